@@ -1,0 +1,39 @@
+# Gonghui — the two commands: `make run` and `make test`. Both install what is missing first.
+BUILD  ?= build
+DB     ?= sqlite://var/gonghui.db
+LISTEN ?= 127.0.0.1:8080
+TYPE   ?= RelWithDebInfo
+CMAKE_FLAGS ?=
+ifneq ($(CI),)
+CMAKE_FLAGS += -DGONGHUI_WERROR=ON
+endif
+
+.PHONY: all deps build run test bench format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(TYPE) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)
+
+run: build
+	@mkdir -p var
+	@$(BUILD)/gonghui migrate --db $(DB)
+	@echo "Gonghui 正在启动: http://$(LISTEN)  (Ctrl-C 停止 / to stop)"
+	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN)
+
+test: build
+	@bash scripts/run-tests.sh $(BUILD)
+
+bench: build
+	@bash scripts/install-deps.sh --bench
+	@bash bench/run.sh $(BUILD)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,105 @@
+#include "app.h"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "core/db/migrate.h"
+#include "core/db/pool.h"
+#include "core/http/server.h"
+#include "domains/system/system.h"
+
+namespace gh {
+
+namespace {
+
+// Database failures a client cannot fix answer 503, not 500.
+void translate_db_errors(http::Dispatcher& d) {
+    d.set_translator([](const std::exception& e) -> std::optional<ApiError> {
+        auto* dbe = dynamic_cast<const db::DbError*>(&e);
+        if (!dbe) return std::nullopt;
+        using K = db::DbError::Kind;
+        if (dbe->kind() == K::connection || dbe->kind() == K::busy) {
+            return ApiError(503, "service.unavailable", "数据库暂时不可用，请稍后重试");
+        }
+        return std::nullopt;
+    });
+}
+
+void setup_access_log() {
+    if (spdlog::get("access")) return;
+    spdlog::init_thread_pool(65536, 1);
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    auto log = std::make_shared<spdlog::async_logger>(
+        "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+    log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z access %v");
+    spdlog::register_logger(log);
+}
+
+}  // namespace
+
+int migrate(const Config& cfg) {
+    auto url = db::parse_url(cfg.db_url);
+    auto conn = db::connect(url);
+    auto done = db::migrate(*conn, db::builtin_migrations());
+    if (done.empty()) {
+        fmt::print("数据库已是最新 / schema up to date ({})\n", url.display);
+    } else {
+        for (const auto& id : done) fmt::print("已执行迁移 / applied {}\n", id);
+    }
+    return 0;
+}
+
+int serve(const Config& cfg) {
+    auto hp = parse_listen(cfg.listen);
+    auto url = db::parse_url(cfg.db_url);
+    int threads = cfg.threads > 0
+                      ? cfg.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    db::Pool pool(url, static_cast<size_t>(threads) + 1);
+    {
+        auto c = pool.acquire();  // fails here, with the URL and reason, if unreachable
+        db::require_current_schema(*c, db::builtin_migrations());
+    }
+
+    http::Router router;
+    http::Metrics metrics;
+    system::SystemService system_service(pool);
+    system::register_routes(router, system_service, metrics);
+
+    std::vector<std::string> labels;
+    for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);
+    metrics.init(std::move(labels));
+    metrics.add_gauges([&pool] {
+        return fmt::format(
+            "# HELP gonghui_db_pool_connections Database connections by state.\n"
+            "# TYPE gonghui_db_pool_connections gauge\n"
+            "gonghui_db_pool_connections{{state=\"in_use\"}} {}\n"
+            "gonghui_db_pool_connections{{state=\"max\"}} {}\n"
+            "# TYPE gonghui_db_pool_waits_total counter\n"
+            "gonghui_db_pool_waits_total {}\n",
+            pool.in_use(), pool.size(), pool.waits());
+    });
+
+    http::StaticFiles files(cfg.web_root);
+    http::Dispatcher dispatcher(router, files, metrics);
+    translate_db_errors(dispatcher);
+
+    http::ServerOptions opts;
+    opts.host = hp.host;
+    opts.port = hp.port;
+    opts.threads = threads;
+    opts.body_limit = cfg.body_limit_mb * 1024 * 1024;
+    setup_access_log();
+    http::Server server(opts, dispatcher, metrics);
+    server.listen();
+    spdlog::info("Gonghui {} 已启动 / serving on http://{}:{} (数据库 {}, {} 个静态文件)",
+                 GONGHUI_VERSION, hp.host, server.port(), url.display, files.count());
+    server.run();
+    spdlog::get("access")->flush();
+    return 0;
+}
+
+}  // namespace gh

@@ -1,0 +1,67 @@
+#include "core/config/config.h"
+
+#include <toml++/toml.h>
+#include <charconv>
+#include <cstdlib>
+
+namespace gh {
+
+void load_config_file(Config& cfg, const std::string& path) {
+    toml::table t;
+    try {
+        t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        throw ConfigError("配置文件有误 / bad config file " + path + " (line " +
+                          std::to_string(e.source().begin.line) +
+                          "): " + std::string(e.description()));
+    }
+    auto str = [&](const char* section, const char* key, std::string& out) {
+        auto node = t[section][key];
+        if (!node) return;
+        if (!node.is_string()) {
+            throw ConfigError("配置项应为字符串 / config key must be a string: " +
+                              std::string(section) + "." + key);
+        }
+        out = *node.value<std::string>();
+    };
+    auto num = [&](const char* section, const char* key, auto& out) {
+        auto node = t[section][key];
+        if (!node) return;
+        if (!node.is_integer() || *node.value<int64_t>() < 0) {
+            throw ConfigError("配置项应为非负整数 / config key must be a non-negative integer: " +
+                              std::string(section) + "." + key);
+        }
+        out = static_cast<std::remove_reference_t<decltype(out)>>(*node.value<int64_t>());
+    };
+    str("database", "url", cfg.db_url);
+    str("server", "listen", cfg.listen);
+    str("server", "web_root", cfg.web_root);
+    num("server", "body_limit_mb", cfg.body_limit_mb);
+    num("server", "threads", cfg.threads);
+    str("log", "level", cfg.log_level);
+}
+
+void load_config_env(Config& cfg) {
+    if (const char* v = std::getenv("GONGHUI_DB"); v && *v) cfg.db_url = v;
+    if (const char* v = std::getenv("GONGHUI_LISTEN"); v && *v) cfg.listen = v;
+}
+
+HostPort parse_listen(const std::string& s) {
+    auto bad = [&] {
+        return ConfigError("监听地址应为 主机:端口 / listen address must be HOST:PORT: " + s);
+    };
+    auto colon = s.rfind(':');
+    if (colon == std::string::npos) throw bad();
+    std::string host = s.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    if (host.empty()) host = "0.0.0.0";
+    unsigned port = 0;
+    auto ps = std::string_view(s).substr(colon + 1);
+    auto [p, ec] = std::from_chars(ps.data(), ps.data() + ps.size(), port);
+    if (ec != std::errc() || p != ps.data() + ps.size() || port > 65535) throw bad();
+    return {host, static_cast<uint16_t>(port)};
+}
+
+}  // namespace gh

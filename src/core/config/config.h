@@ -1,0 +1,38 @@
+// Settings of one gonghui process. Precedence: built-in defaults < TOML file (--config) <
+// environment (GONGHUI_DB, GONGHUI_LISTEN) < command-line flags.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace gh {
+
+struct Config {
+    std::string db_url = "sqlite://var/gonghui.db";
+    std::string listen = "127.0.0.1:8080";
+    std::string web_root = "web/dist";
+    size_t body_limit_mb = 10;
+    int threads = 0;  // 0: one per core
+    std::string log_level = "info";
+};
+
+// Bad configuration: a usage error (exit code 2), message in Chinese and English.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads a TOML file over `cfg`; throws ConfigError naming the file, line and key.
+void load_config_file(Config& cfg, const std::string& path);
+// Applies GONGHUI_DB and GONGHUI_LISTEN when set.
+void load_config_env(Config& cfg);
+
+struct HostPort {
+    std::string host;
+    uint16_t port;
+};
+// "127.0.0.1:8080", "[::1]:8080", ":8080" (all interfaces); throws ConfigError.
+HostPort parse_listen(const std::string& s);
+
+}  // namespace gh

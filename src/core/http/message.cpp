@@ -1,0 +1,70 @@
+#include "core/http/message.h"
+
+#include <stdexcept>
+
+#include "core/error.h"
+
+namespace gh::http {
+
+std::optional<std::string_view> Request::header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+        if (k == name) return std::string_view(v);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> Request::query_param(std::string_view name) const {
+    for (const auto& [k, v] : query) {
+        if (k == name) return std::string_view(v);
+    }
+    return std::nullopt;
+}
+
+std::string_view Request::path_param(std::string_view name) const {
+    for (const auto& [k, v] : path_params) {
+        if (k == name) return v;
+    }
+    throw std::logic_error("route has no path parameter " + std::string(name));
+}
+
+nlohmann::json Request::json() const {
+    auto ct = header("content-type");
+    std::string_view type = ct ? *ct : std::string_view();
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+    if (type != "application/json") {
+        throw ApiError(415, "request.unsupported_media_type", "请求内容类型必须是 application/json",
+                       "Content-Type");
+    }
+    try {
+        return nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ApiError(400, "request.malformed_json",
+                       "请求体不是合法的 JSON（第 " + std::to_string(e.byte) + " 字节处出错）", "",
+                       {{"byte_offset", e.byte}});
+    }
+}
+
+Response Response::json(const nlohmann::json& j, int status) {
+    Response r;
+    r.status = status;
+    r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+Response Response::text(std::string body, int status) {
+    Response r;
+    r.status = status;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
+Response Response::no_content() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
+}  // namespace gh::http

@@ -1,0 +1,50 @@
+// Routes with path parameters ("/api/v1/orgs/{id}"). Each route declares who may call it when it
+// registers; a route that declares nothing cannot register, so access is default-deny.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/http/message.h"
+
+namespace gh::http {
+
+// Who may call a route: anyone (public), or a caller holding `permission`.
+struct Access {
+    std::string permission;  // e.g. "member.read"; empty only when is_public
+    bool is_public = false;
+    static Access anyone() { return Access{"", true}; }
+    static Access need(std::string permission) { return Access{std::move(permission), false}; }
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;  // as registered, also the metrics label
+    Access access;
+    Handler handler;
+    std::vector<std::string> segments;  // pattern split on '/'; "{x}" marks a parameter
+    size_t index = 0;                   // position in registration order (metrics slot)
+};
+
+struct Match {
+    const Route* route = nullptr;
+    bool path_known = false;      // some route has this path, maybe with another method
+    std::string allowed_methods;  // for 405's Allow header
+    std::vector<std::pair<std::string, std::string>> params;
+};
+
+class Router {
+public:
+    // Throws std::logic_error for a route without an access declaration, a malformed pattern or
+    // a duplicate: these are programming errors, caught when the server starts.
+    void add(std::string method, std::string pattern, Access access, Handler handler);
+    Match match(std::string_view method, std::string_view path) const;
+    const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+private:
+    std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace gh::http

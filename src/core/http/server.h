@@ -1,0 +1,44 @@
+// The HTTP/1.1 server on Boost.Beast: keep-alive, limits, timeouts, request ids, access log and
+// graceful shutdown. All request handling is delegated to the Dispatcher.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/http/dispatcher.h"
+
+namespace gh::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8080;
+    int threads = 0;                          // 0: one per core
+    size_t body_limit = 10 * 1024 * 1024;     // larger bodies answer 413
+    size_t header_limit = 16 * 1024;          // larger headers answer 431
+    std::chrono::seconds header_timeout{10};  // to receive a request's headers once begun
+    std::chrono::seconds body_timeout{60};    // to receive its body
+    std::chrono::seconds idle_timeout{30};    // keep-alive connection with nothing to do
+    std::chrono::seconds write_timeout{30};
+    std::chrono::milliseconds shutdown_grace{1000};  // idle connections may still send one
+    std::chrono::seconds shutdown_deadline{10};      // then everything is cut
+};
+
+class Server {
+public:
+    Server(ServerOptions opts, const Dispatcher& dispatcher, Metrics& metrics);
+    ~Server();
+    // Binds; throws std::runtime_error naming the address when it cannot.
+    void listen();
+    uint16_t port() const;
+    // Serves until SIGINT/SIGTERM (or stop()), then drains and returns.
+    void run();
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gh::http

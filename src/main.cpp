@@ -1,0 +1,91 @@
+// gonghui: the command line. Exit codes: 0 ok, 1 runtime failure, 2 usage error.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app.h"
+#include "core/db/db.h"
+
+namespace {
+
+constexpr int kOk = 0, kFailure = 1, kUsage = 2;
+
+struct Common {
+    std::string db, config, listen, web_root;
+};
+
+void add_db_option(CLI::App* cmd, Common& c) {
+    cmd->add_option("--db", c.db,
+                    "数据库地址 / database URL: sqlite:///abs.db, sqlite://rel.db, "
+                    "postgresql://user@host:port/db (env GONGHUI_DB)");
+    cmd->add_option("--config", c.config, "TOML 配置文件 / TOML config file");
+}
+
+gh::Config resolve(const Common& c) {
+    gh::Config cfg;
+    if (!c.config.empty()) gh::load_config_file(cfg, c.config);
+    gh::load_config_env(cfg);
+    if (!c.db.empty()) cfg.db_url = c.db;
+    if (!c.listen.empty()) cfg.listen = c.listen;
+    if (!c.web_root.empty()) cfg.web_root = c.web_root;
+    gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
+    return cfg;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Gonghui 工会服务平台"};
+    app.require_subcommand(1);
+    Common common;
+
+    auto* serve = app.add_subcommand("serve", "启动服务 / serve the API and console");
+    add_db_option(serve, common);
+    serve->add_option("--listen", common.listen, "监听地址 / HOST:PORT (default 127.0.0.1:8080)");
+    serve->add_option("--web-root", common.web_root, "控制台文件目录 / console files (web/dist)");
+
+    auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
+    add_db_option(migrate, common);
+
+    auto* version = app.add_subcommand("version", "显示版本 / print the version");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "用法错误 / usage error: " << e.what() << "\n"
+                  << "运行 / run: gonghui --help\n";
+        return kUsage;
+    }
+
+    if (version->parsed()) {
+        fmt::print("gonghui {}\n", GONGHUI_VERSION);
+        return kOk;
+    }
+
+    gh::Config cfg;
+    try {
+        cfg = resolve(common);
+    } catch (const std::exception& e) {  // ConfigError or a bad database URL
+        std::cerr << "用法错误 / usage error: " << e.what() << "\n";
+        return kUsage;
+    }
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+
+    try {
+        if (migrate->parsed()) return gh::migrate(cfg);
+        if (serve->parsed()) return gh::serve(cfg);
+    } catch (const gh::ConfigError& e) {
+        std::cerr << "用法错误 / usage error: " << e.what() << "\n";
+        return kUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "错误 / error: " << e.what() << "\n";
+        return kFailure;
+    }
+    return kUsage;
+}

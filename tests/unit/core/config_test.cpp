@@ -1,0 +1,71 @@
+#include "core/config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using gh::Config;
+using gh::ConfigError;
+
+TEST(Config, ParseListen) {
+    auto a = gh::parse_listen("127.0.0.1:8080");
+    EXPECT_EQ(a.host, "127.0.0.1");
+    EXPECT_EQ(a.port, 8080);
+    auto b = gh::parse_listen(":9000");
+    EXPECT_EQ(b.host, "0.0.0.0");
+    auto c = gh::parse_listen("[::1]:81");
+    EXPECT_EQ(c.host, "::1");
+    EXPECT_THROW(gh::parse_listen("127.0.0.1"), ConfigError);
+    EXPECT_THROW(gh::parse_listen("h:70000"), ConfigError);
+    EXPECT_THROW(gh::parse_listen("h:80x"), ConfigError);
+}
+
+namespace {
+std::string write_temp(const std::string& text) {
+    auto p = std::filesystem::temp_directory_path() / "gonghui_config_test.toml";
+    std::ofstream(p) << text;
+    return p.string();
+}
+}  // namespace
+
+TEST(Config, TomlFileSetsEverything) {
+    Config cfg;
+    gh::load_config_file(cfg, write_temp(R"(
+[database]
+url = "postgresql://gh@db:5432/gonghui"
+[server]
+listen = "0.0.0.0:80"
+web_root = "/srv/web"
+body_limit_mb = 20
+threads = 4
+[log]
+level = "debug"
+)"));
+    EXPECT_EQ(cfg.db_url, "postgresql://gh@db:5432/gonghui");
+    EXPECT_EQ(cfg.listen, "0.0.0.0:80");
+    EXPECT_EQ(cfg.web_root, "/srv/web");
+    EXPECT_EQ(cfg.body_limit_mb, 20u);
+    EXPECT_EQ(cfg.threads, 4);
+    EXPECT_EQ(cfg.log_level, "debug");
+}
+
+TEST(Config, BadTomlNamesTheProblem) {
+    Config cfg;
+    try {
+        gh::load_config_file(cfg, write_temp("[server]\nlisten = 8080\n"));
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("server.listen"), std::string::npos);
+    }
+    EXPECT_THROW(gh::load_config_file(cfg, write_temp("[server\n")), ConfigError);
+}
+
+TEST(Config, EnvironmentOverridesFile) {
+    Config cfg;
+    setenv("GONGHUI_DB", "sqlite:///tmp/x.db", 1);
+    gh::load_config_env(cfg);
+    unsetenv("GONGHUI_DB");
+    EXPECT_EQ(cfg.db_url, "sqlite:///tmp/x.db");
+}

@@ -1,0 +1,128 @@
+#include "core/http/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+using namespace gh::http;
+
+namespace {
+
+struct Fixture {
+    Router router;
+    StaticFiles files{""};
+    Metrics metrics;
+    std::unique_ptr<Dispatcher> d;
+
+    void ready() {
+        std::vector<std::string> labels;
+        for (auto& r : router.routes()) labels.push_back(r->pattern);
+        metrics.init(labels);
+        d = std::make_unique<Dispatcher>(router, files, metrics);
+    }
+    Response call(std::string method, std::string path, std::string body = {},
+                  std::string content_type = {}) {
+        Request req;
+        req.method = std::move(method);
+        req.path = std::move(path);
+        req.body = std::move(body);
+        req.request_id = "rid-1";
+        if (!content_type.empty()) req.headers.emplace_back("content-type", content_type);
+        size_t slot = 0;
+        return d->handle(req, slot);
+    }
+};
+
+nlohmann::json body(const Response& r) { return nlohmann::json::parse(r.body); }
+
+}  // namespace
+
+TEST(Dispatcher, HandlerExceptionBecomes500EnvelopeWithRequestId) {
+    Fixture f;
+    f.router.add("GET", "/boom", Access::anyone(),
+                 [](Request&) -> Response { throw std::runtime_error("secret internals"); });
+    f.router.add("GET", "/fine", Access::anyone(), [](Request&) { return Response::text("ok"); });
+    f.ready();
+    auto r = f.call("GET", "/boom");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(body(r)["error"]["code"], "internal");
+    EXPECT_EQ(body(r)["error"]["request_id"], "rid-1");
+    EXPECT_EQ(r.body.find("secret internals"), std::string::npos);  // never leaks internals
+    EXPECT_EQ(f.call("GET", "/fine").status, 200);                  // and keeps serving
+}
+
+TEST(Dispatcher, ProtectedRouteIsDeniedByDefault) {
+    Fixture f;
+    bool called = false;
+    f.router.add("GET", "/api/v1/members", Access::need("member.read"), [&](Request&) {
+        called = true;
+        return Response::text("x");
+    });
+    f.ready();
+    auto r = f.call("GET", "/api/v1/members");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(body(r)["error"]["code"], "auth.required");
+    EXPECT_FALSE(called);
+}
+
+TEST(Dispatcher, AuthorizerSeesTheDeclaredPermission) {
+    Fixture f;
+    f.router.add("GET", "/api/v1/members", Access::need("member.read"),
+                 [](Request&) { return Response::text("x"); });
+    f.ready();
+    std::string seen;
+    f.d->set_authorizer([&](Request&, const Access& a) { seen = a.permission; });
+    EXPECT_EQ(f.call("GET", "/api/v1/members").status, 200);
+    EXPECT_EQ(seen, "member.read");
+}
+
+TEST(Dispatcher, UnknownApiPathIs404Envelope) {
+    Fixture f;
+    f.ready();
+    auto r = f.call("GET", "/api/v1/no-such-thing");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(body(r)["error"]["code"], "request.not_found");
+    EXPECT_FALSE(body(r)["error"]["message"].get<std::string>().empty());
+}
+
+TEST(Dispatcher, JsonBodyErrors) {
+    Fixture f;
+    f.router.add("POST", "/echo", Access::anyone(),
+                 [](Request& r) { return Response::json(r.json()); });
+    f.ready();
+    auto bad = f.call("POST", "/echo", "{\"a\": 1,,}", "application/json");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(body(bad)["error"]["code"], "request.malformed_json");
+    EXPECT_EQ(body(bad)["error"]["byte_offset"], 9);
+    auto wrong_type = f.call("POST", "/echo", "{}", "text/plain");
+    EXPECT_EQ(wrong_type.status, 415);
+    auto good = f.call("POST", "/echo", "{\"名\":\"张三\"}", "application/json; charset=utf-8");
+    EXPECT_EQ(good.status, 200);
+    EXPECT_EQ(body(good)["名"], "张三");
+}
+
+TEST(Dispatcher, TranslatorTurnsKnownExceptionsIntoAnswers) {
+    Fixture f;
+    f.router.add("GET", "/db", Access::anyone(),
+                 [](Request&) -> Response { throw std::out_of_range("db down"); });
+    f.ready();
+    f.d->set_translator([](const std::exception& e) -> std::optional<gh::ApiError> {
+        if (dynamic_cast<const std::out_of_range*>(&e)) {
+            return gh::ApiError(503, "service.unavailable", "暂不可用");
+        }
+        return std::nullopt;
+    });
+    EXPECT_EQ(f.call("GET", "/db").status, 503);
+}
+
+TEST(Dispatcher, EveryResponseCarriesSecurityHeaders) {
+    Fixture f;
+    f.ready();
+    auto r = f.call("GET", "/api/v1/x");
+    auto has = [&](const std::string& name) {
+        for (auto& [k, v] : r.headers) {
+            if (k == name) return v;
+        }
+        return std::string();
+    };
+    EXPECT_NE(has("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(has("x-content-type-options"), "nosniff");
+}
