@@ -3,10 +3,11 @@ BUILD  ?= build
 DB     ?= sqlite://var/gonghui.db
 LISTEN ?= 127.0.0.1:8080
 TYPE   ?= RelWithDebInfo
-CMAKE_FLAGS ?=
-ifneq ($(CI),)
-CMAKE_FLAGS += -DGONGHUI_WERROR=ON
-endif
+# Warnings are errors in every build the Makefile makes, so CI and developers share one ccache.
+CMAKE_FLAGS ?= -DGONGHUI_WERROR=ON
+# ccache: hit across clones in other directories (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all deps build run test bench format clean
 
