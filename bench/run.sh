@@ -10,6 +10,7 @@ build=${1:-build}
 dur=${DURATION:-10s}
 rows=${ROWS:-1000000}
 work=$(mktemp -d /tmp/gonghui-bench.XXXXXX)
+chmod 755 "$work"  # the postgres user must reach its data directory inside
 pgdir="$work/pg"
 pids=()
 cleanup() {
@@ -36,20 +37,22 @@ for backend in sqlite postgresql; do
   if [[ $backend == sqlite ]]; then url="sqlite://$work/bench.db"; else
     psql -q "$pg/postgres" -c "CREATE DATABASE bench" >/dev/null; url="$pg/bench"; fi
   "$build/gonghui" migrate --db "$url" >/dev/null
-  port=$(free_port)
-  "$build/gonghui" serve --db "$url" --listen "127.0.0.1:$port" >"$work/serve-$backend.log" 2>&1 & spid=$!
-  pids+=($spid)
-  wait_http "$port" /livez
-  echo "== HTTP, wrk -t1 -c32 -d$dur, gonghui on $backend"
-  n=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$nginx_port/api/v1/nope" | tee "$work/w1" | rps)
-  g=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/api/v1/nope" | tee "$work/w2" | rps)
-  printf "%-46s %12s req/s   %s\n" "nginx 1 worker, static 404 JSON" "$n" "$(lat <"$work/w1")"
-  printf "%-46s %12s req/s   %s   (%.2fx nginx)\n" "gonghui 404 envelope" "$g" "$(lat <"$work/w2")" "$(echo "$g / $n" | bc -l)"
-  p=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/livez" | tee "$work/w3" | rps)
-  printf "%-46s %12s req/s   %s\n" "gonghui GET /livez (plaintext)" "$p" "$(lat <"$work/w3")"
-  s=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/api/v1/system/info" | tee "$work/w4" | rps)
-  printf "%-46s %12s req/s   %s\n" "gonghui GET /api/v1/system/info (1-row SELECT)" "$s" "$(lat <"$work/w4")"
-  kill "$spid"; wait "$spid" 2>/dev/null || true
+  for threads in 1 2; do
+    port=$(free_port)
+    "$build/gonghui" serve --db "$url" --listen "127.0.0.1:$port" --threads "$threads" >"$work/serve-$backend.log" 2>&1 & spid=$!
+    pids+=($spid)
+    wait_http "$port" /livez
+    echo "== HTTP, wrk -t1 -c32 -d$dur, gonghui on $backend with $threads io thread(s)"
+    n=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$nginx_port/api/v1/nope" | tee "$work/w1" | rps)
+    g=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/api/v1/nope" | tee "$work/w2" | rps)
+    printf "%-46s %12s req/s   %s\n" "nginx 1 worker, static 404 JSON" "$n" "$(lat <"$work/w1")"
+    printf "%-46s %12s req/s   %s   (%.2fx nginx)\n" "gonghui 404 envelope" "$g" "$(lat <"$work/w2")" "$(awk -v a="$g" -v b="$n" 'BEGIN{print a/b}')"
+    p=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/livez" | tee "$work/w3" | rps)
+    printf "%-46s %12s req/s   %s\n" "gonghui GET /livez (plaintext)" "$p" "$(lat <"$work/w3")"
+    s=$(wrk -t1 -c32 -d"$dur" "http://127.0.0.1:$port/api/v1/system/info" | tee "$work/w4" | rps)
+    printf "%-46s %12s req/s   %s\n" "gonghui GET /api/v1/system/info (1-row SELECT)" "$s" "$(lat <"$work/w4")"
+    kill "$spid"; wait "$spid" 2>/dev/null || true
+  done
   echo "== DB rows, $rows rows, $backend"
   "$build/bench/bench_db_raw" "$url" "$rows"
 done

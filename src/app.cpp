@@ -1,7 +1,5 @@
 #include "app.h"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -26,16 +24,6 @@ void translate_db_errors(http::Dispatcher& d) {
         }
         return std::nullopt;
     });
-}
-
-void setup_access_log() {
-    if (spdlog::get("access")) return;
-    spdlog::init_thread_pool(65536, 1);
-    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-    auto log = std::make_shared<spdlog::async_logger>(
-        "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
-    log->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z access %v");
-    spdlog::register_logger(log);
 }
 
 }  // namespace
@@ -92,13 +80,11 @@ int serve(const Config& cfg) {
     opts.port = hp.port;
     opts.threads = threads;
     opts.body_limit = cfg.body_limit_mb * 1024 * 1024;
-    setup_access_log();
     http::Server server(opts, dispatcher, metrics);
     server.listen();
     spdlog::info("Gonghui {} 已启动 / serving on http://{}:{} (数据库 {}, {} 个静态文件)",
                  GONGHUI_VERSION, hp.host, server.port(), url.display, files.count());
     server.run();
-    spdlog::get("access")->flush();
     return 0;
 }
 

@@ -14,6 +14,7 @@ constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 
 struct Common {
     std::string db, config, listen, web_root;
+    int threads = -1;
 };
 
 void add_db_option(CLI::App* cmd, Common& c) {
@@ -30,6 +31,7 @@ gh::Config resolve(const Common& c) {
     if (!c.db.empty()) cfg.db_url = c.db;
     if (!c.listen.empty()) cfg.listen = c.listen;
     if (!c.web_root.empty()) cfg.web_root = c.web_root;
+    if (c.threads >= 0) cfg.threads = c.threads;
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
 }
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
     add_db_option(serve, common);
     serve->add_option("--listen", common.listen, "监听地址 / HOST:PORT (default 127.0.0.1:8080)");
     serve->add_option("--web-root", common.web_root, "控制台文件目录 / console files (web/dist)");
+    serve->add_option("--threads", common.threads, "工作线程数，0 为每核一个 / io threads, 0: one per core")
+        ->check(CLI::Range(0, 256));
 
     auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
     add_db_option(migrate, common);

@@ -9,25 +9,74 @@ Dispatcher::Dispatcher(const Router& router, const StaticFiles& files, Metrics& 
     authorize_ = [](Request&, const Access&) { throw ApiError(401, "auth.required", "请先登录"); };
 }
 
-void add_security_headers(Response& r) {
-    r.headers.emplace_back("x-content-type-options", "nosniff");
-    r.headers.emplace_back("x-frame-options", "DENY");
-    r.headers.emplace_back("referrer-policy", "no-referrer");
-    r.headers.emplace_back(
-        "content-security-policy",
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+const char* security_headers_block() {
+    return "X-Content-Type-Options: nosniff\r\n"
+           "X-Frame-Options: DENY\r\n"
+           "Referrer-Policy: no-referrer\r\n"
+           "Content-Security-Policy: default-src 'self'; img-src 'self' data: blob:; "
+           "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+           "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+           "frame-ancestors 'none'\r\n";
 }
 
+void add_security_headers(Response& r) { r.security_headers = true; }
+
+namespace {
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0xf];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+}  // namespace
+
 Response Dispatcher::error_response(const ApiError& e, const std::string& request_id) {
-    auto env = e.envelope();
-    if (!request_id.empty()) env["error"]["request_id"] = request_id;
-    return Response::json(env, e.status());
+    if (!e.extra().empty()) {  // rare: extra members, let the JSON library build it
+        auto env = e.envelope();
+        if (!request_id.empty()) env["error"]["request_id"] = request_id;
+        return Response::json(env, e.status());
+    }
+    // The common envelope, written directly: error answers are what scanners and bad clients
+    // cause, so they should cost no more than a success.
+    Response r;
+    r.status = e.status();
+    std::string& b = r.body;
+    b.reserve(128 + e.message().size());
+    b += "{\"error\":{\"code\":";
+    append_json_string(b, e.code());
+    b += ",\"message\":";
+    append_json_string(b, e.message());
+    if (!e.field().empty()) {
+        b += ",\"field\":";
+        append_json_string(b, e.field());
+    }
+    if (!request_id.empty()) {
+        b += ",\"request_id\":";
+        append_json_string(b, request_id);
+    }
+    b += "}}";
+    return r;
 }
 
 Response Dispatcher::route(Request& req, size_t& slot) const {
-    Match m = router_.match(req.method, req.path);
+    // HEAD is GET without the body (the session drops it).
+    Match m = router_.match(req.method == "HEAD" ? std::string_view("GET") : req.method, req.path);
     if (m.route) {
         slot = m.route->index;
         req.path_params = std::move(m.params);
@@ -36,6 +85,7 @@ Response Dispatcher::route(Request& req, size_t& slot) const {
     }
     if (m.path_known) {
         slot = metrics_.unmatched_slot();
+        // Answered, not thrown: unknown paths are the cheapest thing a scanner can send.
         Response r = error_response(
             ApiError(405, "request.method_not_allowed", "该接口不支持 " + req.method + " 方法"),
             req.request_id);
@@ -50,7 +100,8 @@ Response Dispatcher::route(Request& req, size_t& slot) const {
         }
     }
     slot = metrics_.unmatched_slot();
-    throw ApiError(404, "request.not_found", api ? "接口不存在" : "页面不存在");
+    return error_response(ApiError(404, "request.not_found", api ? "接口不存在" : "页面不存在"),
+                          req.request_id);
 }
 
 Response Dispatcher::handle(Request& req, size_t& slot) const {

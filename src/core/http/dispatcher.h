@@ -40,7 +40,9 @@ private:
     Translator translate_;
 };
 
-// Security headers every response carries.
+// Security headers every response carries: add_security_headers marks the response, the
+// serializer writes security_headers_block().
 void add_security_headers(Response& r);
+const char* security_headers_block();
 
 }  // namespace gh::http

@@ -37,6 +37,9 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     Headers headers;
+    // The fixed security headers (CSP …) are written by the serializer from one constant block
+    // rather than copied into `headers` on every response.
+    bool security_headers = false;
 
     static Response json(const nlohmann::json& j, int status = 200);
     static Response text(std::string body, int status = 200);

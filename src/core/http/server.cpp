@@ -2,15 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <mutex>
-#include <random>
-#include <set>
 #include <thread>
 
 #include "core/http/session.h"
@@ -19,58 +15,101 @@ namespace gh::http {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
+using Work = asio::executor_work_guard<asio::io_context::executor_type>;
 
 struct Server::Impl : ServerCore {
-    asio::io_context ioc;
-    tcp::acceptor acceptor{ioc};
-    asio::signal_set signals{ioc, SIGINT, SIGTERM};
-    asio::steady_timer deadline{ioc};
-    // Shutdown steps (signal, stop(), last connection gone) run one at a time on this strand.
-    asio::strand<asio::io_context::executor_type> control{asio::make_strand(ioc)};
-    std::vector<std::thread> threads;
+    // Loop 0 also owns the acceptor, the signals and the shutdown timer: all control steps run
+    // there, one at a time.
+    std::vector<std::unique_ptr<asio::io_context>> loops;
+    std::vector<Work> work;
+    // One acceptor per loop on the same port (SO_REUSEPORT): the kernel spreads connections, and
+    // each connection's socket is created on the loop that serves it.
+    std::vector<std::unique_ptr<Acceptor>> acceptors;
+    std::unique_ptr<asio::signal_set> signals;
+    std::unique_ptr<asio::steady_timer> deadline;
+    std::unique_ptr<AccessLog> log;
 
-    ~Impl() { on_last_session = nullptr; }  // connections destroyed with ioc must not call back
+    ~Impl() {
+        on_last_session = nullptr;  // connections destroyed with their loops must not call back
+        acceptors.clear();
+        signals.reset();
+        deadline.reset();
+        work.clear();
+        loops.clear();
+    }
 
-    void accept() {
-        // The handler runs on `control`, so it never races begin_shutdown() closing the acceptor.
-        acceptor.async_accept(
-            asio::make_strand(ioc), asio::bind_executor(control, [this](auto ec, tcp::socket sock) {
-                if (ec) {
-                    if (!stopping.load()) spdlog::warn("accept: {}", ec.message());
-                    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-                } else {
-                    start_session(std::move(sock), *this);
-                }
-                if (!stopping.load()) accept();
-            }));
+    asio::io_context& control() { return *loops[0]; }
+
+    void accept(size_t i) {
+        acceptors[i]->async_accept([this, i](auto ec, Socket sock) {
+            if (ec) {
+                if (stopping.load() || !acceptors[i]->is_open()) return;
+                spdlog::warn("accept: {}", ec.message());
+            } else {
+                start_session(std::move(sock), *this, i);
+            }
+            if (!stopping.load()) accept(i);
+        });
+    }
+
+    void close_acceptors() {
+        for (size_t i = 0; i < acceptors.size(); ++i) {
+            asio::post(*loops[i], [a = acceptors[i].get()] {
+                boost::system::error_code ec;
+                a->close(ec);
+            });
+        }
+    }
+
+    void stop_loops() {
+        for (auto& l : loops) l->stop();
     }
 
     void begin_shutdown() {
         if (stopping.exchange(true)) return;
         spdlog::info("正在停止服务 / shutting down: finishing in-flight requests");
-        boost::system::error_code ec;
-        acceptor.close(ec);
-        signals.cancel();
+        close_acceptors();
+        signals->cancel();
         notify_sessions_stopping();
-        deadline.expires_after(opts.shutdown_deadline);
-        deadline.async_wait(asio::bind_executor(control, [this](auto ec) {
-            if (!ec) {
+        deadline->expires_after(opts.shutdown_deadline);
+        deadline->async_wait([this](auto ec) {
+            if (ec) return;
+            if (session_count() > 0) {
                 spdlog::warn("shutdown deadline reached: closing remaining connections");
-                ioc.stop();
             }
-        }));
-        if (session_count() == 0) deadline.cancel();
+            stop_loops();
+        });
+        if (session_count() == 0) stop_loops();
     }
 };
 
 Server::Server(ServerOptions opts, const Dispatcher& dispatcher, Metrics& metrics)
     : impl_(std::make_unique<Impl>()) {
-    impl_->opts = std::move(opts);
-    impl_->dispatcher = &dispatcher;
-    impl_->metrics = &metrics;
-    impl_->on_last_session = [im = impl_.get()] {
-        // Once stopping and every connection is gone, nothing keeps run() going but the timer.
-        asio::post(im->control, [im] { im->deadline.cancel(); });
+    auto& im = *impl_;
+    im.opts = std::move(opts);
+    im.dispatcher = &dispatcher;
+    im.metrics = &metrics;
+    int n = im.opts.threads > 0 ? im.opts.threads
+                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    for (int i = 0; i < n; ++i) {
+        // Each loop is run by one thread and its sockets are only touched there, so the reactor
+        // needs no locks; posting between loops (shutdown) still goes through a locked queue.
+        im.loops.push_back(std::make_unique<asio::io_context>(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO));
+        im.work.push_back(asio::make_work_guard(*im.loops.back()));
+    }
+    for (auto& l : im.loops) im.acceptors.push_back(std::make_unique<Acceptor>(l->get_executor()));
+    im.signals = std::make_unique<asio::signal_set>(im.control(), SIGINT, SIGTERM);
+    im.deadline = std::make_unique<asio::steady_timer>(im.control());
+    if (im.opts.access_log) {
+        im.log = std::make_unique<AccessLog>(im.loops.size());
+        im.access_log = im.log.get();
+    }
+    im.on_last_session = [p = impl_.get()] {
+        // Once stopping and every connection is gone, end the loops now rather than at the
+        // deadline.
+        asio::post(p->control(), [p] {
+            if (p->session_count() == 0) p->stop_loops();
+        });
     };
 }
 
@@ -82,35 +121,49 @@ void Server::listen() {
     auto addr = asio::ip::make_address(im.opts.host, ec);
     if (ec) throw std::runtime_error("无效的监听地址 / invalid listen address: " + im.opts.host);
     tcp::endpoint ep(addr, im.opts.port);
-    im.acceptor.open(ep.protocol());
-    im.acceptor.set_option(asio::socket_base::reuse_address(true));
-    im.acceptor.bind(ep, ec);
-    if (ec) {
-        throw std::runtime_error("无法监听 / cannot listen on " + im.opts.host + ":" +
-                                 std::to_string(im.opts.port) + ": " + ec.message());
+    auto fail = [&](const boost::system::error_code& e) {
+        return std::runtime_error("无法监听 / cannot listen on " + im.opts.host + ":" +
+                                  std::to_string(ep.port()) + ": " + e.message());
+    };
+    // SO_REUSEPORT would let a second gonghui share a port already in use without a word: a
+    // plain socket binds first to prove the port is free.
+    {
+        tcp::acceptor probe(im.control());
+        probe.open(ep.protocol());
+        probe.set_option(asio::socket_base::reuse_address(true));
+        probe.bind(ep, ec);
+        if (ec) throw fail(ec);
+        ep.port(probe.local_endpoint().port());  // resolves port 0 once for every acceptor
     }
-    im.acceptor.listen(asio::socket_base::max_listen_connections);
+    for (auto& a : im.acceptors) {
+        a->open(ep.protocol());
+        a->set_option(asio::socket_base::reuse_address(true));
+        a->set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+        a->bind(ep, ec);
+        if (ec) throw fail(ec);
+        a->listen(asio::socket_base::max_listen_connections);
+    }
 }
 
-uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+uint16_t Server::port() const { return impl_->acceptors[0]->local_endpoint().port(); }
 
 void Server::stop() {
-    asio::post(impl_->control, [im = impl_.get()] { im->begin_shutdown(); });
+    asio::post(impl_->control(), [p = impl_.get()] { p->begin_shutdown(); });
 }
 
 void Server::run() {
     auto& im = *impl_;
-    im.signals.async_wait(asio::bind_executor(im.control, [&im](auto ec, int) {
+    im.signals->async_wait([&im](auto ec, int) {
         if (!ec) im.begin_shutdown();
-    }));
-    im.accept();
-    int n = im.opts.threads > 0
-                ? im.opts.threads
-                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    for (int i = 1; i < n; ++i) im.threads.emplace_back([&im] { im.ioc.run(); });
-    im.ioc.run();
-    for (auto& t : im.threads) t.join();
-    im.threads.clear();
+    });
+    for (size_t i = 0; i < im.acceptors.size(); ++i) im.accept(i);
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < im.loops.size(); ++i) {
+        threads.emplace_back([&im, i] { im.loops[i]->run(); });
+    }
+    im.loops[0]->run();
+    for (auto& t : threads) t.join();
+    if (im.log) im.log->flush();
     spdlog::info("服务已停止 / stopped");
 }
 

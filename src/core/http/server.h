@@ -1,5 +1,7 @@
 // The HTTP/1.1 server on Boost.Beast: keep-alive, limits, timeouts, request ids, access log and
 // graceful shutdown. All request handling is delegated to the Dispatcher.
+// One io_context per thread, each run by exactly one thread (as nginx runs one event loop per
+// worker): a connection stays on its thread, so no strands and no locks on the request path.
 #pragma once
 
 #include <chrono>
@@ -23,6 +25,7 @@ struct ServerOptions {
     std::chrono::seconds write_timeout{30};
     std::chrono::milliseconds shutdown_grace{1000};  // idle connections may still send one
     std::chrono::seconds shutdown_deadline{10};      // then everything is cut
+    bool access_log = true;  // one line per request on stdout
 };
 
 class Server {

@@ -1,9 +1,8 @@
 #include "core/http/session.h"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
@@ -15,6 +14,11 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+// Concrete executor types throughout: the type-erased any_io_executor costs a copy and a
+// destroy on every operation.
+using Executor = asio::io_context::executor_type;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
 
 std::string new_request_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -37,29 +41,27 @@ bool acceptable_request_id(std::string_view s) {
     return true;
 }
 
-// Control characters in a logged path would forge log lines: write them as \xNN.
-std::string log_safe(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7f || c == '"') {
-            out += fmt::format("\\x{:02x}", c);
-        } else {
-            out += static_cast<char>(c);
-        }
+// "/api/v1/x": starts with '/', and has no query, no escapes, nothing a URL parser would change.
+bool is_plain_path(std::string_view t) {
+    if (t.empty() || t[0] != '/') return false;
+    for (unsigned char c : t) {
+        if (c <= 0x20 || c >= 0x7f || c == '%' || c == '?' || c == '#') return false;
     }
-    return out;
+    return true;
 }
 
 }  // namespace
 
+// One connection. Lives on one io thread (its io_context runs on exactly one thread), so its
+// handlers never run concurrently and need no strand.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, ServerCore& core)
-        : stream_(std::move(socket)), core_(core), grace_(stream_.get_executor()) {
+    Session(Socket socket, ServerCore& core, size_t thread)
+        : stream_(std::move(socket)), core_(core), thread_(thread), grace_(stream_.get_executor()) {
         boost::system::error_code ec;
         auto ep = stream_.socket().remote_endpoint(ec);
         if (!ec) remote_ip_ = ep.address().to_string();
+        stream_.socket().set_option(tcp::no_delay(true), ec);
     }
 
     ~Session() {
@@ -96,20 +98,17 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(core_.opts.header_limit));
         parser_->body_limit(core_.opts.body_limit);
         idle_ = true;
-        stream_.expires_after(
-            core_.stopping.load()
-                ? std::chrono::duration_cast<std::chrono::seconds>(core_.opts.shutdown_grace) +
-                      std::chrono::seconds(1)
-                : core_.opts.idle_timeout);
+        stream_.expires_after(core_.opts.idle_timeout);
         if (core_.stopping.load()) on_stopping();
-        bhttp::async_read_header(
-            stream_, buffer_, *parser_,
-            [self = shared_from_this()](auto ec, size_t) { self->on_header(ec); });
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 [self = shared_from_this()](auto ec, size_t) {
+                                     self->on_header(ec);
+                                 });
     }
 
     void on_header(beast::error_code ec) {
         idle_ = false;
-        grace_.cancel();
+        if (core_.stopping.load()) grace_.cancel();
         start_ = std::chrono::steady_clock::now();
         if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
             ec == beast::error::timeout || ec == asio::error::connection_reset ||
@@ -123,20 +122,16 @@ private:
             return reply_error(431, "request.header_too_large", "请求头过大");
         }
         if (ec) return reply_error(400, "request.bad_http", "无法解析的 HTTP 请求");
-        auto& req = parser_->get();
-        if (auto len = parser_->content_length(); len && *len > core_.opts.body_limit) {
-            return reply_error(413, "request.too_large", too_large_message());
-        }
-        stream_.expires_after(core_.opts.body_timeout);
         if (parser_->is_done()) return process();
+        stream_.expires_after(core_.opts.body_timeout);
+        auto& req = parser_->get();
         if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
-            auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(
-                bhttp::status::continue_, req.version());
-            return bhttp::async_write(stream_, *cont,
-                                      [self = shared_from_this(), cont](auto ec, size_t) {
-                                          if (ec) return self->close();
-                                          self->read_body();
-                                      });
+            static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+            return asio::async_write(stream_, asio::buffer(kContinue),
+                                     [self = shared_from_this()](auto ec, size_t) {
+                                         if (ec) return self->close();
+                                         self->read_body();
+                                     });
         }
         read_body();
     }
@@ -169,6 +164,7 @@ private:
         req.remote_ip = remote_ip_;
         auto in_id = breq["x-request-id"];
         req.request_id = acceptable_request_id(in_id) ? std::string(in_id) : new_request_id();
+        req.headers.reserve(8);
         for (const auto& f : breq) {
             std::string name(f.name_string());
             for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -176,16 +172,23 @@ private:
         }
         keep_alive_ = breq.keep_alive() && !core_.stopping.load();
         version_ = breq.version();
-        auto target = boost::urls::parse_origin_form(breq.target());
-        if (!target) {
-            return reply_error(400, "request.bad_target", "请求地址格式错误", req.request_id);
+        head_ = breq.method() == bhttp::verb::head;
+        std::string_view raw_target = breq.target();
+        if (is_plain_path(raw_target)) {  // nothing to decode: skip the URL parser
+            req.path = std::string(raw_target);
+        } else {
+            auto target = boost::urls::parse_origin_form(raw_target);
+            if (!target) {
+                return reply_error(400, "request.bad_target", "请求地址格式错误", req.request_id);
+            }
+            req.path = std::string(target->path());
+            for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
         }
-        req.path = std::string(target->path());
-        for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
         req.body = std::move(breq.body());
         size_t slot = 0;
         Response r = core_.dispatcher->handle(req, slot);
-        send(std::move(r), req.method, req.path, req.request_id, slot);
+        log_ = {std::move(req.method), std::move(req.path), req.request_id, slot, r.status};
+        send(r, req.request_id);
     }
 
     void reply_error(int status, const char* code, std::string message, std::string rid = {}) {
@@ -195,40 +198,32 @@ private:
         add_security_headers(r);
         std::string method, path;
         if (parser_ && parser_->is_header_done()) {
-            method = std::string(parser_->get().method_string());
-            path =
-                std::string(parser_->get().target().substr(0, parser_->get().target().find('?')));
+            const auto& h = parser_->get();
+            method = std::string(h.method_string());
+            path = std::string(h.target().substr(0, h.target().find('?')));
+            version_ = h.version();
         }
-        send(std::move(r), method, path, rid, core_.metrics->unmatched_slot());
+        log_ = {std::move(method), std::move(path), rid, core_.metrics->unmatched_slot(), status};
+        send(r, rid);
     }
 
-    void send(Response r, const std::string& method, const std::string& path,
-              const std::string& rid, size_t slot) {
+    void send(const Response& r, const std::string& rid) {
         if (core_.stopping.load()) keep_alive_ = false;
-        res_ = {};
-        res_.version(version_ ? version_ : 11);
-        res_.result(static_cast<unsigned>(r.status));
-        res_.set(bhttp::field::server, "gonghui");
-        res_.set("x-request-id", rid);
-        if (!r.content_type.empty()) res_.set(bhttp::field::content_type, r.content_type);
-        for (auto& [k, v] : r.headers) res_.set(k, v);
-        res_.body() = std::move(r.body);
-        res_.keep_alive(keep_alive_);
-        res_.prepare_payload();
-        log_line_ = {method, path, rid, slot, r.status};
+        out_ = serialize(r, version_ ? version_ : 11, keep_alive_, head_, rid);
         stream_.expires_after(core_.opts.write_timeout);
-        bhttp::async_write(stream_, res_, [self = shared_from_this()](auto ec, size_t bytes) {
-            self->on_write(ec, bytes);
-        });
+        asio::async_write(stream_, asio::buffer(out_),
+                          [self = shared_from_this()](auto ec, size_t bytes) {
+                              self->on_write(ec, bytes);
+                          });
     }
 
     void on_write(beast::error_code ec, size_t bytes) {
         auto us = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - start_);
-        core_.metrics->record(log_line_.slot, log_line_.status, us);
-        if (auto log = spdlog::get("access")) {
-            log->info("{} {} {} {} {} {}us {}", remote_ip_, log_line_.method,
-                      log_safe(log_line_.path), log_line_.status, bytes, us.count(), log_line_.rid);
+        core_.metrics->record(log_.slot, log_.status, us);
+        if (core_.access_log) {
+            core_.access_log->append(thread_, {remote_ip_, log_.method, log_.path, log_.rid,
+                                               log_.status, bytes, us.count()});
         }
         if (ec) return close();
         if (!keep_alive_) return graceful_close();
@@ -241,7 +236,7 @@ private:
         boost::system::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream_.expires_after(std::chrono::seconds(2));
-        drain_ = std::make_shared<std::array<char, 4096>>();
+        drain_ = std::make_unique<std::array<char, 4096>>();
         drain();
     }
 
@@ -264,23 +259,25 @@ private:
         int status = 0;
     };
 
-    beast::tcp_stream stream_;
+    Stream stream_;
     ServerCore& core_;
-    asio::steady_timer grace_;
+    size_t thread_;
+    asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor> grace_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    bhttp::response<bhttp::string_body> res_;
-    std::shared_ptr<std::array<char, 4096>> drain_;
+    std::string out_;
+    std::unique_ptr<std::array<char, 4096>> drain_;
     std::string remote_ip_;
     std::chrono::steady_clock::time_point start_;
-    LogLine log_line_;
+    LogLine log_;
     unsigned version_ = 11;
     bool keep_alive_ = true;
     bool idle_ = false;
+    bool head_ = false;
 };
 
-void start_session(tcp::socket socket, ServerCore& core) {
-    auto s = std::make_shared<Session>(std::move(socket), core);
+void start_session(Socket socket, ServerCore& core, size_t thread) {
+    auto s = std::make_shared<Session>(std::move(socket), core, thread);
     {
         std::lock_guard lock(core.sessions_mu);
         core.sessions.emplace(s.get(), s);

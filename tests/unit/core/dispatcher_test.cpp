@@ -115,14 +115,24 @@ TEST(Dispatcher, TranslatorTurnsKnownExceptionsIntoAnswers) {
 
 TEST(Dispatcher, EveryResponseCarriesSecurityHeaders) {
     Fixture f;
+    f.router.add("GET", "/boom", Access::anyone(),
+                 [](Request&) -> Response { throw std::runtime_error("x"); });
+    f.router.add("GET", "/ok", Access::anyone(), [](Request&) { return Response::text("ok"); });
     f.ready();
-    auto r = f.call("GET", "/api/v1/x");
-    auto has = [&](const std::string& name) {
-        for (auto& [k, v] : r.headers) {
-            if (k == name) return v;
-        }
-        return std::string();
-    };
-    EXPECT_NE(has("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
-    EXPECT_EQ(has("x-content-type-options"), "nosniff");
+    for (const char* path : {"/api/v1/x", "/boom", "/ok"}) {
+        EXPECT_TRUE(f.call("GET", path).security_headers) << path;
+    }
+    std::string block = security_headers_block();
+    EXPECT_NE(block.find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(block.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+}
+
+TEST(Dispatcher, ErrorEnvelopeEscapesItsText) {
+    auto r = Dispatcher::error_response(
+        gh::ApiError(422, "field.x", "引号\"与\\反斜杠\n换行", "名\u0001"), "rid");
+    auto j = nlohmann::json::parse(r.body);  // valid JSON whatever the text
+    EXPECT_EQ(j["error"]["message"], "引号\"与\\反斜杠\n换行");
+    EXPECT_EQ(j["error"]["field"], "名\u0001");
+    EXPECT_EQ(j["error"]["request_id"], "rid");
+    EXPECT_EQ(r.status, 422);
 }
