@@ -1,5 +1,6 @@
 # cmake -P script: writes OUT, a C++ source defining gh::db::builtin_migrations() from the SQL
-# files of each domain, in the order given. Input: OUT, DOMAINS ("name=dir;name=dir;…").
+# files of each domain, in the order given. Input: OUT, DOMAINS ("name=dir|name=dir|…").
+string(REPLACE "|" ";" DOMAINS "${DOMAINS}")
 set(body "")
 foreach(pair IN LISTS DOMAINS)
   string(REPLACE "=" ";" parts "${pair}")

@@ -4,9 +4,17 @@
 
 #include <thread>
 
+#include "core/audit/audit.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/http/server.h"
+#include "core/pii/key_file.h"
+#include "core/pii/vault.h"
+#include "domains/identity/authorizer.h"
+#include "domains/identity/identity.h"
+#include "domains/identity/routes.h"
+#include "domains/orgs/orgs.h"
+#include "domains/orgs/routes.h"
 #include "domains/system/system.h"
 
 namespace gh {
@@ -27,6 +35,22 @@ void translate_db_errors(http::Dispatcher& d) {
 }
 
 }  // namespace
+
+void record(audit::AuditLog& log, db::Connection& c, const auth::Actor& a, std::string action,
+            std::string entity, std::string entity_id, nlohmann::json detail) {
+    audit::Entry e;
+    e.actor_type = audit::parse_actor_type(a.type).value_or(audit::ActorType::anonymous);
+    e.actor_id = a.id;
+    e.actor_name = a.name;
+    e.org_id = a.org_id;
+    e.ip = a.ip;
+    e.request_id = a.request_id;
+    e.action = std::move(action);
+    e.entity = std::move(entity);
+    e.entity_id = std::move(entity_id);
+    e.detail = std::move(detail);
+    log.append(c, e);
+}
 
 int migrate(const Config& cfg) {
     auto url = db::parse_url(cfg.db_url);
@@ -54,8 +78,22 @@ int serve(const Config& cfg) {
 
     http::Router router;
     http::Metrics metrics;
+    audit::AuditLog audit_log;
+    orgs::OrgService org_service;
+    pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
+    identity::IdentityService identity_service(pool, org_service, audit_log, vault);
+
+    // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
+    identity::register_routes(router, identity_service);
+    identity::register_audit_routes(router, pool, audit_log);
+    orgs::register_routes(
+        router, pool, org_service,
+        [&audit_log](db::Connection& c, const auth::Actor& a, const orgs::Org& o) {
+            record(audit_log, c, a, "org.create", "org", std::to_string(o.id),
+                   {{"name", o.name}, {"type", o.type}});
+        });
 
     std::vector<std::string> labels;
     for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);
@@ -74,6 +112,7 @@ int serve(const Config& cfg) {
     http::StaticFiles files(cfg.web_root);
     http::Dispatcher dispatcher(router, files, metrics);
     translate_db_errors(dispatcher);
+    dispatcher.set_authorizer(identity::make_authorizer(identity_service));
 
     http::ServerOptions opts;
     opts.host = hp.host;

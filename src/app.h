@@ -1,6 +1,13 @@
 // The one place that lists every domain and wires it into the server.
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/audit.h"
+#include "core/auth/principal.h"
 #include "core/config/config.h"
 
 namespace gh {
@@ -11,5 +18,15 @@ int serve(const Config& cfg);
 
 // Applies pending migrations; prints what it did.
 int migrate(const Config& cfg);
+
+// Command-line administration (exit codes as in main.cpp).
+int user_add(const Config& cfg, const std::string& org, const std::vector<std::string>& roles,
+             const std::string& username, const std::string& display_name, bool password_stdin);
+int user_reset_password(const Config& cfg, const std::string& username);
+int audit_verify(const Config& cfg);
+
+// One audit row in the caller's transaction: the glue domains get from the app.
+void record(audit::AuditLog& log, db::Connection& c, const auth::Actor& a, std::string action,
+            std::string entity, std::string entity_id, nlohmann::json detail);
 
 }  // namespace gh

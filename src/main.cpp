@@ -13,7 +13,7 @@ namespace {
 constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 
 struct Common {
-    std::string db, config, listen, web_root;
+    std::string db, config, listen, web_root, key_file;
     int threads = -1;
 };
 
@@ -22,6 +22,8 @@ void add_db_option(CLI::App* cmd, Common& c) {
                     "数据库地址 / database URL: sqlite:///abs.db, sqlite://rel.db, "
                     "postgresql://user@host:port/db (env GONGHUI_DB)");
     cmd->add_option("--config", c.config, "TOML 配置文件 / TOML config file");
+    cmd->add_option("--key-file", c.key_file,
+                    "个人信息密钥文件 / PII key file (default: beside the SQLite file)");
 }
 
 gh::Config resolve(const Common& c) {
@@ -31,6 +33,7 @@ gh::Config resolve(const Common& c) {
     if (!c.db.empty()) cfg.db_url = c.db;
     if (!c.listen.empty()) cfg.listen = c.listen;
     if (!c.web_root.empty()) cfg.web_root = c.web_root;
+    if (!c.key_file.empty()) cfg.key_file = c.key_file;
     if (c.threads >= 0) cfg.threads = c.threads;
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
@@ -47,13 +50,43 @@ int main(int argc, char** argv) {
     add_db_option(serve, common);
     serve->add_option("--listen", common.listen, "监听地址 / HOST:PORT (default 127.0.0.1:8080)");
     serve->add_option("--web-root", common.web_root, "控制台文件目录 / console files (web/dist)");
-    serve->add_option("--threads", common.threads, "工作线程数，0 为每核一个 / io threads, 0: one per core")
+    serve
+        ->add_option("--threads", common.threads,
+                     "工作线程数，0 为每核一个 / io threads, 0: one per core")
         ->check(CLI::Range(0, 256));
 
     auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
     add_db_option(migrate, common);
 
     auto* version = app.add_subcommand("version", "显示版本 / print the version");
+
+    auto* user = app.add_subcommand("user", "管理干部账号 / manage staff accounts");
+    user->require_subcommand(1);
+    std::string org, username, display_name;
+    std::vector<std::string> roles;
+    bool password_stdin = false;
+    auto* user_add = user->add_subcommand("add", "新建账号 / create an account");
+    add_db_option(user_add, common);
+    user_add->add_option("--org", org, "组织 id 或总工会行政区划代码 / org id or division code")
+        ->required();
+    user_add
+        ->add_option("--role", roles,
+                     "角色（可多次）/ role (repeatable): admin, "
+                     "security_admin, audit_admin, federation_cadre, "
+                     "union_cadre …")
+        ->required();
+    user_add->add_option("--username", username, "用户名 / user name")->required();
+    user_add->add_option("--display-name", display_name, "姓名 / display name");
+    user_add->add_flag("--password-stdin", password_stdin,
+                       "从标准输入读取初始密码 / read the initial password from stdin");
+    auto* user_reset = user->add_subcommand("reset-password", "重置密码 / reset a password");
+    add_db_option(user_reset, common);
+    user_reset->add_option("--username", username, "用户名 / user name")->required();
+
+    auto* audit = app.add_subcommand("audit", "审计日志 / audit log");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "校验哈希链 / verify the hash chain");
+    add_db_option(audit_verify, common);
 
     try {
         app.parse(argc, argv);
@@ -83,6 +116,11 @@ int main(int argc, char** argv) {
 
     try {
         if (migrate->parsed()) return gh::migrate(cfg);
+        if (user_add->parsed()) {
+            return gh::user_add(cfg, org, roles, username, display_name, password_stdin);
+        }
+        if (user_reset->parsed()) return gh::user_reset_password(cfg, username);
+        if (audit_verify->parsed()) return gh::audit_verify(cfg);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {
         std::cerr << "用法错误 / usage error: " << e.what() << "\n";

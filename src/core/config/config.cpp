@@ -39,6 +39,19 @@ void load_config_file(Config& cfg, const std::string& path) {
     num("server", "body_limit_mb", cfg.body_limit_mb);
     num("server", "threads", cfg.threads);
     str("log", "level", cfg.log_level);
+    str("security", "key_file", cfg.key_file);
+}
+
+std::string key_file_path(const Config& cfg) {
+    if (!cfg.key_file.empty()) return cfg.key_file;
+    std::string_view url = cfg.db_url;
+    if (url.substr(0, 9) == "sqlite://") {
+        std::string path(url.substr(9));
+        auto slash = path.rfind('/');
+        return (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) +
+               "/gonghui.key";
+    }
+    return "var/gonghui.key";
 }
 
 void load_config_env(Config& cfg) {

@@ -15,7 +15,13 @@ struct Config {
     size_t body_limit_mb = 10;
     int threads = 0;  // 0: one per core
     std::string log_level = "info";
+    // The PII key file (ID numbers, phones, TOTP secrets). Empty: beside the SQLite file, or
+    // var/gonghui.key for PostgreSQL. Never inside the database.
+    std::string key_file;
 };
+
+// The key file `cfg` names or implies.
+std::string key_file_path(const Config& cfg);
 
 // Bad configuration: a usage error (exit code 2), message in Chinese and English.
 class ConfigError : public std::runtime_error {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ class ResultSet;
 class Row {
 public:
     Row(const ResultSet* rs, size_t index) : rs_(rs), index_(index) {}
+    // A row taken from a temporary ResultSet keeps the set alive.
+    Row(std::shared_ptr<const ResultSet> owner, size_t index)
+        : rs_(owner.get()), index_(index), owner_(std::move(owner)) {}
     bool is_null(size_t col) const;
     bool is_null(std::string_view col) const;
     template <class T>
@@ -55,6 +59,7 @@ private:
     size_t col_index(std::string_view name) const;
     const ResultSet* rs_;
     size_t index_;
+    std::shared_ptr<const ResultSet> owner_;
 };
 
 // Specialisations live in value.cpp; these are the types a column can be read as.
@@ -79,8 +84,13 @@ public:
 
     size_t size() const { return rows_.size(); }
     bool empty() const { return rows_.empty(); }
-    Row operator[](size_t i) const { return Row(this, i); }
-    Row front() const { return Row(this, 0); }
+    Row operator[](size_t i) const& { return Row(this, i); }
+    Row front() const& { return Row(this, 0); }
+    // `auto row = c.query(...).front();` must not dangle: the row takes the set with it.
+    Row operator[](size_t i) && {
+        return Row(std::make_shared<const ResultSet>(std::move(*this)), i);
+    }
+    Row front() && { return Row(std::make_shared<const ResultSet>(std::move(*this)), 0); }
     const std::vector<std::string>& columns() const { return columns_; }
     const std::vector<std::vector<Value>>& raw() const { return rows_; }
 

@@ -60,8 +60,11 @@ void AccessLog::append(size_t thread, const AccessRecord& r) {
     // Appended piece by piece: this runs once per request, a format string parse would not pay.
     std::string& t = b.text;
     t += b.stamp;
-    char millis[6] = {'.', static_cast<char>('0' + ms % 1000 / 100),
-                      static_cast<char>('0' + ms % 100 / 10), static_cast<char>('0' + ms % 10), 'Z',
+    char millis[6] = {'.',
+                      static_cast<char>('0' + ms % 1000 / 100),
+                      static_cast<char>('0' + ms % 100 / 10),
+                      static_cast<char>('0' + ms % 10),
+                      'Z',
                       ' '};
     t.append(millis, sizeof millis);
     t += "access ";

@@ -13,6 +13,21 @@ std::optional<std::string_view> Request::header(std::string_view name) const {
     return std::nullopt;
 }
 
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+    auto h = header("cookie");
+    if (!h) return std::nullopt;
+    std::string_view rest = *h;
+    while (!rest.empty()) {
+        size_t semi = rest.find(';');
+        std::string_view pair = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        size_t eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string_view> Request::query_param(std::string_view name) const {
     for (const auto& [k, v] : query) {
         if (k == name) return std::string_view(v);

@@ -2,6 +2,7 @@
 // from Request to Response; errors are thrown as gh::ApiError and rendered at one boundary.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,8 +24,11 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> path_params;
     std::string request_id;
     std::string remote_ip;
+    // Set by the authorizer: who is calling (identity::Principal). Empty on public routes.
+    std::any context;
 
     std::optional<std::string_view> header(std::string_view lower_name) const;
+    std::optional<std::string_view> cookie(std::string_view name) const;
     std::optional<std::string_view> query_param(std::string_view name) const;
     std::string_view path_param(std::string_view name) const;  // throws if the route lacks it
     // Parses the body as a JSON object or array: 415 request.unsupported_media_type when the

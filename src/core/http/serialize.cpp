@@ -16,7 +16,8 @@ bool has_crlf(std::string_view s) {
 
 std::string serialize(const Response& r, unsigned version, bool keep_alive, bool head,
                       std::string_view request_id) {
-    auto reason = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(r.status));
+    auto reason =
+        boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(r.status));
     std::string out;
     out.reserve(512 + r.body.size());
     out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";

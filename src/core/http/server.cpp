@@ -89,12 +89,14 @@ Server::Server(ServerOptions opts, const Dispatcher& dispatcher, Metrics& metric
     im.opts = std::move(opts);
     im.dispatcher = &dispatcher;
     im.metrics = &metrics;
-    int n = im.opts.threads > 0 ? im.opts.threads
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int n = im.opts.threads > 0
+                ? im.opts.threads
+                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 0; i < n; ++i) {
         // Each loop is run by one thread and its sockets are only touched there, so the reactor
         // needs no locks; posting between loops (shutdown) still goes through a locked queue.
-        im.loops.push_back(std::make_unique<asio::io_context>(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO));
+        im.loops.push_back(
+            std::make_unique<asio::io_context>(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO));
         im.work.push_back(asio::make_work_guard(*im.loops.back()));
     }
     for (auto& l : im.loops) im.acceptors.push_back(std::make_unique<Acceptor>(l->get_executor()));

@@ -25,7 +25,7 @@ struct ServerOptions {
     std::chrono::seconds write_timeout{30};
     std::chrono::milliseconds shutdown_grace{1000};  // idle connections may still send one
     std::chrono::seconds shutdown_deadline{10};      // then everything is cut
-    bool access_log = true;  // one line per request on stdout
+    bool access_log = true;                          // one line per request on stdout
 };
 
 class Server {

@@ -100,10 +100,9 @@ private:
         idle_ = true;
         stream_.expires_after(core_.opts.idle_timeout);
         if (core_.stopping.load()) on_stopping();
-        bhttp::async_read_header(stream_, buffer_, *parser_,
-                                 [self = shared_from_this()](auto ec, size_t) {
-                                     self->on_header(ec);
-                                 });
+        bhttp::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](auto ec, size_t) { self->on_header(ec); });
     }
 
     void on_header(beast::error_code ec) {
@@ -211,10 +210,9 @@ private:
         if (core_.stopping.load()) keep_alive_ = false;
         out_ = serialize(r, version_ ? version_ : 11, keep_alive_, head_, rid);
         stream_.expires_after(core_.opts.write_timeout);
-        asio::async_write(stream_, asio::buffer(out_),
-                          [self = shared_from_this()](auto ec, size_t bytes) {
-                              self->on_write(ec, bytes);
-                          });
+        asio::async_write(
+            stream_, asio::buffer(out_),
+            [self = shared_from_this()](auto ec, size_t bytes) { self->on_write(ec, bytes); });
     }
 
     void on_write(beast::error_code ec, size_t bytes) {
@@ -262,7 +260,9 @@ private:
     Stream stream_;
     ServerCore& core_;
     size_t thread_;
-    asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor> grace_;
+    asio::basic_waitable_timer<std::chrono::steady_clock,
+                               asio::wait_traits<std::chrono::steady_clock>, Executor>
+        grace_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::string out_;

@@ -33,8 +33,8 @@ struct ServerCore {
 };
 
 // `thread` is the index of the io thread (and io_context) that owns the socket.
-using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
-                                                boost::asio::io_context::executor_type>;
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 using Acceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp,
                                                     boost::asio::io_context::executor_type>;
 void start_session(Socket socket, ServerCore& core, size_t thread);

@@ -77,6 +77,19 @@ void register_routes(http::Router& router, SystemService& service, http::Metrics
         return Response::json({{"received", true}}, 202);
     });
 
+    // What every route requires: the console hides buttons by it, the authorization matrix
+    // test walks it. Any signed-in account may read it.
+    router.add("GET", "/api/v1/system/routes", Access::need("auth.session"), [&router](Request&) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& r : router.routes()) {
+            items.push_back({{"method", r->method},
+                             {"pattern", r->pattern},
+                             {"permission", r->access.permission},
+                             {"public", r->access.is_public}});
+        }
+        return Response::json({{"items", items}, {"total", items.size()}});
+    });
+
     router.add("GET", "/api/v1/system/info", Access::anyone(), [&service](Request&) {
         Info i = service.info();
         return Response::json({{"instance_name", i.instance_name}, {"version", i.version}});

@@ -1,0 +1,29 @@
+// Reading fields out of a JSON request body, each mistake answered 422 with the field's name.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/http/message.h"
+
+namespace gh::http {
+
+// The body as an object (400/415 for malformed JSON or wrong content type, 422 if not an object).
+nlohmann::json json_object(const Request& req);
+
+std::string required_string(const nlohmann::json& body, const char* field, size_t max_bytes = 1000);
+std::optional<std::string> optional_string(const nlohmann::json& body, const char* field,
+                                           size_t max_bytes = 1000);
+std::optional<int64_t> optional_int(const nlohmann::json& body, const char* field);
+std::vector<std::string> string_list(const nlohmann::json& body, const char* field,
+                                     size_t max_items = 50);
+
+// Path and query parameters.
+int64_t path_id(const Request& req, std::string_view name = "id");
+int query_limit(const Request& req, int def = 50, int max = 500);
+int64_t query_int(const Request& req, std::string_view name, int64_t def);
+
+}  // namespace gh::http

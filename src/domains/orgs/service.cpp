@@ -1,0 +1,142 @@
+#include <charconv>
+
+#include "core/cn/divisions.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "domains/orgs/orgs.h"
+
+namespace gh::orgs {
+
+namespace sql {
+constexpr const char* kColumns = "SELECT id, parent_id, path, name, type, division_code FROM orgs ";
+}
+
+namespace {
+
+Org from_row(const db::Row& r) {
+    return Org{r.get<int64_t>(0),     r.get_opt<int64_t>(1), r.get<std::string>(2),
+               r.get<std::string>(3), r.get<std::string>(4), r.get_opt<std::string>(5)};
+}
+
+std::optional<Org> one(db::ResultSet rs) {
+    if (rs.empty()) return std::nullopt;
+    return from_row(rs.front());
+}
+
+bool valid_type(std::string_view t) {
+    for (const char* ok : {"federation", "township_union", "grassroots_union",
+                           "industry_federation", "area_federation", "union_group"}) {
+        if (t == ok) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<Org> OrgService::find(db::Connection& c, int64_t id) {
+    return one(c.query(std::string(sql::kColumns) + "WHERE id = ?", {id}));
+}
+
+std::optional<Org> OrgService::find_by_division(db::Connection& c, std::string_view code) {
+    return one(
+        c.query(std::string(sql::kColumns) + "WHERE division_code = ?", {std::string(code)}));
+}
+
+std::optional<Org> OrgService::resolve(db::Connection& c, std::string_view s) {
+    if (cn::is_division_code(s)) {
+        if (auto o = find_by_division(c, s)) return o;
+    }
+    return resolve_id(c, s);
+}
+
+std::optional<Org> OrgService::resolve_id(db::Connection& c, std::string_view s) {
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return find(c, id);
+}
+
+std::optional<Org> OrgService::find_in_scope(db::Connection& c, const Scope& s, int64_t id) {
+    auto o = find(c, id);
+    if (!o || !s.contains(o->path)) return std::nullopt;
+    return o;
+}
+
+std::vector<Org> OrgService::list_in_scope(db::Connection& c, const Scope& s, int64_t after_id,
+                                           int limit) {
+    // The prefix range [root, root + 0x7f) is the subtree: an index range scan, no LIKE escaping.
+    auto rs = c.query(
+        std::string(sql::kColumns) + "WHERE path >= ? AND path < ? AND id > ? ORDER BY id LIMIT ?",
+        {s.root_path, s.upper_bound(), after_id, int64_t{limit}});
+    std::vector<Org> out;
+    for (auto r : rs) out.push_back(from_row(r));
+    return out;
+}
+
+int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s) {
+    return c
+        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
+               {s.root_path, s.upper_bound()})
+        .front()
+        .get<int64_t>(0);
+}
+
+Org OrgService::create(db::Connection& c, const NewOrg& o) {
+    if (o.name.empty() || o.name.size() > 200) {
+        throw ApiError(422, "org.name", "组织名称不能为空且不超过 200 字节", "name");
+    }
+    if (!valid_type(o.type)) throw ApiError(422, "org.type", "组织类型无效", "type");
+    std::string parent_path = "/";
+    if (o.parent_id) {
+        auto parent = find(c, *o.parent_id);
+        if (!parent) throw ApiError(422, "org.parent", "上级组织不存在", "parent_id");
+        parent_path = parent->path;
+    }
+    if (o.division_code && !cn::is_division_code(*o.division_code)) {
+        throw ApiError(422, "org.division_code", "行政区划代码应为 6 位数字", "division_code");
+    }
+    // The path holds the new id, known only after the insert: insert under a unique placeholder,
+    // then set it, in the caller's transaction.
+    std::string temp =
+        parent_path + "pending-" + std::to_string(Clock::now().time_since_epoch().count());
+    int64_t id = 0;
+    try {
+        id = c.query(
+                  "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                  {db::opt(o.parent_id), temp, o.name, o.type, db::opt(o.division_code), now_iso()})
+                 .front()
+                 .get<int64_t>(0);
+    } catch (const db::DbError& e) {
+        if (e.kind() == db::DbError::Kind::unique) {
+            throw ApiError(409, "org.division_code_taken", "该行政区划已有工会组织",
+                           "division_code");
+        }
+        throw;
+    }
+    std::string path = parent_path + std::to_string(id) + "/";
+    c.execute("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
+    return *find(c, id);
+}
+
+Org OrgService::ensure_federation(db::Connection& c, std::string_view code) {
+    auto chain = cn::division_chain(code);
+    if (chain.empty()) {
+        throw ApiError(422, "org.division_unknown", "未知的行政区划代码", "division_code");
+    }
+    std::optional<int64_t> parent;
+    Org last;
+    for (const auto* d : chain) {
+        auto existing = find_by_division(c, d->code);
+        if (existing) {
+            last = *existing;
+        } else {
+            last = create(c, NewOrg{std::string(d->name) + "总工会", "federation", parent,
+                                    std::string(d->code)});
+        }
+        parent = last.id;
+    }
+    return last;
+}
+
+}  // namespace gh::orgs

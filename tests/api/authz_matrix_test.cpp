@@ -1,0 +1,71 @@
+// Every registered route, called as every role: a route answers 401 to no one signed in (unless
+// public), 403 auth.forbidden exactly to the roles without its permission, and something other
+// than 401/403 to the roles with it. New routes are covered automatically: the list comes from
+// the server itself (GET /api/v1/system/routes, open to any signed-in account).
+#include "identity_world.h"
+
+using namespace gh::test;
+
+namespace {
+
+std::string fill_params(std::string pattern) {
+    for (size_t a = pattern.find('{'); a != std::string::npos; a = pattern.find('{')) {
+        pattern.replace(a, pattern.find('}', a) - a + 1, "999999");
+    }
+    return pattern;
+}
+
+}  // namespace
+
+TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
+    IdentityWorld world;
+    const std::vector<std::string> roles = {
+        "admin",          "security_admin", "audit_admin", "federation_cadre", "union_cadre",
+        "station_keeper", "hotline_agent",  "mediator",    "aid_reviewer",     "auditor"};
+    for (const auto& role : roles) world.add("m_" + role, "610424", {role});
+
+    auto& any = world.ready("m_auditor");
+    auto listing = any.get("/api/v1/system/routes");
+    ASSERT_EQ(listing.status, 200) << listing.body;
+    auto routes = listing.json()["items"];
+    ASSERT_GT(routes.size(), 10u);
+
+    HttpClient anonymous(world.port());
+    int checked = 0;
+    for (const auto& route : routes) {
+        const std::string method = route["method"], pattern = route["pattern"];
+        const std::string permission = route["permission"];
+        const bool is_public = route["public"];
+        const std::string target = fill_params(pattern);
+        SCOPED_TRACE(method + " " + pattern + " needs " + (is_public ? "nothing" : permission));
+        if (method == "POST" && pattern == "/api/v1/auth/logout") continue;  // would end sessions
+        if (pattern.find("logout-others") != std::string::npos) continue;
+        if (pattern == "/api/v1/auth/password" || pattern.find("/totp/") != std::string::npos) {
+            continue;  // change the caller's own credentials: covered in identity_test
+        }
+        if (!is_public) {
+            auto r =
+                anonymous.request(method, target, "{}", {{"Content-Type", "application/json"}});
+            EXPECT_EQ(r.status, 401) << r.body;
+        }
+        for (const auto& role : roles) {
+            auto& s = world.ready("m_" + role);
+            auto me = s.get("/api/v1/auth/me").json();
+            bool allowed = is_public || permission == "auth.session";
+            for (auto& p : me["permissions"]) allowed |= p == permission;
+            auto r = method == "GET" ? s.get(target) : s.send(method, target);
+            if (allowed) {
+                EXPECT_NE(r.status, 401) << role << ": " << r.body;
+                EXPECT_NE(r.status, 403) << role << ": " << r.body;
+            } else {
+                EXPECT_EQ(r.status, 403) << role << ": " << r.body;
+                if (r.status == 403) {
+                    EXPECT_EQ(r.json()["error"]["code"], "auth.forbidden");
+                }
+            }
+            EXPECT_LT(r.status, 500) << role << ": " << r.body;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 100);
+}

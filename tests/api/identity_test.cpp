@@ -1,0 +1,179 @@
+// Sign-in, passwords, lockout, CSRF, two factors, separation of duties, audit — over HTTP, on
+// SQLite and PostgreSQL.
+#include "identity_world.h"
+
+using namespace gh::test;
+
+namespace {
+
+class Identity : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { world_ = new IdentityWorld(); }
+    static void TearDownTestSuite() { delete world_; }
+    static IdentityWorld* world_;
+};
+IdentityWorld* Identity::world_ = nullptr;
+
+}  // namespace
+
+TEST_F(Identity, WrongPasswordAndUnknownUserLookTheSame) {
+    StaffSession s(world_->port());
+    auto wrong = s.login("binzhou", "not-the-password");
+    auto unknown = s.login("nobody-here", "not-the-password");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_EQ(wrong.json()["error"]["code"], "auth.invalid_credentials");
+    EXPECT_EQ(unknown.json()["error"]["code"], "auth.invalid_credentials");
+}
+
+TEST_F(Identity, FirstLoginMustChangeThePasswordUnderPolicy) {
+    StaffSession s(world_->port());
+    auto r = s.login("qianxian", kInitial);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.json()["must_change_password"]);
+    EXPECT_NE(r.header("set-cookie").find("HttpOnly"), std::string::npos);
+    EXPECT_NE(r.header("set-cookie").find("SameSite=Strict"), std::string::npos);
+    // Nothing but the password change until it is done.
+    auto blocked = s.get("/api/v1/orgs");
+    EXPECT_EQ(blocked.status, 403);
+    EXPECT_EQ(blocked.json()["error"]["code"], "auth.password_change_required");
+    // A state change without the CSRF header is refused even with a valid cookie.
+    auto no_csrf = s.send("POST", "/api/v1/auth/password",
+                          {{"old_password", kInitial}, {"new_password", kChanged}}, false);
+    EXPECT_EQ(no_csrf.status, 403);
+    EXPECT_EQ(no_csrf.json()["error"]["code"], "auth.csrf");
+    auto weak = s.send("POST", "/api/v1/auth/password",
+                       {{"old_password", kInitial}, {"new_password", "short1A!"}});
+    EXPECT_EQ(weak.status, 422);
+    EXPECT_EQ(weak.json()["error"]["code"], "password.too_short");
+    EXPECT_EQ(weak.json()["error"]["field"], "new_password");
+    auto common = s.send("POST", "/api/v1/auth/password",
+                         {{"old_password", kInitial}, {"new_password", "Password1234!"}});
+    EXPECT_EQ(common.json()["error"]["code"], "password.common");
+    auto with_name = s.send("POST", "/api/v1/auth/password",
+                            {{"old_password", kInitial}, {"new_password", "Qianxian-2026!x"}});
+    EXPECT_EQ(with_name.json()["error"]["code"], "password.contains_username");
+    auto ok = s.send("POST", "/api/v1/auth/password",
+                     {{"old_password", kInitial}, {"new_password", kChanged}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(s.get("/api/v1/orgs").status, 200);
+    // And the new password is the one that works now.
+    StaffSession again(world_->port());
+    EXPECT_EQ(again.login("qianxian", kInitial).status, 401);
+    EXPECT_EQ(again.login("qianxian", kChanged).status, 200);
+}
+
+TEST(IdentityLockout, FiveFailuresLockTheAccountEvenAcrossARestart) {
+    IdentityWorld world;
+    IdentityWorld* world_ = &world;
+    world_->add("lockme", "610424", {"union_cadre"});
+    StaffSession s(world_->port());
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(s.login("lockme", "wrong-password").status, 401);
+    auto fifth = s.login("lockme", "wrong-password");
+    EXPECT_EQ(fifth.status, 423);
+    EXPECT_FALSE(fifth.json()["error"]["unlock_at"].get<std::string>().empty());
+    auto right = s.login("lockme", kInitial);
+    EXPECT_EQ(right.status, 423) << "locked means locked, even for the right password";
+    world_->server.reset();
+    world_->start();
+    StaffSession after(world_->port());
+    EXPECT_EQ(after.login("lockme", kInitial).status, 423);
+}
+
+TEST_F(Identity, AdministratorsNeedASecondFactorAndEachCodeWorksOnce) {
+    world_->add("sysadm_totp", "610000", {"admin"});
+    StaffSession s(world_->port());
+    auto r = s.login("sysadm_totp", kInitial);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_TRUE(r.json()["mfa_required"]);
+    ASSERT_EQ(s.send("POST", "/api/v1/auth/password",
+                     {{"old_password", kInitial}, {"new_password", kChanged}})
+                  .status,
+              200);
+    auto pending = s.get("/api/v1/accounts");
+    EXPECT_EQ(pending.status, 403);
+    EXPECT_EQ(pending.json()["error"]["code"], "auth.mfa_required");
+    auto e = s.send("POST", "/api/v1/auth/totp/enroll");
+    ASSERT_EQ(e.status, 200) << e.body;
+    EXPECT_NE(e.json()["qr_svg"].get<std::string>().find("<svg"), std::string::npos);
+    EXPECT_EQ(e.json()["otpauth_uri"].get<std::string>().rfind("otpauth://totp/", 0), 0u);
+    auto bad = s.send("POST", "/api/v1/auth/totp/verify", {{"code", "000000"}});
+    EXPECT_EQ(bad.status, 422);
+    std::string code = totp_now(e.json()["secret"]);
+    ASSERT_EQ(s.send("POST", "/api/v1/auth/totp/verify", {{"code", code}}).status, 200);
+    EXPECT_EQ(s.get("/api/v1/accounts").status, 200);
+    // A second sign-in with the same code is refused: codes are single-use.
+    StaffSession again(world_->port());
+    ASSERT_EQ(again.login("sysadm_totp", kChanged).status, 200);
+    auto replay = again.send("POST", "/api/v1/auth/totp/verify", {{"code", code}});
+    EXPECT_EQ(replay.status, 422);
+}
+
+TEST_F(Identity, SeparationOfDuties) {
+    auto* sec = &world_->ready("secadm");
+    auto* sys = &world_->ready("sysadm");
+    auto* aud = &world_->ready("auditadm");
+    auto accounts = sec->get("/api/v1/accounts?limit=100");
+    ASSERT_EQ(accounts.status, 200) << accounts.body;
+    int64_t target = 0;
+    auto a_json = accounts.json();
+
+    for (auto& a : a_json["items"]) {
+        if (a["username"] == "binzhou") target = a["id"];
+    }
+    ASSERT_GT(target, 0) << accounts.body;
+    auto both = sec->send("PUT", "/api/v1/accounts/" + std::to_string(target) + "/roles",
+                          {{"roles", {"admin", "audit_admin"}}});
+    EXPECT_EQ(both.status, 422);
+    EXPECT_EQ(both.json()["error"]["code"], "role.separation_of_duties");
+    auto grant = sec->send("PUT", "/api/v1/accounts/" + std::to_string(target) + "/roles",
+                           {{"roles", {"federation_cadre", "union_cadre"}}});
+    EXPECT_EQ(grant.status, 200) << grant.body;
+    // The system administrator cannot read the audit log; the auditor cannot grant roles.
+    EXPECT_EQ(sys->get("/api/v1/audit").status, 403);
+    auto aud_grant = aud->send("PUT", "/api/v1/accounts/" + std::to_string(target) + "/roles",
+                               {{"roles", {"union_cadre"}}});
+    EXPECT_EQ(aud_grant.status, 403);
+    EXPECT_EQ(aud->get("/api/v1/audit").status, 200);
+}
+
+TEST_F(Identity, EveryWriteIsAuditedAndTheChainVerifies) {
+    StaffSession s(world_->port());
+    s.login("binzhou", "definitely-wrong");
+    auto* aud = &world_->ready("auditadm");
+    auto failed = aud->get("/api/v1/audit?action=auth.login_failed&limit=50");
+    ASSERT_EQ(failed.status, 200) << failed.body;
+    bool seen = false;
+    auto row_json = failed.json();
+
+    for (auto& row : row_json["items"]) seen |= row["actor_name"] == "binzhou";
+    EXPECT_TRUE(seen);
+    auto v = aud->get("/api/v1/audit/verify");
+    EXPECT_TRUE(v.json()["ok"]) << v.body;
+    EXPECT_EQ(
+        run_gonghui({"audit", "verify", "--db", world_->db.url(), "--key-file", world_->key_file})
+            .exit_code,
+        0);
+}
+
+TEST_F(Identity, LogoutEndsTheSession) {
+    world_->ready("xianyang");  // past the initial password
+    auto s = std::make_unique<StaffSession>(world_->port());
+    ASSERT_EQ(s->login("xianyang", kChanged).status, 200);
+    EXPECT_EQ(s->get("/api/v1/auth/me").status, 200);
+    EXPECT_EQ(s->send("POST", "/api/v1/auth/logout").status, 204);
+    EXPECT_EQ(s->get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(Identity, LogOutMyOtherSessions) {
+    world_->ready("xianyang");
+    auto a = std::make_unique<StaffSession>(world_->port());
+    ASSERT_EQ(a->login("xianyang", kChanged).status, 200);
+    StaffSession b(world_->port());
+    ASSERT_EQ(b.login("xianyang", kChanged).status, 200);
+    auto r = a->send("POST", "/api/v1/auth/sessions/logout-others");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_GE(r.json()["revoked"].get<int>(), 1);
+    EXPECT_EQ(b.get("/api/v1/auth/me").status, 401);
+    EXPECT_EQ(a->get("/api/v1/auth/me").status, 200);
+}

@@ -1,0 +1,82 @@
+// A county cadre cannot read, list, count or change anything of a neighbouring county, not even
+// by guessing ids; a city cadre sees both counties.
+#include "identity_world.h"
+
+using namespace gh::test;
+
+namespace {
+
+class Scope : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { world_ = new IdentityWorld(); }
+    static void TearDownTestSuite() { delete world_; }
+    static IdentityWorld* world_;
+
+    static std::map<std::string, int64_t> orgs_seen_by(StaffSession& s) {
+        std::map<std::string, int64_t> out;
+        auto r = s.get("/api/v1/orgs?limit=500");
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto o_json = r.json();
+
+        for (auto& o : o_json["items"]) out[o["name"].get<std::string>()] = o["id"].get<int64_t>();
+        return out;
+    }
+};
+IdentityWorld* Scope::world_ = nullptr;
+
+}  // namespace
+
+TEST_F(Scope, CountyCadreListsAndCountsOnlyTheirCounty) {
+    auto& q = world_->ready("qianxian");
+    auto seen = orgs_seen_by(q);
+    EXPECT_EQ(seen.count("乾县总工会"), 1u);
+    EXPECT_EQ(seen.count("彬州市总工会"), 0u);
+    EXPECT_EQ(seen.count("咸阳市总工会"), 0u);
+    EXPECT_EQ(q.get("/api/v1/orgs").json()["total"], 1);
+}
+
+TEST_F(Scope, CityCadreSeesBothCounties) {
+    auto seen = orgs_seen_by(world_->ready("xianyang"));
+    EXPECT_EQ(seen.count("乾县总工会"), 1u);
+    EXPECT_EQ(seen.count("彬州市总工会"), 1u);
+    EXPECT_EQ(seen.count("陕西省总工会"), 0u);
+}
+
+TEST_F(Scope, GuessingANeighboursIdAnswersLikeAMissingOne) {
+    auto binzhou_id = orgs_seen_by(world_->ready("binzhou")).at("彬州市总工会");
+    auto& q = world_->ready("qianxian");
+    auto neighbour = q.get("/api/v1/orgs/" + std::to_string(binzhou_id));
+    auto missing = q.get("/api/v1/orgs/999999");
+    EXPECT_EQ(neighbour.status, 404);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(neighbour.json()["error"]["code"], missing.json()["error"]["code"]);
+    EXPECT_EQ(neighbour.json()["error"]["message"], missing.json()["error"]["message"]);
+}
+
+TEST_F(Scope, CannotCreateUnderANeighbour) {
+    auto binzhou_id = orgs_seen_by(world_->ready("binzhou")).at("彬州市总工会");
+    auto& q = world_->ready("qianxian");
+    auto r =
+        q.send("POST", "/api/v1/orgs",
+               {{"name", "越界工会"}, {"type", "grassroots_union"}, {"parent_id", binzhou_id}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(r.json()["error"]["field"], "parent_id");
+    auto own = q.send("POST", "/api/v1/orgs",
+                      {{"name", "乾县快递业工会联合会"}, {"type", "industry_federation"}});
+    EXPECT_EQ(own.status, 201) << own.body;
+    // The neighbour does not see it either.
+    EXPECT_EQ(orgs_seen_by(world_->ready("binzhou")).count("乾县快递业工会联合会"), 0u);
+}
+
+TEST_F(Scope, AccountsOfANeighbourAreInvisible) {
+    auto& q = world_->ready("qianxian");
+    auto& b = world_->ready("binzhou");
+    int64_t binzhou_account = b.get("/api/v1/auth/me").json()["id"];
+    EXPECT_EQ(q.get("/api/v1/accounts/" + std::to_string(binzhou_account)).status, 404);
+    auto a_json = q.get("/api/v1/accounts?limit=500").json();
+
+    for (auto& a : a_json["items"]) {
+        EXPECT_NE(a["username"], "binzhou");
+        EXPECT_NE(a["username"], "xianyang");
+    }
+}
