@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/audit/audit.h"
+#include "core/auth/audit_record.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/http/server.h"
@@ -13,6 +14,7 @@
 #include "domains/identity/authorizer.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
+#include "domains/identity/workers.h"
 #include "domains/orgs/orgs.h"
 #include "domains/orgs/routes.h"
 #include "domains/system/system.h"
@@ -35,22 +37,6 @@ void translate_db_errors(http::Dispatcher& d) {
 }
 
 }  // namespace
-
-void record(audit::AuditLog& log, db::Connection& c, const auth::Actor& a, std::string action,
-            std::string entity, std::string entity_id, nlohmann::json detail) {
-    audit::Entry e;
-    e.actor_type = audit::parse_actor_type(a.type).value_or(audit::ActorType::anonymous);
-    e.actor_id = a.id;
-    e.actor_name = a.name;
-    e.org_id = a.org_id;
-    e.ip = a.ip;
-    e.request_id = a.request_id;
-    e.action = std::move(action);
-    e.entity = std::move(entity);
-    e.entity_id = std::move(entity_id);
-    e.detail = std::move(detail);
-    log.append(c, e);
-}
 
 int migrate(const Config& cfg) {
     auto url = db::parse_url(cfg.db_url);
@@ -82,17 +68,21 @@ int serve(const Config& cfg) {
     orgs::OrgService org_service;
     pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
     identity::IdentityService identity_service(pool, org_service, audit_log, vault);
+    // No SMS gateway yet: codes go to the server log (development only, number masked).
+    identity::LogOtpSender otp_sender;
+    identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
 
     // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
     identity::register_routes(router, identity_service);
+    identity::register_worker_routes(router, worker_service);
     identity::register_audit_routes(router, pool, audit_log);
     orgs::register_routes(
         router, pool, org_service,
         [&audit_log](db::Connection& c, const auth::Actor& a, const orgs::Org& o) {
-            record(audit_log, c, a, "org.create", "org", std::to_string(o.id),
-                   {{"name", o.name}, {"type", o.type}});
+            auth::record(audit_log, c, a, "org.create", "org", std::to_string(o.id),
+                         {{"name", o.name}, {"type", o.type}});
         });
 
     std::vector<std::string> labels;
@@ -112,7 +102,7 @@ int serve(const Config& cfg) {
     http::StaticFiles files(cfg.web_root);
     http::Dispatcher dispatcher(router, files, metrics);
     translate_db_errors(dispatcher);
-    dispatcher.set_authorizer(identity::make_authorizer(identity_service));
+    dispatcher.set_authorizer(identity::make_authorizer(identity_service, worker_service));
 
     http::ServerOptions opts;
     opts.host = hp.host;

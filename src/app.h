@@ -24,9 +24,8 @@ int user_add(const Config& cfg, const std::string& org, const std::vector<std::s
              const std::string& username, const std::string& display_name, bool password_stdin);
 int user_reset_password(const Config& cfg, const std::string& username);
 int audit_verify(const Config& cfg);
-
-// One audit row in the caller's transaction: the glue domains get from the app.
-void record(audit::AuditLog& log, db::Connection& c, const auth::Actor& a, std::string action,
-            std::string entity, std::string entity_id, nlohmann::json detail);
+// Adds a key to the key file (when add_new_key) and re-encrypts everything under the current
+// one; without add_new_key it resumes an interrupted rotation.
+int pii_rotate_key(const Config& cfg, bool add_new_key);
 
 }  // namespace gh

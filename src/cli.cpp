@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/pii/key_file.h"
 #include "domains/identity/identity.h"
+#include "domains/identity/workers.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh {
@@ -22,6 +23,8 @@ struct Services {
     orgs::OrgService orgs;
     pii::Vault vault;
     identity::IdentityService identity{pool, orgs, audit_log, vault};
+    identity::LogOtpSender otp;
+    identity::WorkerService workers{pool, audit_log, vault, otp};
 
     explicit Services(const Config& cfg)
         : pool(db::parse_url(cfg.db_url), 1), vault(pii::load_or_create(key_file_path(cfg))) {
@@ -72,6 +75,22 @@ int user_reset_password(const Config& cfg, const std::string& username) {
     } catch (const ApiError& e) {
         return report(e);
     }
+}
+
+int pii_rotate_key(const Config& cfg, bool add_new_key) {
+    std::string path = key_file_path(cfg);
+    if (add_new_key) {
+        auto ring = pii::add_key(path);
+        fmt::print("已添加新密钥 / added key {} to {}\n", ring.current().id, path);
+    }
+    Services s(cfg);  // loads the ring, now with the new key current
+    int64_t n = s.identity.reencrypt_secrets();
+    fmt::print("已重新加密 / re-encrypted {} secret(s) under key {}\n", n,
+               s.vault.current_key_id());
+    int64_t phones = s.workers.reencrypt_phones();
+    fmt::print("已重新加密 / re-encrypted {} phone number(s) under key {}\n", phones,
+               s.vault.current_key_id());
+    return 0;
 }
 
 int audit_verify(const Config& cfg) {

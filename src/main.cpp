@@ -83,6 +83,15 @@ int main(int argc, char** argv) {
     add_db_option(user_reset, common);
     user_reset->add_option("--username", username, "用户名 / user name")->required();
 
+    auto* pii = app.add_subcommand("pii", "个人信息加密 / personal-information encryption");
+    pii->require_subcommand(1);
+    auto* pii_rotate = pii->add_subcommand(
+        "rotate-key", "添加新密钥并重新加密 / add a key and re-encrypt under it");
+    add_db_option(pii_rotate, common);
+    auto* pii_resume = pii->add_subcommand(
+        "reencrypt", "继续未完成的重新加密 / resume an interrupted re-encryption");
+    add_db_option(pii_resume, common);
+
     auto* audit = app.add_subcommand("audit", "审计日志 / audit log");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "校验哈希链 / verify the hash chain");
@@ -121,6 +130,8 @@ int main(int argc, char** argv) {
         }
         if (user_reset->parsed()) return gh::user_reset_password(cfg, username);
         if (audit_verify->parsed()) return gh::audit_verify(cfg);
+        if (pii_rotate->parsed()) return gh::pii_rotate_key(cfg, true);
+        if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {
         std::cerr << "用法错误 / usage error: " << e.what() << "\n";

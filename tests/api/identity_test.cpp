@@ -1,5 +1,7 @@
 // Sign-in, passwords, lockout, CSRF, two factors, separation of duties, audit — over HTTP, on
 // SQLite and PostgreSQL.
+#include <regex>
+
 #include "identity_world.h"
 
 using namespace gh::test;
@@ -176,4 +178,53 @@ TEST_F(Identity, LogOutMyOtherSessions) {
     EXPECT_GE(r.json()["revoked"].get<int>(), 1);
     EXPECT_EQ(b.get("/api/v1/auth/me").status, 401);
     EXPECT_EQ(a->get("/api/v1/auth/me").status, 200);
+}
+
+TEST(IdentityKeys, RotationReencryptsSecretsAndTheyStayUsable) {
+    IdentityWorld world;
+    world.add("rot_admin", "610000", {"admin"});
+    StaffSession s(world.port());
+    ASSERT_EQ(s.login("rot_admin", kInitial).status, 200);
+    ASSERT_EQ(s.send("POST", "/api/v1/auth/password",
+                     {{"old_password", kInitial}, {"new_password", kChanged}})
+                  .status,
+              200);
+    auto e = s.send("POST", "/api/v1/auth/totp/enroll");  // secret stored, not yet verified
+    ASSERT_EQ(e.status, 200) << e.body;
+    // A worker signs up, so there is an encrypted phone number to rotate too.
+    HttpClient w(world.port());
+    ASSERT_EQ(w.post_json("/api/v1/worker/otp", {{"phone", "13700001111"}}).status, 200);
+    std::smatch m;
+    std::string log = world.server->log();
+    ASSERT_TRUE(std::regex_search(log, m, std::regex("phone=137\\*\\*\\*\\*1111 code=([0-9]{6})")));
+    auto signup =
+        w.post_json("/api/v1/worker/login", {{"phone", "13700001111"}, {"code", m[1].str()}});
+    ASSERT_EQ(signup.status, 200) << signup.body;
+    world.server.reset();  // rotate while stopped: a running server knows only the old keys
+
+    auto r =
+        run_gonghui({"pii", "rotate-key", "--db", world.db.url(), "--key-file", world.key_file});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("re-encrypted 1 secret(s) under key 2"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("re-encrypted 1 phone number(s) under key 2"), std::string::npos)
+        << r.output;
+    auto again =
+        run_gonghui({"pii", "reencrypt", "--db", world.db.url(), "--key-file", world.key_file});
+    EXPECT_NE(again.output.find("re-encrypted 0 secret(s)"), std::string::npos) << again.output;
+
+    auto c = gh::db::connect(gh::db::parse_url(world.db.url()));
+    auto blob = c->query("SELECT totp_secret_enc FROM staff_accounts WHERE username = ?",
+                         {std::string("rot_admin")})
+                    .front()
+                    .get<gh::db::Blob>(0)
+                    .bytes;
+    ASSERT_GE(blob.size(), 5u);
+    EXPECT_EQ(static_cast<unsigned char>(blob[4]), 2);  // key id 2, big-endian after the version
+
+    world.start();
+    StaffSession after(world.port());
+    ASSERT_EQ(after.login("rot_admin", kChanged).status, 200);
+    auto v =
+        after.send("POST", "/api/v1/auth/totp/verify", {{"code", totp_now(e.json()["secret"])}});
+    EXPECT_EQ(v.status, 200) << v.body;  // decrypted under the new key
 }

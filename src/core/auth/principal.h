@@ -26,12 +26,16 @@ struct Scope {
     std::string upper_bound() const { return root_path + "\x7f"; }
 };
 
+// The one permission of a worker (职工/会员) signed in on a phone: their own account and data.
+inline constexpr std::string_view kWorkerSelf = "worker.self";
+
 struct Principal {
-    int64_t account_id = 0;
+    std::string kind = "staff";  // "staff" (a cadre's console session) or "worker" (a phone's)
+    int64_t account_id = 0;      // staff_accounts.id, or worker_accounts.id for a worker
     std::string username;
     std::string display_name;
     int64_t org_id = 0;
-    std::string org_path;
+    std::string org_path;  // empty for workers: their scope contains nothing
     std::vector<std::string> roles;
     std::set<std::string> permissions;
     int64_t session_id = 0;
@@ -63,10 +67,10 @@ inline Actor actor_of(const http::Request& req) {
     a.ip = req.remote_ip;
     a.request_id = req.request_id;
     if (const auto* p = std::any_cast<Principal>(&req.context)) {
-        a.type = "staff";
+        a.type = p->kind == "worker" ? "worker" : "staff";
         a.id = p->account_id;
         a.name = p->username;
-        a.org_id = p->org_id;
+        if (p->kind != "worker") a.org_id = p->org_id;
     }
     return a;
 }

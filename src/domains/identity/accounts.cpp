@@ -1,6 +1,7 @@
 // Staff accounts: creation (operator), roles (security administrator), listing within scope.
 #include <sodium.h>
 
+#include "core/auth/audit_record.h"
 #include "core/auth/password.h"
 #include "core/auth/password_policy.h"
 #include "core/cn/divisions.h"
@@ -58,18 +59,8 @@ IdentityService::IdentityService(db::Pool& pool, orgs::OrgService& orgs, audit::
 
 void IdentityService::audit(db::Connection& c, const Actor& a, std::string action,
                             std::string entity, std::string entity_id, std::string detail) {
-    audit::Entry e;
-    e.actor_type = audit::parse_actor_type(a.type).value_or(audit::ActorType::anonymous);
-    e.actor_id = a.id;
-    e.actor_name = a.name;
-    e.org_id = a.org_id;
-    e.ip = a.ip;
-    e.request_id = a.request_id;
-    e.action = std::move(action);
-    e.entity = std::move(entity);
-    e.entity_id = std::move(entity_id);
-    e.detail = nlohmann::json::parse(detail);
-    audit_.append(c, e);
+    auth::record(audit_, c, a, std::move(action), std::move(entity), std::move(entity_id),
+                 nlohmann::json::parse(detail));
 }
 
 static AccountView account_from(db::Connection& c, const db::Row& r) {

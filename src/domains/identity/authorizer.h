@@ -4,6 +4,7 @@
 
 #include "core/http/dispatcher.h"
 #include "domains/identity/identity.h"
+#include "domains/identity/workers.h"
 
 namespace gh::identity {
 
@@ -11,8 +12,12 @@ namespace gh::identity {
 // completing two-factor sign-in (logout, change password, who am I).
 inline constexpr std::string_view kSignedIn = "auth.session";
 inline constexpr std::string_view kSessionCookie = "gh_session";
+// Workers sign in on a phone; their session has its own cookie, and routes declaring
+// auth::kWorkerSelf accept only it (staff routes accept only staff sessions).
+inline constexpr std::string_view kWorkerSessionCookie = "gh_worker_session";
+using auth::kWorkerSelf;
 
-http::Authorizer make_authorizer(IdentityService& svc);
+http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers);
 
 using auth::actor_of;
 using auth::principal_of;

@@ -110,6 +110,11 @@ public:
     TotpEnrolment enroll_totp(const Actor& by, const Principal& p);
     void verify_totp(const Actor& by, const Principal& p, std::string_view code);
 
+    // Key rotation: re-encrypts, in batches of `batch` rows (one transaction each), every secret
+    // this domain holds that is not under the vault's current key. Answers how many it rewrote;
+    // running it again after an interruption picks up where it stopped.
+    int64_t reencrypt_secrets(int batch = 500);
+
     // Per-IP limiter for login; answers false when the caller is over the limit.
     bool allow_login_attempt(const std::string& ip);
 

@@ -6,7 +6,10 @@ class Router;
 
 namespace gh::identity {
 class IdentityService;
+class WorkerService;
 void register_routes(http::Router& router, IdentityService& svc);
+// /api/v1/worker/...: workers' sign-in on a phone, their account and the copy of their data.
+void register_worker_routes(http::Router& router, WorkerService& svc);
 }  // namespace gh::identity
 
 namespace gh::db {

@@ -1,0 +1,93 @@
+// HTTP ⇄ WorkerService: a worker's sign-in on a phone (one-time code or password), account and
+// the copy of their data.
+#include "core/http/fields.h"
+#include "core/http/router.h"
+#include "domains/identity/authorizer.h"
+#include "domains/identity/routes.h"
+#include "domains/identity/workers.h"
+
+namespace gh::identity {
+
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json worker_json(const WorkerView& w) {
+    return {{"id", w.id}, {"phone_masked", w.phone_masked}, {"has_password", w.has_password}};
+}
+
+std::string worker_cookie(const Request& req, std::string_view value, bool clear) {
+    std::string c = std::string(kWorkerSessionCookie) + "=" + std::string(value) +
+                    "; Path=/; HttpOnly; SameSite=Strict";
+    if (auto proto = req.header("x-forwarded-proto"); proto && *proto == "https") c += "; Secure";
+    if (clear) c += "; Max-Age=0";
+    return c;
+}
+
+void limit(WorkerService& svc, const Request& req) {
+    if (!svc.allow_attempt(req.remote_ip)) {
+        throw ApiError(429, "auth.rate_limited", "尝试过于频繁，请一分钟后再试");
+    }
+}
+
+}  // namespace
+
+void register_worker_routes(http::Router& r, WorkerService& svc) {
+    const Access self = Access::need(std::string(kWorkerSelf));
+
+    r.add("POST", "/api/v1/worker/otp", Access::anyone(), [&svc](Request& req) {
+        limit(svc, req);
+        auto body = http::json_object(req);
+        svc.request_otp(actor_of(req), http::required_string(body, "phone", 40));
+        return Response::json({{"sent", true}});
+    });
+
+    r.add("POST", "/api/v1/worker/login", Access::anyone(), [&svc](Request& req) {
+        limit(svc, req);
+        auto body = http::json_object(req);
+        auto phone = http::required_string(body, "phone", 40);
+        auto code = http::optional_string(body, "code", 16);
+        auto ua = req.header("user-agent").value_or("");
+        WorkerLogin res;
+        if (code) {
+            res = svc.login_otp(actor_of(req), phone, *code, ua);
+        } else {
+            auto password = http::required_string(body, "password", 128);
+            res = svc.login_password(actor_of(req), phone, password, ua);
+        }
+        Response out =
+            Response::json({{"csrf_token", res.csrf_token}, {"worker", worker_json(res.worker)}});
+        out.headers.emplace_back("set-cookie", worker_cookie(req, res.token, false));
+        out.headers.emplace_back("cache-control", "no-store");
+        return out;
+    });
+
+    r.add("GET", "/api/v1/worker/me", self,
+          [&svc](Request& req) { return Response::json(worker_json(svc.me(principal_of(req)))); });
+
+    r.add("POST", "/api/v1/worker/password", self, [&svc](Request& req) {
+        auto body = http::json_object(req);
+        auto new_pw = http::required_string(body, "new_password", 1000);
+        svc.set_password(actor_of(req), principal_of(req), new_pw);
+        return Response::json({{"changed", true}});
+    });
+
+    r.add("POST", "/api/v1/worker/logout", self, [&svc](Request& req) {
+        svc.logout(actor_of(req), principal_of(req).session_id);
+        Response out = Response::no_content();
+        out.headers.emplace_back("set-cookie", worker_cookie(req, "", true));
+        return out;
+    });
+
+    r.add("GET", "/api/v1/worker/me/data", self, [&svc](Request& req) {
+        Response out = Response::json(svc.export_my_data(actor_of(req), principal_of(req)));
+        out.headers.emplace_back("content-disposition", "attachment; filename=\"my-data.json\"");
+        out.headers.emplace_back("cache-control", "no-store");
+        return out;
+    });
+}
+
+}  // namespace gh::identity

@@ -1,0 +1,112 @@
+// Worker (职工/会员) accounts: sign-in on a phone with the mobile number and a one-time code (the
+// first successful sign-in registers the account), or the number and a password. Owns
+// worker_accounts, worker_otps and worker_sessions. The number is stored only encrypted by the
+// PII vault plus its blind index; logs and the audit log see it masked (138****5678).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/audit/audit.h"
+#include "core/auth/principal.h"
+#include "core/db/pool.h"
+#include "core/pii/vault.h"
+#include "core/time.h"
+#include "domains/identity/identity.h"
+
+namespace gh::identity {
+
+// Delivers a one-time code to a phone (an SMS gateway in production).
+class OtpSender {
+public:
+    virtual ~OtpSender() = default;
+    virtual void send(std::string_view phone, std::string_view code) = 0;
+};
+
+// The default sender: writes the code to the server log with the number masked. For development
+// only: in production no one would receive the code.
+class LogOtpSender : public OtpSender {
+public:
+    void send(std::string_view phone, std::string_view code) override;
+};
+
+struct WorkerView {
+    int64_t id = 0;
+    std::string phone_masked;
+    bool has_password = false;
+    std::string status, created_at;
+};
+
+struct WorkerLogin {
+    std::string token;  // for the cookie; never stored
+    std::string csrf_token;
+    WorkerView worker;
+};
+
+struct OtpSettings {
+    std::chrono::seconds min_interval{60};  // per phone
+    int per_day = 10;                       // per phone
+    std::chrono::minutes valid_for{5};
+    int max_attempts = 5;  // per code
+};
+
+class WorkerService {
+public:
+    WorkerService(
+        db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault, OtpSender& sender,
+        Settings settings = {}, OtpSettings otp = {},
+        std::function<Clock::time_point()> clock = [] { return Clock::now(); });
+
+    void request_otp(const Actor& from, std::string_view raw_phone);
+    // Signs in with a code; the first successful sign-in of a number creates its account.
+    WorkerLogin login_otp(const Actor& from, std::string_view raw_phone, std::string_view code,
+                          std::string_view user_agent);
+    WorkerLogin login_password(const Actor& from, std::string_view raw_phone,
+                               std::string_view password, std::string_view user_agent);
+    void set_password(const Actor& by, const Principal& p, std::string_view new_password);
+    void logout(const Actor& by, int64_t session_id);
+
+    using Resolved = IdentityService::Resolved;
+    std::optional<Resolved> resolve_session(std::string_view token);
+
+    WorkerView me(const Principal& p);
+    // Key rotation: re-encrypts stored phone numbers not under the vault's current key, in
+    // batches (one transaction each); resumable. Answers how many it rewrote.
+    int64_t reencrypt_phones(int batch = 500);
+
+    // Everything held about the caller (PIPL right of access and copy), the number in full.
+    nlohmann::json export_my_data(const Actor& by, const Principal& p);
+
+    // Per-IP limiter for code requests and sign-ins; false when the caller is over the limit.
+    bool allow_attempt(const std::string& ip);
+
+private:
+    std::optional<WorkerLogin> consume_otp(db::Connection& tx, const Actor& from,
+                                           const std::string& phone, std::string_view code,
+                                           std::string_view user_agent);
+    WorkerLogin open_session(db::Connection& tx, const Actor& actor, int64_t worker_id,
+                             std::string_view user_agent);
+    WorkerView view_of(db::Connection& c, int64_t worker_id);
+    void audit(db::Connection& c, const Actor& a, std::string action, std::string entity,
+               std::string entity_id, nlohmann::json detail = nlohmann::json::object());
+
+    db::Pool& pool_;
+    audit::AuditLog& audit_;
+    const pii::Vault& vault_;
+    OtpSender& sender_;
+    Settings settings_;
+    OtpSettings otp_;
+    std::function<Clock::time_point()> clock_;
+    std::mutex otp_mu_;  // one code issued at a time, so the per-phone limits hold under races
+    std::mutex limiter_mu_;
+    std::unordered_map<std::string, std::pair<int64_t, int>> attempts_;  // ip → (minute, count)
+};
+
+}  // namespace gh::identity
