@@ -15,6 +15,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
+#include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
@@ -132,8 +133,7 @@ private:
     const pii::Vault& vault_;
     Settings settings_;
     std::function<Clock::time_point()> clock_;
-    std::mutex limiter_mu_;
-    std::unordered_map<std::string, std::pair<int64_t, int>> attempts_;  // ip → (minute, count)
+    auth::RateLimiter login_limiter_{settings_.login_attempts_per_minute_per_ip};
 };
 
 }  // namespace gh::identity

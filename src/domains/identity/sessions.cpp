@@ -34,16 +34,7 @@ ApiError locked_error(const std::string& until) {
 }  // namespace
 
 bool IdentityService::allow_login_attempt(const std::string& ip) {
-    int64_t minute =
-        std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
-    std::lock_guard lock(limiter_mu_);
-    if (attempts_.size() > 100000) attempts_.clear();  // bounded memory under a flood
-    auto& [m, n] = attempts_[ip];
-    if (m != minute) {
-        m = minute;
-        n = 0;
-    }
-    return ++n <= settings_.login_attempts_per_minute_per_ip;
+    return login_limiter_.allow(ip, clock_());
 }
 
 LoginResult IdentityService::login(const Actor& from, std::string_view username,

@@ -4,6 +4,7 @@
 #include "core/auth/qr.h"
 #include "core/error.h"
 #include "domains/identity/identity.h"
+#include "domains/identity/reencrypt.h"
 
 namespace gh::identity {
 
@@ -88,25 +89,11 @@ void IdentityService::verify_totp(const Actor& by, const Principal& p, std::stri
 }
 
 int64_t IdentityService::reencrypt_secrets(int batch) {
-    auto c = pool_.acquire();
-    int64_t rewritten = 0, after = 0;
-    for (;;) {
-        auto rows = c->query(
-            "SELECT id, totp_secret_enc FROM staff_accounts WHERE id > ? AND "
-            "totp_secret_enc IS NOT NULL ORDER BY id LIMIT ?",
-            {after, int64_t{batch}});
-        if (rows.empty()) return rewritten;
-        db::in_transaction(*c, [&](db::Connection& tx) {
-            for (auto r : rows) {
-                auto blob = r.get<db::Blob>(1).bytes;
-                if (!vault_.needs_rotation(blob)) continue;
-                tx.execute("UPDATE staff_accounts SET totp_secret_enc = ? WHERE id = ?",
-                           {db::Blob{vault_.reencrypt(blob, kTotpContext)}, r.get<int64_t>(0)});
-                ++rewritten;
-            }
-        });
-        after = rows[rows.size() - 1].get<int64_t>(0);
-    }
+    return reencrypt_column(pool_, vault_,
+                            "SELECT id, totp_secret_enc FROM staff_accounts WHERE id > ? AND "
+                            "totp_secret_enc IS NOT NULL ORDER BY id LIMIT ?",
+                            "UPDATE staff_accounts SET totp_secret_enc = ? WHERE id = ?",
+                            kTotpContext, batch);
 }
 
 }  // namespace gh::identity

@@ -3,6 +3,7 @@
 #include "core/auth/password_policy.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
+#include "domains/identity/reencrypt.h"
 #include "domains/identity/worker_internal.h"
 #include "domains/identity/workers.h"
 
@@ -201,24 +202,11 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
 }
 
 int64_t WorkerService::reencrypt_phones(int batch) {
-    auto c = pool_.acquire();
-    int64_t rewritten = 0, after = 0;
-    for (;;) {
-        auto rows =
-            c->query("SELECT id, phone_enc FROM worker_accounts WHERE id > ? ORDER BY id LIMIT ?",
-                     {after, int64_t{batch}});
-        if (rows.empty()) return rewritten;
-        db::in_transaction(*c, [&](db::Connection& tx) {
-            for (auto r : rows) {
-                auto blob = r.get<db::Blob>(1).bytes;
-                if (!vault_.needs_rotation(blob)) continue;
-                tx.execute("UPDATE worker_accounts SET phone_enc = ? WHERE id = ?",
-                           {db::Blob{vault_.reencrypt(blob, kPhoneContext)}, r.get<int64_t>(0)});
-                ++rewritten;
-            }
-        });
-        after = rows[rows.size() - 1].get<int64_t>(0);
-    }
+    return reencrypt_column(pool_, vault_,
+                            "SELECT id, phone_enc FROM worker_accounts WHERE id > ? "
+                            "ORDER BY id LIMIT ?",
+                            "UPDATE worker_accounts SET phone_enc = ? WHERE id = ?", kPhoneContext,
+                            batch);
 }
 
 }  // namespace gh::identity

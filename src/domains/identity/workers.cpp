@@ -57,18 +57,7 @@ void WorkerService::audit(db::Connection& c, const Actor& a, std::string action,
                  std::move(detail));
 }
 
-bool WorkerService::allow_attempt(const std::string& ip) {
-    int64_t minute =
-        std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
-    std::lock_guard lock(limiter_mu_);
-    if (attempts_.size() > 100000) attempts_.clear();  // bounded memory under a flood
-    auto& [m, n] = attempts_[ip];
-    if (m != minute) {
-        m = minute;
-        n = 0;
-    }
-    return ++n <= settings_.login_attempts_per_minute_per_ip;
-}
+bool WorkerService::allow_attempt(const std::string& ip) { return limiter_.allow(ip, clock_()); }
 
 void WorkerService::request_otp(const Actor& from, std::string_view raw_phone) {
     const std::string phone = normalize_phone(raw_phone);

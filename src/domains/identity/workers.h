@@ -16,6 +16,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
+#include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
@@ -105,8 +106,7 @@ private:
     OtpSettings otp_;
     std::function<Clock::time_point()> clock_;
     std::mutex otp_mu_;  // one code issued at a time, so the per-phone limits hold under races
-    std::mutex limiter_mu_;
-    std::unordered_map<std::string, std::pair<int64_t, int>> attempts_;  // ip → (minute, count)
+    auth::RateLimiter limiter_{settings_.login_attempts_per_minute_per_ip};
 };
 
 }  // namespace gh::identity
