@@ -24,6 +24,9 @@ int user_add(const Config& cfg, const std::string& org, const std::vector<std::s
              const std::string& username, const std::string& display_name, bool password_stdin);
 int user_reset_password(const Config& cfg, const std::string& username);
 int audit_verify(const Config& cfg);
+int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
+                        const std::vector<std::string>& permissions);
+int service_account_revoke(const Config& cfg, const std::string& name);
 // Adds a key to the key file (when add_new_key) and re-encrypts everything under the current
 // one; without add_new_key it resumes an interrupted rotation.
 int pii_rotate_key(const Config& cfg, bool add_new_key);

@@ -93,6 +93,31 @@ int pii_rotate_key(const Config& cfg, bool add_new_key) {
     return 0;
 }
 
+int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
+                        const std::vector<std::string>& permissions) {
+    Services s(cfg);
+    try {
+        auto [id, token] =
+            s.identity.create_service_account(auth::system_actor("cli"), name, org, permissions);
+        fmt::print("已创建接口账号 / created service account {} (id {})\n", name, id);
+        fmt::print("令牌（只显示这一次）/ bearer token (shown once): {}\n", token);
+        return 0;
+    } catch (const ApiError& e) {
+        return report(e);
+    }
+}
+
+int service_account_revoke(const Config& cfg, const std::string& name) {
+    Services s(cfg);
+    try {
+        s.identity.revoke_service_account(auth::system_actor("cli"), name);
+        fmt::print("已停用 / revoked {}\n", name);
+        return 0;
+    } catch (const ApiError& e) {
+        return report(e);
+    }
+}
+
 int audit_verify(const Config& cfg) {
     Services s(cfg);
     auto c = s.pool.acquire();

@@ -83,6 +83,21 @@ int main(int argc, char** argv) {
     add_db_option(user_reset, common);
     user_reset->add_option("--username", username, "用户名 / user name")->required();
 
+    auto* service = app.add_subcommand("service-account", "接口账号 / service accounts");
+    service->require_subcommand(1);
+    std::string service_name;
+    std::vector<std::string> permissions;
+    auto* service_add = service->add_subcommand("add", "新建并打印令牌 / create, print its token");
+    add_db_option(service_add, common);
+    service_add->add_option("--name", service_name, "名称 / name")->required();
+    service_add->add_option("--org", org, "组织 id 或行政区划代码 / org id or division code")
+        ->required();
+    service_add->add_option("--permission", permissions, "权限（可多次）/ permission (repeatable)")
+        ->required();
+    auto* service_revoke = service->add_subcommand("revoke", "停用 / revoke");
+    add_db_option(service_revoke, common);
+    service_revoke->add_option("--name", service_name, "名称 / name")->required();
+
     auto* pii = app.add_subcommand("pii", "个人信息加密 / personal-information encryption");
     pii->require_subcommand(1);
     auto* pii_rotate = pii->add_subcommand(
@@ -131,6 +146,10 @@ int main(int argc, char** argv) {
         if (user_reset->parsed()) return gh::user_reset_password(cfg, username);
         if (audit_verify->parsed()) return gh::audit_verify(cfg);
         if (pii_rotate->parsed()) return gh::pii_rotate_key(cfg, true);
+        if (service_add->parsed()) {
+            return gh::service_account_add(cfg, service_name, org, permissions);
+        }
+        if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {

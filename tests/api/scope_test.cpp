@@ -80,3 +80,43 @@ TEST_F(Scope, AccountsOfANeighbourAreInvisible) {
         EXPECT_NE(a["username"], "xianyang");
     }
 }
+
+TEST_F(Scope, ServiceAccountTokensAreNarrowAndScoped) {
+    auto add = run_gonghui({"service-account", "add", "--db", world_->db.url(), "--key-file",
+                            world_->key_file, "--name", "door-qianxian", "--org", "610424",
+                            "--permission", "org.read"});
+    ASSERT_EQ(add.exit_code, 0) << add.output;
+    auto pos = add.output.find("(shown once): ");
+    ASSERT_NE(pos, std::string::npos) << add.output;
+    std::string token = add.output.substr(pos + 14, 43);
+    HttpClient c(world_->port());
+    auto bearer = [&](const std::string& method, const std::string& target) {
+        return c.request(
+            method, target, "{}",
+            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    };
+    auto orgs = bearer("GET", "/api/v1/orgs");
+    ASSERT_EQ(orgs.status, 200) << orgs.body;
+    auto orgs_json = orgs.json();
+    for (auto& o : orgs_json["items"]) EXPECT_NE(o["name"], "彬州市总工会");
+    EXPECT_EQ(orgs_json["total"], world_->ready("qianxian").get("/api/v1/orgs").json()["total"]);
+    EXPECT_EQ(bearer("GET", "/api/v1/accounts").status, 403);  // not granted
+    EXPECT_EQ(bearer("POST", "/api/v1/orgs").status, 403);
+    EXPECT_EQ(bearer("GET", "/api/v1/auth/me").status, 403);  // not a person's session
+    // Administrator powers cannot be given to a token at all.
+    auto admin = run_gonghui({"service-account", "add", "--db", world_->db.url(), "--key-file",
+                              world_->key_file, "--name", "too-strong", "--org", "610424",
+                              "--permission", "role.grant"});
+    EXPECT_EQ(admin.exit_code, 1);
+    ASSERT_EQ(run_gonghui({"service-account", "revoke", "--db", world_->db.url(), "--key-file",
+                           world_->key_file, "--name", "door-qianxian"})
+                  .exit_code,
+              0);
+    auto revoked = bearer("GET", "/api/v1/orgs");
+    EXPECT_EQ(revoked.status, 401);
+    EXPECT_EQ(revoked.json()["error"]["code"], "auth.invalid_token");
+    EXPECT_EQ(HttpClient(world_->port())
+                  .request("GET", "/api/v1/orgs", "", {{"Authorization", "Bearer forged"}})
+                  .status,
+              401);
+}

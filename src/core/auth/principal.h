@@ -30,8 +30,10 @@ struct Scope {
 inline constexpr std::string_view kWorkerSelf = "worker.self";
 
 struct Principal {
-    std::string kind = "staff";  // "staff" (a cadre's console session) or "worker" (a phone's)
-    int64_t account_id = 0;      // staff_accounts.id, or worker_accounts.id for a worker
+    // "staff" (a cadre's console session), "worker" (a phone's) or "service" (another system's
+    // bearer token).
+    std::string kind = "staff";
+    int64_t account_id = 0;  // staff_accounts.id, or worker_accounts.id for a worker
     std::string username;
     std::string display_name;
     int64_t org_id = 0;
@@ -67,7 +69,7 @@ inline Actor actor_of(const http::Request& req) {
     a.ip = req.remote_ip;
     a.request_id = req.request_id;
     if (const auto* p = std::any_cast<Principal>(&req.context)) {
-        a.type = p->kind == "worker" ? "worker" : "staff";
+        a.type = p->kind;  // staff | worker | service
         a.id = p->account_id;
         a.name = p->username;
         if (p->kind != "worker") a.org_id = p->org_id;

@@ -40,8 +40,11 @@ void authorize_worker(http::Request& req, const http::Access& access, IdentitySe
                       WorkerService& workers) {
     std::string_view token = cookie_token(req, kWorkerSessionCookie);
     if (token.empty()) {
-        std::string_view staff = bearer_token(req);
-        if (staff.empty()) staff = cookie_token(req, kSessionCookie);
+        std::string_view service = bearer_token(req);
+        if (!service.empty() && svc.resolve_service_token(service)) {
+            throw forbidden(access.permission);
+        }
+        std::string_view staff = cookie_token(req, kSessionCookie);
         if (!staff.empty() && svc.resolve_session(staff)) throw forbidden(access.permission);
         throw ApiError(401, "auth.required", "请先登录");
     }
@@ -57,9 +60,16 @@ void authorize_worker(http::Request& req, const http::Access& access, IdentitySe
 http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers) {
     return [&svc, &workers](http::Request& req, const http::Access& access) {
         if (access.permission == kWorkerSelf) return authorize_worker(req, access, svc, workers);
-        std::string_view token = bearer_token(req);
-        const bool by_cookie = token.empty();
-        if (by_cookie) token = cookie_token(req, kSessionCookie);
+        // Another system: a bearer token of a service account, its own permissions only (no
+        // CSRF: no browser carries it by itself).
+        if (std::string_view bearer = bearer_token(req); !bearer.empty()) {
+            auto service = svc.resolve_service_token(bearer);
+            if (!service) throw ApiError(401, "auth.invalid_token", "接口令牌无效或已停用");
+            if (!service->has(access.permission)) throw forbidden(access.permission);
+            req.context = std::move(*service);
+            return;
+        }
+        std::string_view token = cookie_token(req, kSessionCookie);
         if (token.empty()) {
             // A worker signed in on a phone reaching for a cadre's route.
             auto worker = cookie_token(req, kWorkerSessionCookie);
@@ -70,7 +80,7 @@ http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers) {
         }
         auto resolved = svc.resolve_session(token);
         if (!resolved) throw ApiError(401, "auth.session_expired", "登录已失效，请重新登录");
-        if (by_cookie) check_csrf(req, resolved->csrf_token);
+        check_csrf(req, resolved->csrf_token);
         Principal& p = resolved->principal;
         if (access.permission != kSignedIn) {
             if (p.mfa_pending) throw ApiError(403, "auth.mfa_required", "请先完成两步验证");

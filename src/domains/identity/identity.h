@@ -111,6 +111,14 @@ public:
     TotpEnrolment enroll_totp(const Actor& by, const Principal& p);
     void verify_totp(const Actor& by, const Principal& p, std::string_view code);
 
+    // Service accounts for other systems: answers (id, bearer token); the token is shown once.
+    std::pair<int64_t, std::string> create_service_account(
+        const Actor& by, std::string_view name, std::string_view org_ref,
+        const std::vector<std::string>& permissions);
+    void revoke_service_account(const Actor& by, std::string_view name);
+    // The principal behind a bearer token (kind "service"), or nullopt.
+    std::optional<Principal> resolve_service_token(std::string_view token);
+
     // Key rotation: re-encrypts, in batches of `batch` rows (one transaction each), every secret
     // this domain holds that is not under the vault's current key. Answers how many it rewrote;
     // running it again after an interruption picks up where it stopped.
