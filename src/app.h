@@ -24,6 +24,7 @@ int user_add(const Config& cfg, const std::string& org, const std::vector<std::s
              const std::string& username, const std::string& display_name, bool password_stdin);
 int user_reset_password(const Config& cfg, const std::string& username);
 int audit_verify(const Config& cfg);
+int audit_harden(const Config& cfg, const std::string& app_role);
 int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
                         const std::vector<std::string>& permissions);
 int service_account_revoke(const Config& cfg, const std::string& name);

@@ -118,6 +118,26 @@ int service_account_revoke(const Config& cfg, const std::string& name) {
     }
 }
 
+int audit_harden(const Config& cfg, const std::string& app_role) {
+    auto url = db::parse_url(cfg.db_url);
+    if (url.backend != db::Backend::postgresql) {
+        std::cerr << "用法错误 / usage error: 仅适用于 PostgreSQL；SQLite 没有数据库角色 / "
+                     "PostgreSQL only: SQLite has no database roles\n";
+        return 2;
+    }
+    std::string sql;
+    try {
+        sql = audit::postgres_revoke_sql(app_role);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "用法错误 / usage error: " << e.what() << "\n";
+        return 2;
+    }
+    auto c = db::connect(url);
+    c->exec_script(sql);
+    fmt::print("已收回 / revoked UPDATE, DELETE, TRUNCATE on audit_log from {}\n", app_role);
+    return 0;
+}
+
 int audit_verify(const Config& cfg) {
     Services s(cfg);
     auto c = s.pool.acquire();

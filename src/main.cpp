@@ -111,6 +111,14 @@ int main(int argc, char** argv) {
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "校验哈希链 / verify the hash chain");
     add_db_option(audit_verify, common);
+    std::string app_role;
+    auto* audit_harden = audit->add_subcommand(
+        "harden",
+        "收回应用角色对审计表的修改权限（PostgreSQL）/ revoke UPDATE, DELETE from the "
+        "application's role (PostgreSQL; run as the tables' owner)");
+    add_db_option(audit_harden, common);
+    audit_harden->add_option("--app-role", app_role, "应用使用的数据库角色 / the app's role")
+        ->required();
 
     try {
         app.parse(argc, argv);
@@ -145,6 +153,7 @@ int main(int argc, char** argv) {
         }
         if (user_reset->parsed()) return gh::user_reset_password(cfg, username);
         if (audit_verify->parsed()) return gh::audit_verify(cfg);
+        if (audit_harden->parsed()) return gh::audit_harden(cfg, app_role);
         if (pii_rotate->parsed()) return gh::pii_rotate_key(cfg, true);
         if (service_add->parsed()) {
             return gh::service_account_add(cfg, service_name, org, permissions);

@@ -25,6 +25,12 @@ Clock::time_point from_iso(const std::string& s) {
                     &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) < 6) {
         throw std::logic_error("not an ISO time: " + s);
     }
+    // system_clock counts nanoseconds in 64 bits: it ends in 2262. Outside 1970–2200 a stored or
+    // requested time is a mistake, not a date to compute with.
+    if (tm.tm_year < 1970 || tm.tm_year > 2200 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
+        tm.tm_mday < 1 || tm.tm_mday > 31) {
+        throw std::logic_error("time out of range: " + s);
+    }
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     return Clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(ms);
