@@ -25,6 +25,7 @@ int user_add(const Config& cfg, const std::string& org, const std::vector<std::s
 int user_reset_password(const Config& cfg, const std::string& username);
 int audit_verify(const Config& cfg);
 int audit_harden(const Config& cfg, const std::string& app_role);
+int audit_prune(const Config& cfg);
 int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
                         const std::vector<std::string>& permissions);
 int service_account_revoke(const Config& cfg, const std::string& name);

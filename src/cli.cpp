@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "core/audit/audit.h"
+#include "core/auth/audit_record.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/error.h"
@@ -135,6 +136,27 @@ int audit_harden(const Config& cfg, const std::string& app_role) {
     auto c = db::connect(url);
     c->exec_script(sql);
     fmt::print("已收回 / revoked UPDATE, DELETE, TRUNCATE on audit_log from {}\n", app_role);
+    return 0;
+}
+
+int audit_prune(const Config& cfg) {
+    constexpr int kMinimumDays = 184;  // Cybersecurity Law art. 21: at least six months
+    if (cfg.audit_retention_days < kMinimumDays) {
+        std::cerr << "用法错误 / usage error: 审计日志至少保存 184 天 / audit rows must be kept at "
+                     "least 184 days\n";
+        return 2;
+    }
+    Services s(cfg);
+    auto c = s.pool.acquire();
+    const auto cutoff =
+        std::chrono::system_clock::now() - std::chrono::days(cfg.audit_retention_days);
+    int64_t n = db::in_transaction(*c, [&](db::Connection& tx) {
+        int64_t pruned = s.audit_log.prune_before(tx, cutoff);
+        auth::record(s.audit_log, tx, auth::system_actor("cli"), "audit.prune", "audit_log", "",
+                     {{"rows", pruned}, {"retention_days", cfg.audit_retention_days}});
+        return pruned;
+    });
+    fmt::print("已删除 / pruned {} audit row(s) older than {} days\n", n, cfg.audit_retention_days);
     return 0;
 }
 

@@ -112,6 +112,12 @@ int main(int argc, char** argv) {
     auto* audit_verify = audit->add_subcommand("verify", "校验哈希链 / verify the hash chain");
     add_db_option(audit_verify, common);
     std::string app_role;
+    int retention_days = -1;
+    auto* audit_prune = audit->add_subcommand(
+        "prune", "删除超过保存期限的审计记录 / delete audit rows past retention (run as owner)");
+    add_db_option(audit_prune, common);
+    audit_prune->add_option("--retention-days", retention_days,
+                            "保存天数，至少 184 / days to keep, at least 184 (default: config)");
     auto* audit_harden = audit->add_subcommand(
         "harden",
         "收回应用角色对审计表的修改权限（PostgreSQL）/ revoke UPDATE, DELETE from the "
@@ -154,6 +160,10 @@ int main(int argc, char** argv) {
         if (user_reset->parsed()) return gh::user_reset_password(cfg, username);
         if (audit_verify->parsed()) return gh::audit_verify(cfg);
         if (audit_harden->parsed()) return gh::audit_harden(cfg, app_role);
+        if (audit_prune->parsed()) {
+            if (retention_days >= 0) cfg.audit_retention_days = retention_days;
+            return gh::audit_prune(cfg);
+        }
         if (pii_rotate->parsed()) return gh::pii_rotate_key(cfg, true);
         if (service_add->parsed()) {
             return gh::service_account_add(cfg, service_name, org, permissions);

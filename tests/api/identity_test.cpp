@@ -271,3 +271,35 @@ TEST(IdentityAudit, HardenRevokesTheAppRolesRightToRewriteTheLog) {
     EXPECT_EQ(
         run_gonghui({"audit", "harden", "--db", db.url(), "--app-role", "bad;role"}).exit_code, 2);
 }
+
+TEST(IdentityAudit, PrunePastRetentionKeepsTheRestVerifiable) {
+    TestDatabase db;
+    auto key =
+        (std::filesystem::temp_directory_path() / ("gonghui_prune_" + std::to_string(getpid())))
+            .string();
+    ASSERT_EQ(run_gonghui({"migrate", "--db", db.url()}).exit_code, 0);
+    for (const char* u : {"old1", "old2", "recent"}) {
+        ASSERT_EQ(run_gonghui({"user", "add", "--db", db.url(), "--key-file", key, "--org",
+                               "610424", "--role", "union_cadre", "--username", u})
+                      .exit_code,
+                  0);
+    }
+    auto c = gh::db::connect(gh::db::parse_url(db.url()));
+    // Age the first two rows (this also breaks their hashes: they are about to go).
+    c->execute("UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE id <= 2");
+    EXPECT_EQ(run_gonghui(
+                  {"audit", "prune", "--db", db.url(), "--key-file", key, "--retention-days", "30"})
+                  .exit_code,
+              2);  // below the legal minimum
+    auto p = run_gonghui({"audit", "prune", "--db", db.url(), "--key-file", key});
+    ASSERT_EQ(p.exit_code, 0) << p.output;
+    EXPECT_NE(p.output.find("pruned 2 audit row(s)"), std::string::npos) << p.output;
+    auto v = run_gonghui({"audit", "verify", "--db", db.url(), "--key-file", key});
+    EXPECT_EQ(v.exit_code, 0) << v.output;
+    // What remains is still protected.
+    c->execute("UPDATE audit_log SET detail = '{}' WHERE id = 3");
+    auto broken = run_gonghui({"audit", "verify", "--db", db.url(), "--key-file", key});
+    EXPECT_EQ(broken.exit_code, 1);
+    EXPECT_NE(broken.output.find("row 3"), std::string::npos) << broken.output;
+    std::filesystem::remove(key);
+}

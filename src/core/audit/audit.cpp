@@ -176,6 +176,12 @@ VerifyResult AuditLog::verify(db::Connection& c, int64_t batch) {
         "SELECT " + std::string(kColumns) + " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?";
     int64_t last_id = 0;
     db::Blob last_hash = genesis_hash();
+    // After pruning, the chain starts at the last pruned row.
+    if (auto base = c.query("SELECT base_id, base_hash FROM audit_base WHERE id = 1");
+        !base.empty() && base[0].get<int64_t>(0) > 0) {
+        last_id = base[0].get<int64_t>(0);
+        last_hash = base[0].get<db::Blob>(1);
+    }
     std::optional<int64_t> seen_head;  // a head read before the latest walk
     for (;;) {
         for (;;) {
@@ -221,6 +227,19 @@ VerifyResult AuditLog::verify(db::Connection& c, int64_t batch) {
         }
         return r;
     }
+}
+
+int64_t AuditLog::prune_before(db::Connection& c, std::chrono::system_clock::time_point cutoff) {
+    if (!c.in_transaction()) throw std::logic_error("audit: prune_before outside a transaction");
+    auto last = c.query("SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1",
+                        {format_time(cutoff)});
+    if (last.empty()) return 0;
+    const int64_t last_id = last[0].get<int64_t>(0);
+    const db::Blob last_hash = last[0].get<db::Blob>(1);
+    const int64_t n = c.execute("DELETE FROM audit_log WHERE id <= ?", {last_id});
+    c.execute("UPDATE audit_base SET base_id = ?, base_hash = ?, pruned_at = ? WHERE id = 1",
+              {last_id, last_hash, format_time(clock_())});
+    return n;
 }
 
 std::vector<Row> AuditLog::search(db::Connection& c, const Filter& f) {

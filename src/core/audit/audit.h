@@ -7,9 +7,9 @@
 // audit_head (one row) holds the last id and hash; append locks it first, so concurrent appends
 // serialise on both backends and ids have no gaps. verify() recomputes the chain.
 //
-// Retention: the application never deletes audit rows (there is deliberately no purge here);
-// rows are kept at least 184 days, and deleting rows past retention is an operator's database
-// task (it breaks verification at the cut, which the operator records).
+// Retention: the application never deletes audit rows on its own. `gonghui audit prune` (an
+// operator's command) removes rows older than the retention period (at least 184 days, the
+// Cybersecurity Law's minimum) and records the cut in audit_base, where verify() starts.
 #pragma once
 
 #include <chrono>
@@ -89,6 +89,12 @@ public:
     // Walks the whole chain in id order, `batch` rows per query, recomputing every hash, and
     // checks that the chain ends where audit_head says. Reports the first broken row.
     VerifyResult verify(db::Connection& c, int64_t batch = 10000);
+
+    // Retention: deletes every row up to the newest one older than `cutoff`, and records where
+    // the chain now starts (audit_base) so verify() still checks what remains. Needs a
+    // transaction and DELETE on audit_log: an operator's command (gonghui audit prune), run as the
+    // tables' owner, never the application's request path.
+    int64_t prune_before(db::Connection& c, std::chrono::system_clock::time_point cutoff);
 
     // Rows matching every given filter, newest first (id DESC). Throws std::invalid_argument
     // when f.limit is outside 1..500.

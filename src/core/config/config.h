@@ -18,6 +18,8 @@ struct Config {
     // The PII key file (ID numbers, phones, TOTP secrets). Empty: beside the SQLite file, or
     // var/gonghui.key for PostgreSQL. Never inside the database.
     std::string key_file;
+    // Audit rows older than this may be pruned by `gonghui audit prune`; never below 184 days.
+    int audit_retention_days = 184;
 };
 
 // The key file `cfg` names or implies.
