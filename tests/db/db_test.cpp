@@ -1,5 +1,6 @@
 // The database layer on the backend named by GONGHUI_TEST_BACKEND (see support/test_env.h).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "core/db/db.h"
 #include "core/db/migrate.h"
@@ -146,4 +147,15 @@ TEST(DbConnect, UnreachableServerNamesTheUrl) {
         EXPECT_NE(std::string(e.what()).find("127.0.0.1:1"), std::string::npos);
     }
     EXPECT_THROW(connect(parse_url("sqlite:///nonexistent-dir/x/y.db")), DbError);
+}
+
+TEST(DbFile, NewSqliteDatabaseIsOwnerOnly) {
+    if (gh::test::backend_label() != "sqlite") GTEST_SKIP() << "a file mode is SQLite's concern";
+    gh::test::TestDatabase tdb;
+    auto c = connect(parse_url(tdb.url()));
+    c->exec_script("CREATE TABLE x (a INTEGER)");
+    std::string path = tdb.url().substr(9);
+    struct stat st {};
+    ASSERT_EQ(stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
 }

@@ -1,5 +1,7 @@
 // SQLite backend: WAL, foreign keys on, busy timeout, synchronous=NORMAL, secure_delete.
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string>
 #include <unordered_map>
@@ -44,6 +46,7 @@ std::string constraint_of(const std::string& msg) {
 class SqliteConnection final : public Connection {
 public:
     explicit SqliteConnection(const Url& url) {
+        const bool is_new = url.target != ":memory:" && ::access(url.target.c_str(), F_OK) != 0;
         int rc = sqlite3_open_v2(url.target.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
@@ -54,6 +57,9 @@ public:
             throw DbError(DbError::Kind::connection,
                           "无法打开数据库 / cannot open database " + url.display + ": " + why);
         }
+        // A new database holds password hashes and ciphertexts: owner-only, like the key file.
+        // SQLite gives its -wal and -shm files the database file's mode.
+        if (is_new) ::chmod(url.target.c_str(), 0600);
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, 10000);
         exec_script(
