@@ -27,7 +27,9 @@ struct RowGen {
     std::string id_blob(int i) const { return fmt::format("{:032d}", i); }
     std::string card(int i) const { return fmt::format("GH{:016d}", i); }
     int64_t org(int i) const { return 1 + i % 273; }
-    std::string date(int i) const { return fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28); }
+    std::string date(int i) const {
+        return fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28);
+    }
 };
 
 constexpr const char* kCreate =
@@ -35,9 +37,7 @@ constexpr const char* kCreate =
     " id_blind {{blob}} NOT NULL UNIQUE, card_no TEXT NOT NULL UNIQUE, org_id BIGINT NOT NULL,"
     " joined_on TEXT NOT NULL)";
 
-double rate(int rows, Clock::duration d) {
-    return rows / std::chrono::duration<double>(d).count();
-}
+double rate(int rows, Clock::duration d) { return rows / std::chrono::duration<double>(d).count(); }
 
 void report(const char* what, int rows, Clock::duration d) {
     fmt::print("{:<44} {:>10} rows  {:>8.2f} s  {:>12.0f} rows/s\n", what, rows,
@@ -104,7 +104,8 @@ void pg_copy(const std::string& url, int rows) {
     PQputCopyData(c, buf.data(), static_cast<int>(buf.size()));
     PQputCopyEnd(c, nullptr);
     PGresult* r = PQgetResult(c);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) fmt::print(stderr, "COPY: {}\n", PQresultErrorMessage(r));
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fmt::print(stderr, "COPY: {}\n", PQresultErrorMessage(r));
     PQclear(r);
     report("PostgreSQL COPY", rows, Clock::now() - t0);
     PQclear(PQexec(c, "DROP TABLE bench_members"));
@@ -125,8 +126,9 @@ void through_gh_db(const std::string& url, int rows) {
                  g.org(i), g.date(i)});
         }
     });
-    report(conn->backend() == gh::db::Backend::sqlite ? "SQLite via gh::db INSERT, one transaction"
-                                                      : "PostgreSQL via gh::db INSERT, one transaction",
+    report(conn->backend() == gh::db::Backend::sqlite
+               ? "SQLite via gh::db INSERT, one transaction"
+               : "PostgreSQL via gh::db INSERT, one transaction",
            rows, Clock::now() - t0);
     conn->exec_script("DROP TABLE bench_members");
 }

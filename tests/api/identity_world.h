@@ -40,8 +40,9 @@ struct IdentityWorld {
         std::filesystem::remove(key_file);
     }
     void add(const std::string& user, const std::string& org, std::vector<std::string> roles) {
-        std::vector<std::string> args = {"user", "add", "--db", db.url(), "--key-file", key_file,
-                                         "--org", org, "--username", user, "--password-stdin"};
+        std::vector<std::string> args = {
+            "user",  "add", "--db",       db.url(), "--key-file",      key_file,
+            "--org", org,   "--username", user,     "--password-stdin"};
         for (auto& r : roles) {
             args.push_back("--role");
             args.push_back(r);

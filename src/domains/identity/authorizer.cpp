@@ -57,6 +57,16 @@ void authorize_worker(http::Request& req, const http::Access& access, IdentitySe
 
 }  // namespace
 
+std::string session_cookie(const http::Request& req, std::string_view name, std::string_view value,
+                           bool clear) {
+    std::string c =
+        std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Strict";
+    // Behind a TLS-terminating proxy the cookie must never travel in clear.
+    if (auto proto = req.header("x-forwarded-proto"); proto && *proto == "https") c += "; Secure";
+    if (clear) c += "; Max-Age=0";
+    return c;
+}
+
 http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers) {
     return [&svc, &workers](http::Request& req, const http::Access& access) {
         if (access.permission == kWorkerSelf) return authorize_worker(req, access, svc, workers);

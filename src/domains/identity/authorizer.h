@@ -17,6 +17,11 @@ inline constexpr std::string_view kSessionCookie = "gh_session";
 inline constexpr std::string_view kWorkerSessionCookie = "gh_worker_session";
 using auth::kWorkerSelf;
 
+// The Set-Cookie value for a session cookie: HttpOnly, SameSite=Strict, Secure behind a TLS
+// proxy (X-Forwarded-Proto: https); `clear` expires it.
+std::string session_cookie(const http::Request& req, std::string_view name, std::string_view value,
+                           bool clear);
+
 http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers);
 
 using auth::actor_of;

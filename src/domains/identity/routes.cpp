@@ -37,15 +37,6 @@ json account_json(const AccountView& a) {
             {"locked_until", a.locked_until ? json(*a.locked_until) : json(nullptr)}};
 }
 
-std::string session_cookie(const Request& req, std::string_view value, bool clear) {
-    std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
-                    "; Path=/; HttpOnly; SameSite=Strict";
-    // Behind a TLS-terminating proxy the cookie must never travel in clear.
-    if (auto proto = req.header("x-forwarded-proto"); proto && *proto == "https") c += "; Secure";
-    if (clear) c += "; Max-Age=0";
-    return c;
-}
-
 void auth_routes(http::Router& r, IdentityService& svc) {
     r.add("POST", "/api/v1/auth/login", Access::anyone(), [&svc](Request& req) {
         if (!svc.allow_login_attempt(req.remote_ip)) {
@@ -61,7 +52,8 @@ void auth_routes(http::Router& r, IdentityService& svc) {
                                        {"mfa_required", res.mfa_required},
                                        {"mfa_enrolled", res.mfa_enrolled},
                                        {"user", principal_json(res.principal)}});
-        out.headers.emplace_back("set-cookie", session_cookie(req, res.token, false));
+        out.headers.emplace_back("set-cookie",
+                                 session_cookie(req, kSessionCookie, res.token, false));
         out.headers.emplace_back("cache-control", "no-store");
         return out;
     });
@@ -70,7 +62,7 @@ void auth_routes(http::Router& r, IdentityService& svc) {
           [&svc](Request& req) {
               svc.logout(actor_of(req), principal_of(req).session_id);
               Response out = Response::no_content();
-              out.headers.emplace_back("set-cookie", session_cookie(req, "", true));
+              out.headers.emplace_back("set-cookie", session_cookie(req, kSessionCookie, "", true));
               return out;
           });
 

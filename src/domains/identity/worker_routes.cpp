@@ -19,14 +19,6 @@ json worker_json(const WorkerView& w) {
     return {{"id", w.id}, {"phone_masked", w.phone_masked}, {"has_password", w.has_password}};
 }
 
-std::string worker_cookie(const Request& req, std::string_view value, bool clear) {
-    std::string c = std::string(kWorkerSessionCookie) + "=" + std::string(value) +
-                    "; Path=/; HttpOnly; SameSite=Strict";
-    if (auto proto = req.header("x-forwarded-proto"); proto && *proto == "https") c += "; Secure";
-    if (clear) c += "; Max-Age=0";
-    return c;
-}
-
 void limit(WorkerService& svc, const Request& req) {
     if (!svc.allow_attempt(req.remote_ip)) {
         throw ApiError(429, "auth.rate_limited", "尝试过于频繁，请一分钟后再试");
@@ -60,7 +52,8 @@ void register_worker_routes(http::Router& r, WorkerService& svc) {
         }
         Response out =
             Response::json({{"csrf_token", res.csrf_token}, {"worker", worker_json(res.worker)}});
-        out.headers.emplace_back("set-cookie", worker_cookie(req, res.token, false));
+        out.headers.emplace_back("set-cookie",
+                                 session_cookie(req, kWorkerSessionCookie, res.token, false));
         out.headers.emplace_back("cache-control", "no-store");
         return out;
     });
@@ -78,7 +71,7 @@ void register_worker_routes(http::Router& r, WorkerService& svc) {
     r.add("POST", "/api/v1/worker/logout", self, [&svc](Request& req) {
         svc.logout(actor_of(req), principal_of(req).session_id);
         Response out = Response::no_content();
-        out.headers.emplace_back("set-cookie", worker_cookie(req, "", true));
+        out.headers.emplace_back("set-cookie", session_cookie(req, kWorkerSessionCookie, "", true));
         return out;
     });
 
