@@ -15,6 +15,8 @@
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
 #include "domains/identity/workers.h"
+#include "domains/members/members.h"
+#include "domains/members/routes.h"
 #include "domains/orgs/orgs.h"
 #include "domains/orgs/routes.h"
 #include "domains/system/system.h"
@@ -71,6 +73,7 @@ int serve(const Config& cfg) {
     // No SMS gateway yet: codes go to the server log (development only, number masked).
     identity::LogOtpSender otp_sender;
     identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
+    members::MemberService member_service(pool, org_service, audit_log, vault);
 
     // Every domain, in one list.
     system::SystemService system_service(pool);
@@ -84,6 +87,7 @@ int serve(const Config& cfg) {
             auth::record(audit_log, c, a, "org.create", "org", std::to_string(o.id),
                          {{"name", o.name}, {"type", o.type}});
         });
+    members::register_routes(router, member_service);
 
     std::vector<std::string> labels;
     for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);

@@ -1,0 +1,238 @@
+// The member registry's logic: validation, encryption, scope, the one-active-membership rule.
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "core/auth/audit_record.h"
+#include "core/auth/token.h"
+#include "core/cn/id_number.h"
+#include "core/cn/phone.h"
+#include "core/error.h"
+#include "core/pii/mask.h"
+#include "core/time.h"
+#include "domains/members/members.h"
+
+namespace gh::members {
+
+namespace {
+
+constexpr std::string_view kIdContext = "member.id_number";
+constexpr std::string_view kPhoneContext = "member.phone";
+constexpr const char* kColumns =
+    "SELECT id, org_id, name, id_enc, phone_enc, birth_date, gender, occupation, new_form, "
+    "card_no, joined_on, status, created_at, updated_at, org_path FROM members ";
+
+size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+}
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string iso_date(std::chrono::year_month_day d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+// "2026-11-01" → the same text when it names a real day, else nullopt.
+std::optional<std::string> parse_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto num = [&](size_t at, size_t len) {
+        int v = -1;
+        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + len, v);
+        return (ec == std::errc() && p == s.data() + at + len) ? v : -1;
+    };
+    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    if (y < 0 || m < 0 || d < 0) return std::nullopt;
+    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                    std::chrono::day(d)};
+    if (!ymd.ok()) return std::nullopt;
+    return iso_date(ymd);
+}
+
+std::string card_no(int64_t org_id, int64_t member_id) {
+    return fmt::format("GH{:06}{:08}", org_id, member_id);
+}
+
+}  // namespace
+
+MemberService::MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
+                             const pii::Vault& vault)
+    : pool_(pool), orgs_(orgs), audit_(audit), vault_(vault) {}
+
+Member MemberService::view(const db::Row& r, Reveal reveal) const {
+    Member m;
+    m.id = r.get<int64_t>(0);
+    m.org_id = r.get<int64_t>(1);
+    m.name = r.get<std::string>(2);
+    std::string id = vault_.decrypt(r.get<db::Blob>(3).bytes, kIdContext);
+    m.id_number = reveal == Reveal::id_number ? id : pii::mask_id_number(id);
+    if (!r.is_null(4)) {
+        std::string phone = vault_.decrypt(r.get<db::Blob>(4).bytes, kPhoneContext);
+        m.phone = reveal == Reveal::phone ? phone : pii::mask_phone(phone);
+    }
+    m.birth_date = r.get<std::string>(5);
+    m.gender = r.get<std::string>(6);
+    m.occupation = r.get<std::string>(7);
+    m.new_form = r.get<int64_t>(8) != 0;
+    m.card_no = r.get<std::string>(9);
+    m.joined_on = r.get<std::string>(10);
+    m.status = r.get<std::string>(11);
+    m.created_at = r.get<std::string>(12);
+    m.updated_at = r.get<std::string>(13);
+    return m;
+}
+
+Member MemberService::create(const Actor& by, const Principal& p, const NewMember& in) {
+    const std::string name = trim(in.name);
+    if (name.empty() || utf8_length(name) > 50) {
+        throw ApiError(422, "member.name", "姓名不能为空且不超过 50 个字", "name");
+    }
+    auto id = cn::parse_id_number(in.id_number, "id_number");
+    if (!id) throw ApiError::from(id.problem(), 422);
+    std::optional<std::string> phone;
+    if (in.phone && !trim(*in.phone).empty()) {
+        auto parsed = cn::parse_phone(*in.phone, "phone");
+        if (!parsed) throw ApiError::from(parsed.problem(), 422);
+        phone = parsed.value();
+    }
+    if (utf8_length(in.occupation) > 100) {
+        throw ApiError(422, "member.occupation", "职业不超过 100 个字", "occupation");
+    }
+    std::string joined_on = iso_date(cn::today_in_china());
+    if (in.joined_on) {
+        auto d = parse_date(*in.joined_on);
+        if (!d) throw ApiError(422, "member.joined_on", "入会日期格式应为 2026-11-01", "joined_on");
+        joined_on = *d;
+    }
+    const db::Blob id_blind{vault_.blind_index("id_number", id->value)};
+    const db::Value phone_enc =
+        phone ? db::Value(db::Blob{vault_.encrypt(*phone, kPhoneContext)}) : db::Value(nullptr);
+    const db::Value phone_blind =
+        phone ? db::Value(db::Blob{vault_.blind_index("phone", *phone)}) : db::Value(nullptr);
+
+    auto c = pool_.acquire();
+    try {
+        return db::in_transaction(*c, [&](db::Connection& tx) {
+            auto org = orgs_.find_in_scope(tx, p.scope(), in.org_id);
+            if (!org) {
+                throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
+            }
+            const std::string now = now_iso();
+            int64_t mid =
+                tx.query(
+                      "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, phone_enc, "
+                      "phone_blind, birth_date, gender, occupation, new_form, card_no, joined_on, "
+                      "status, active_blind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                      "?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+                      {org->id, org->path, name, db::Blob{vault_.encrypt(id->value, kIdContext)},
+                       id_blind, phone_enc, phone_blind, iso_date(id->birth_date),
+                       std::string(1, id->gender), in.occupation, int64_t{in.new_form},
+                       "pending-" + auth::random_token(), joined_on, id_blind, now, now})
+                    .front()
+                    .get<int64_t>(0);
+            const std::string card = card_no(org->id, mid);
+            tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card, mid});
+            tx.execute(
+                "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
+                "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
+                {mid, now, org->id, by.type + ":" + by.name});
+            auth::record(audit_, tx, by, "member.create", "member", std::to_string(mid),
+                         {{"org_id", org->id},
+                          {"card_no", card},
+                          {"new_form", in.new_form},
+                          {"joined_on", joined_on}});
+            return view(tx.query(std::string(kColumns) + "WHERE id = ?", {mid}).front(),
+                        Reveal::none);
+        });
+    } catch (const db::DbError& e) {
+        if (e.kind() != db::DbError::Kind::unique ||
+            e.constraint().find("active_blind") == std::string::npos) {
+            throw;
+        }
+        already_active(*c, p, id_blind);
+    }
+}
+
+void MemberService::already_active(db::Connection& c, const Principal& p,
+                                   const db::Blob& id_blind) {
+    // Where the person is a member is told only to a caller who could see that org anyway.
+    auto rs = c.query("SELECT org_id, org_path FROM members WHERE active_blind = ?", {id_blind});
+    if (!rs.empty() && p.scope().contains(rs.front().get<std::string>(1))) {
+        if (auto org = orgs_.find(c, rs.front().get<int64_t>(0))) {
+            throw ApiError(409, "member.already_active",
+                           "此人已是" + org->name + "的在册会员，不能重复入会", "id_number");
+        }
+    }
+    throw ApiError(409, "member.already_active", "此人已是其他工会的在册会员，须先办理会员关系转接",
+                   "id_number");
+}
+
+std::optional<Member> MemberService::get(const Actor& by, const Principal& p, int64_t id,
+                                         Reveal reveal) {
+    if (!p.has("pii.read")) reveal = Reveal::none;
+    auto c = pool_.acquire();
+    auto load = [&](db::Connection& conn) -> std::optional<Member> {
+        auto rs = conn.query(std::string(kColumns) + "WHERE id = ?", {id});
+        if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(14))) {
+            return std::nullopt;
+        }
+        return view(rs.front(), reveal);
+    };
+    if (reveal == Reveal::none) return load(*c);
+    return db::in_transaction(*c, [&](db::Connection& tx) {
+        auto m = load(tx);
+        if (m) {
+            auth::record(audit_, tx, by, "pii.reveal", "member", std::to_string(id),
+                         {{"field", reveal == Reveal::id_number ? "id_number" : "phone"}});
+        }
+        return m;
+    });
+}
+
+MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
+    auto c = pool_.acquire();
+    auth::Scope scope = p.scope();
+    if (q.org_id) {
+        auto org = orgs_.find_in_scope(*c, scope, *q.org_id);
+        if (!org) throw ApiError(404, "org.not_found", "组织不存在");
+        scope = auth::Scope{org->path};
+    }
+    std::string where = "WHERE org_path >= ? AND org_path < ?";
+    db::Params params = {scope.root_path, scope.upper_bound()};
+    const std::string text = trim(q.q);
+    if (!text.empty()) {
+        auto id = cn::parse_id_number(text, "q");
+        auto phone = cn::parse_phone(text, "q");
+        if (id) {
+            where += " AND id_blind = ?";
+            params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
+        } else if (phone) {
+            where += " AND phone_blind = ?";
+            params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
+        } else {
+            // substr counts characters on both databases: a prefix without LIKE escaping.
+            where += " AND (card_no = ? OR substr(name, 1, ?) = ?)";
+            params.push_back(text);
+            params.push_back(static_cast<int64_t>(utf8_length(text)));
+            params.push_back(text);
+        }
+    }
+    MemberPage page;
+    page.total = c->query("SELECT COUNT(*) FROM members " + where, params).front().get<int64_t>(0);
+    params.push_back(q.after_id);
+    params.push_back(int64_t{q.limit});
+    auto rs = c->query(std::string(kColumns) + where + " AND id > ? ORDER BY id LIMIT ?", params);
+    for (auto r : rs) page.items.push_back(view(r, Reveal::none));
+    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+}  // namespace gh::members
