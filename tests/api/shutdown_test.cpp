@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/asio/error.hpp>
 #include <boost/system/system_error.hpp>
+#include <mutex>
 #include <thread>
 
 #include "http_client.h"
@@ -37,6 +38,8 @@ TEST(Shutdown, RequestsUnderLoadAreAnsweredNotReset) {
     const uint16_t port = s.server->port();
     std::atomic<bool> stop{false};
     std::atomic<int> answered{0}, reset_mid_request{0};
+    std::mutex why_mu;
+    std::string why;  // the first unexpected failure, for the report
     std::vector<std::thread> clients;
     for (int t = 0; t < 4; ++t) {
         clients.emplace_back([&] {
@@ -55,7 +58,11 @@ TEST(Shutdown, RequestsUnderLoadAreAnsweredNotReset) {
                 } catch (const boost::system::system_error& e) {
                     // Connecting after the listener closed is expected; losing a request
                     // already sent on an open connection is not.
-                    if (e.code() != boost::asio::error::connection_refused) ++reset_mid_request;
+                    if (e.code() != boost::asio::error::connection_refused) {
+                        ++reset_mid_request;
+                        std::lock_guard lock(why_mu);
+                        if (why.empty()) why = e.code().message();
+                    }
                     return;
                 }
             }
@@ -66,5 +73,5 @@ TEST(Shutdown, RequestsUnderLoadAreAnsweredNotReset) {
     stop = true;
     for (auto& th : clients) th.join();
     EXPECT_EQ(code, 0) << s.server->log();
-    EXPECT_EQ(reset_mid_request.load(), 0);
+    EXPECT_EQ(reset_mid_request.load(), 0) << why;
 }

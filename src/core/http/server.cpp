@@ -52,11 +52,22 @@ struct Server::Impl : ServerCore {
         });
     }
 
+    // Closing a listening socket resets the connections still queued in its backlog: clients
+    // that connected (and may have sent a request) would be answered by a reset. So take every
+    // queued connection first (they are served, with Connection: close), then close.
     void close_acceptors() {
         for (size_t i = 0; i < acceptors.size(); ++i) {
-            asio::post(*loops[i], [a = acceptors[i].get()] {
+            asio::post(*loops[i], [this, i] {
+                auto& a = *acceptors[i];
                 boost::system::error_code ec;
-                a->close(ec);
+                a.non_blocking(true, ec);
+                for (;;) {
+                    Socket sock(loops[i]->get_executor());
+                    a.accept(sock, ec);
+                    if (ec) break;
+                    start_session(std::move(sock), *this, i);
+                }
+                a.close(ec);
             });
         }
     }
