@@ -67,6 +67,16 @@ struct IdentityWorld {
         return *slot;
     }
     std::map<std::string, std::unique_ptr<StaffSession>> sessions;
+
+    // The id of the org named `name` as `user` sees it (0, and a test failure, if unseen).
+    int64_t org_id(const std::string& user, const std::string& name) {
+        const auto r = ready(user).get("/api/v1/orgs?limit=500").json();
+        for (auto& o : r["items"]) {
+            if (o["name"] == name) return o["id"];
+        }
+        ADD_FAILURE() << name << " not seen by " << user;
+        return 0;
+    }
 };
 
 }  // namespace gh::test

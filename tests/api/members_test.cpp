@@ -26,12 +26,7 @@ protected:
     static IdentityWorld* world_;
 
     static int64_t org_id(const std::string& user, const std::string& name) {
-        const auto r = world_->ready(user).get("/api/v1/orgs?limit=500").json();
-        for (auto& o : r["items"]) {
-            if (o["name"] == name) return o["id"];
-        }
-        ADD_FAILURE() << name << " not seen by " << user;
-        return 0;
+        return world_->org_id(user, name);
     }
     static HttpResponse create(const std::string& user, const std::string& org,
                                const std::string& name, const std::string& id_number,

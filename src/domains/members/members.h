@@ -57,6 +57,44 @@ struct MemberPage {
     int64_t total = 0;
 };
 
+// One row of member_history: a change of status (and, after a transfer, of org).
+struct HistoryEntry {
+    int64_t id = 0;
+    std::string at;
+    std::optional<std::string> from_status;
+    std::string to_status;
+    int64_t org_id = 0;
+    std::string actor, reason;
+};
+
+// A transfer (会员关系转接) between two unions.
+struct Transfer {
+    int64_t id = 0;
+    int64_t member_id = 0;
+    std::string member_name, card_no;
+    int64_t from_org_id = 0, to_org_id = 0;
+    std::string status;  // pending, accepted, declined, cancelled
+    std::string requested_by, requested_at;
+    std::optional<std::string> decided_by, decided_at;
+    std::string reason;
+};
+
+// What a side does with a pending transfer: the receiving side accepts or declines, the giving
+// side cancels.
+enum class Decision { accept, decline, cancel };
+
+struct TransferQuery {
+    bool incoming = true;               // target org in scope; else source org in scope
+    std::optional<std::string> status;  // pending, accepted, declined, cancelled
+    int64_t after_id = 0;
+    int limit = 50;
+};
+
+struct TransferPage {
+    std::vector<Transfer> items;
+    std::optional<int64_t> next_cursor;
+};
+
 struct MemberQuery {
     std::string q;                  // name prefix, card number, or an exact ID number or phone
     std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
@@ -81,7 +119,33 @@ public:
     // Keyset by id within the caller's scope; answers masked values only.
     MemberPage list(const Principal& p, const MemberQuery& q);
 
+    // Ends an active membership: to "left", "expelled" or "deceased", with a reason. Scoped (404
+    // member.not_found); 409 member.in_transfer or member.not_active when the status forbids it.
+    // Clears active_blind, so the person may join again. Writes history and audit in one
+    // transaction.
+    Member change_status(const Actor& by, const Principal& p, int64_t id, std::string_view to,
+                         std::string_view reason);
+
+    // The member's history, oldest first; nullopt when missing or outside the scope.
+    std::optional<std::vector<HistoryEntry>> history(const Principal& p, int64_t id);
+
+    // The giving side asks to move an active member in its scope to another org (anywhere).
+    // 404 member.not_found, 422 transfer.org, 409 member.in_transfer / member.not_active.
+    Transfer request_transfer(const Actor& by, const Principal& p, int64_t member_id,
+                              int64_t to_org_id, std::string_view reason);
+
+    // Accept/decline by the receiving side, cancel by the giving side: 404 transfer.not_found
+    // when that side is outside the caller's scope, 409 transfer.not_pending once decided.
+    Transfer decide_transfer(const Actor& by, const Principal& p, int64_t transfer_id, Decision d);
+
+    // Transfers whose target (incoming) or source (outgoing) org lies in the caller's scope.
+    TransferPage transfers(const Principal& p, const TransferQuery& q);
+
 private:
+    static void write_history(db::Connection& tx, int64_t member_id, const std::string& at,
+                              const std::string& from, const std::string& to, int64_t org_id,
+                              const Actor& by, std::string_view reason);
+    Transfer load_transfer(db::Connection& c, int64_t id);
     Member view(const db::Row& r, Reveal reveal) const;
     [[noreturn]] void already_active(db::Connection& c, const Principal& p,
                                      const db::Blob& id_blind);

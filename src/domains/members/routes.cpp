@@ -46,6 +46,103 @@ bool optional_bool(const json& body, const char* field) {
     return it->get<bool>();
 }
 
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+json history_json(const HistoryEntry& h) {
+    return {{"id", h.id},
+            {"at", h.at},
+            {"from_status", opt(h.from_status)},
+            {"to_status", h.to_status},
+            {"org_id", h.org_id},
+            {"actor", h.actor},
+            {"reason", h.reason}};
+}
+
+json transfer_json(const Transfer& t) {
+    return {{"id", t.id},
+            {"member_id", t.member_id},
+            {"member_name", t.member_name},
+            {"card_no", t.card_no},
+            {"from_org_id", t.from_org_id},
+            {"to_org_id", t.to_org_id},
+            {"status", t.status},
+            {"requested_by", t.requested_by},
+            {"requested_at", t.requested_at},
+            {"decided_by", opt(t.decided_by)},
+            {"decided_at", opt(t.decided_at)},
+            {"reason", t.reason}};
+}
+
+TransferQuery transfer_query(const Request& req) {
+    TransferQuery q;
+    auto direction = req.query_param("direction");
+    if (!direction || (*direction != "incoming" && *direction != "outgoing")) {
+        throw ApiError(422, "transfer.direction", "direction 只能是 incoming 或 outgoing",
+                       "direction");
+    }
+    q.incoming = *direction == "incoming";
+    if (auto v = req.query_param("status"); v && !v->empty()) {
+        if (*v != "pending" && *v != "accepted" && *v != "declined" && *v != "cancelled") {
+            throw ApiError(422, "transfer.status",
+                           "status 只能是 pending、accepted、declined 或 cancelled", "status");
+        }
+        q.status = std::string(*v);
+    }
+    q.after_id = http::query_int(req, "cursor", 0);
+    q.limit = http::query_limit(req);
+    return q;
+}
+
+void register_lifecycle_routes(http::Router& r, MemberService& svc) {
+    r.add(
+        "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
+            auto body = http::json_object(req);
+            auto status = http::required_string(body, "status", 50);
+            auto reason = http::required_string(body, "reason", 2000);
+            return Response::json(member_json(svc.change_status(
+                auth::actor_of(req), auth::principal_of(req), http::path_id(req), status, reason)));
+        });
+
+    r.add("GET", "/api/v1/members/{id}/history", Access::need("member.read"), [&svc](Request& req) {
+        auto h = svc.history(auth::principal_of(req), http::path_id(req));
+        if (!h) throw ApiError(404, "member.not_found", "会员不存在");
+        json items = json::array();
+        for (const auto& e : *h) items.push_back(history_json(e));
+        return Response::json({{"items", items}});
+    });
+
+    r.add("POST", "/api/v1/members/{id}/transfers", Access::need("member.write"),
+          [&svc](Request& req) {
+              auto body = http::json_object(req);
+              auto to = http::optional_int(body, "to_org_id");
+              if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
+              auto reason = http::optional_string(body, "reason", 2000).value_or("");
+              auto t = svc.request_transfer(auth::actor_of(req), auth::principal_of(req),
+                                            http::path_id(req), *to, reason);
+              return Response::json(transfer_json(t), 201);
+          });
+
+    const std::pair<const char*, Decision> decisions[] = {
+        {"accept", Decision::accept}, {"decline", Decision::decline}, {"cancel", Decision::cancel}};
+    for (const auto& [name, d] : decisions) {
+        r.add("POST", std::string("/api/v1/transfers/{id}/") + name, Access::need("member.write"),
+              [&svc, d = d](Request& req) {
+                  return Response::json(transfer_json(svc.decide_transfer(
+                      auth::actor_of(req), auth::principal_of(req), http::path_id(req), d)));
+              });
+    }
+
+    r.add("GET", "/api/v1/transfers", Access::need("member.read"), [&svc](Request& req) {
+        auto page = svc.transfers(auth::principal_of(req), transfer_query(req));
+        json items = json::array();
+        for (const auto& t : page.items) items.push_back(transfer_json(t));
+        return Response::json(
+            {{"items", items},
+             {"next_cursor",
+              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}});
+    });
+}
+
 }  // namespace
 
 void register_routes(http::Router& r, MemberService& svc) {
@@ -87,6 +184,8 @@ void register_routes(http::Router& r, MemberService& svc) {
               page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)},
              {"total", page.total}});
     });
+
+    register_lifecycle_routes(r, svc);
 }
 
 }  // namespace gh::members

@@ -11,6 +11,7 @@
 #include "core/pii/mask.h"
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/text.h"
 
 namespace gh::members {
 
@@ -18,21 +19,7 @@ namespace {
 
 constexpr std::string_view kIdContext = "member.id_number";
 constexpr std::string_view kPhoneContext = "member.phone";
-constexpr const char* kColumns =
-    "SELECT id, org_id, name, id_enc, phone_enc, birth_date, gender, occupation, new_form, "
-    "card_no, joined_on, status, created_at, updated_at, org_path FROM members ";
-
-size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+constexpr const char* kColumns = kMemberColumns;
 
 std::string iso_date(std::chrono::year_month_day d) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
@@ -141,7 +128,7 @@ Member MemberService::create(const Actor& by, const Principal& p, const NewMembe
             tx.execute(
                 "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
                 "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
-                {mid, now, org->id, by.type + ":" + by.name});
+                {mid, now, org->id, actor_label(by)});
             auth::record(audit_, tx, by, "member.create", "member", std::to_string(mid),
                          {{"org_id", org->id},
                           {"card_no", card},

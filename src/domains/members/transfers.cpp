@@ -1,0 +1,198 @@
+// Transfers of a membership between unions (会员关系转接): the giving side requests, the
+// receiving side accepts (the member moves, card number kept) or declines, the giving side may
+// cancel while pending. Every step is one transaction with its history and audit rows.
+#include <fmt/format.h>
+
+#include "core/auth/audit_record.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "domains/members/members.h"
+#include "domains/members/status_rules.h"
+#include "domains/members/text.h"
+
+namespace gh::members {
+
+namespace {
+
+constexpr const char* kTransferColumns =
+    "SELECT t.id, t.member_id, m.name, m.card_no, t.from_org_id, t.to_org_id, t.status, "
+    "t.requested_by, t.requested_at, t.decided_by, t.decided_at, t.reason "
+    "FROM member_transfers t JOIN members m ON m.id = t.member_id ";
+
+Transfer transfer_view(const db::Row& r) {
+    Transfer t;
+    t.id = r.get<int64_t>(0);
+    t.member_id = r.get<int64_t>(1);
+    t.member_name = r.get<std::string>(2);
+    t.card_no = r.get<std::string>(3);
+    t.from_org_id = r.get<int64_t>(4);
+    t.to_org_id = r.get<int64_t>(5);
+    t.status = r.get<std::string>(6);
+    t.requested_by = r.get<std::string>(7);
+    t.requested_at = r.get<std::string>(8);
+    t.decided_by = r.get_opt<std::string>(9);
+    t.decided_at = r.get_opt<std::string>(10);
+    t.reason = r.get<std::string>(11);
+    return t;
+}
+
+ApiError in_transfer() { return ApiError(409, "member.in_transfer", "转接中的会员不能变更状态"); }
+
+const char* decision_name(Decision d) {
+    switch (d) {
+        case Decision::accept:
+            return "accept";
+        case Decision::decline:
+            return "decline";
+        case Decision::cancel:
+            return "cancel";
+    }
+    return "cancel";
+}
+
+const char* decided_status(Decision d) {
+    switch (d) {
+        case Decision::accept:
+            return "accepted";
+        case Decision::decline:
+            return "declined";
+        case Decision::cancel:
+            return "cancelled";
+    }
+    return "cancelled";
+}
+
+}  // namespace
+
+Transfer MemberService::load_transfer(db::Connection& c, int64_t id) {
+    return transfer_view(c.query(std::string(kTransferColumns) + "WHERE t.id = ?", {id}).front());
+}
+
+Transfer MemberService::request_transfer(const Actor& by, const Principal& p, int64_t member_id,
+                                         int64_t to_org_id, std::string_view reason_in) {
+    const std::string reason = trim(reason_in);
+    if (utf8_length(reason) > 500) {
+        throw ApiError(422, "transfer.reason", "转接原因不超过 500 个字", "reason");
+    }
+    auto c = pool_.acquire();
+    try {
+        return db::in_transaction(*c, [&](db::Connection& tx) {
+            auto rs =
+                tx.query("SELECT org_id, org_path, status FROM members WHERE id = ?", {member_id});
+            if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(1))) {
+                throw ApiError(404, "member.not_found", "会员不存在");
+            }
+            const int64_t from_org = rs.front().get<int64_t>(0);
+            const std::string from_path = rs.front().get<std::string>(1);
+            // The target may lie outside the caller's scope: transfers cross counties.
+            auto target = orgs_.find(tx, to_org_id);
+            if (!target) throw ApiError(422, "transfer.org", "转入工会不存在", "to_org_id");
+            if (target->id == from_org) {
+                throw ApiError(422, "transfer.same_org", "转入工会与会员现所在工会相同",
+                               "to_org_id");
+            }
+            require_active(rs.front().get<std::string>(2));
+            const std::string now = now_iso();
+            // Only one request can move the member out of 'active'; the others change no row.
+            if (tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
+                           "WHERE id = ? AND status = 'active'",
+                           {now, member_id}) != 1) {
+                require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
+                                   .front()
+                                   .get<std::string>(0));
+                throw in_transfer();
+            }
+            const int64_t tid =
+                tx.query(
+                      "INSERT INTO member_transfers (member_id, from_org_id, from_path, to_org_id, "
+                      "to_path, status, requested_by, requested_at, reason) VALUES (?, ?, ?, ?, "
+                      "?, 'pending', ?, ?, ?) RETURNING id",
+                      {member_id, from_org, from_path, target->id, target->path, actor_label(by),
+                       now, reason})
+                    .front()
+                    .get<int64_t>(0);
+            write_history(
+                tx, member_id, now, "active", "transferring", from_org, by,
+                fmt::format("transfer #{} requested{}{}", tid, reason.empty() ? "" : ": ", reason));
+            auth::record(
+                audit_, tx, by, "member.transfer.request", "member_transfer", std::to_string(tid),
+                {{"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", target->id}});
+            return load_transfer(tx, tid);
+        });
+    } catch (const db::DbError& e) {
+        // The partial UNIQUE index on pending transfers: a second request lost the race.
+        if (e.kind() == db::DbError::Kind::unique &&
+            e.constraint().find("member_transfers") != std::string::npos) {
+            throw in_transfer();
+        }
+        throw;
+    }
+}
+
+Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int64_t transfer_id,
+                                        Decision d) {
+    auto c = pool_.acquire();
+    return db::in_transaction(*c, [&](db::Connection& tx) {
+        auto rs = tx.query(
+            "SELECT member_id, from_org_id, from_path, to_org_id, to_path, status FROM "
+            "member_transfers WHERE id = ?",
+            {transfer_id});
+        // Accept and decline belong to the receiving side, cancel to the giving side.
+        const size_t side_path = d == Decision::cancel ? 2 : 4;
+        if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(side_path))) {
+            throw ApiError(404, "transfer.not_found", "转接申请不存在");
+        }
+        const auto row = rs.front();
+        const int64_t member_id = row.get<int64_t>(0);
+        const int64_t from_org = row.get<int64_t>(1), to_org = row.get<int64_t>(3);
+        const ApiError not_pending(409, "transfer.not_pending", "该转接申请已处理，不能再变更");
+        if (row.get<std::string>(5) != "pending") throw not_pending;
+        const std::string now = now_iso();
+        const std::string status = decided_status(d);
+        if (tx.execute("UPDATE member_transfers SET status = ?, decided_by = ?, decided_at = ? "
+                       "WHERE id = ? AND status = 'pending'",
+                       {status, actor_label(by), now, transfer_id}) != 1) {
+            throw not_pending;
+        }
+        // Accepted: the member moves to the target org. Otherwise it stays where it was.
+        const int64_t org_id = d == Decision::accept ? to_org : from_org;
+        auto org = orgs_.find(tx, org_id);
+        const std::string path = org ? org->path : row.get<std::string>(side_path);
+        if (tx.execute("UPDATE members SET org_id = ?, org_path = ?, status = 'active', "
+                       "updated_at = ? WHERE id = ? AND status = 'transferring'",
+                       {org_id, path, now, member_id}) != 1) {
+            throw std::runtime_error("member of a pending transfer is not in transfer");
+        }
+        write_history(tx, member_id, now, "transferring", "active", org_id, by,
+                      fmt::format("transfer #{} {}", transfer_id, status));
+        auth::record(audit_, tx, by, std::string("member.transfer.") + decision_name(d),
+                     "member_transfer", std::to_string(transfer_id),
+                     {{"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", to_org}});
+        return load_transfer(tx, transfer_id);
+    });
+}
+
+TransferPage MemberService::transfers(const Principal& p, const TransferQuery& q) {
+    TransferPage page;
+    const auth::Scope scope = p.scope();
+    if (scope.root_path.empty()) return page;  // a scope that contains nothing
+    const char* column = q.incoming ? "t.to_path" : "t.from_path";
+    std::string where = fmt::format("WHERE {0} >= ? AND {0} < ? AND t.id > ?", column);
+    db::Params params = {scope.root_path, scope.upper_bound(), q.after_id};
+    if (q.status) {
+        where += " AND t.status = ?";
+        params.push_back(*q.status);
+    }
+    params.push_back(int64_t{q.limit});
+    auto c = pool_.acquire();
+    for (auto r :
+         c->query(std::string(kTransferColumns) + where + " ORDER BY t.id LIMIT ?", params)) {
+        page.items.push_back(transfer_view(r));
+    }
+    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+}  // namespace gh::members
