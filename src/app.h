@@ -29,6 +29,16 @@ int audit_prune(const Config& cfg);
 int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
                         const std::vector<std::string>& permissions);
 int service_account_revoke(const Config& cfg, const std::string& name);
+// gonghui import members FILE --org ORG [--mode …] [--report OUT.xlsx] [--json]: exit 0 when
+// every row went in or was already there, 3 when rows were rejected, 1 on failure, 2 on usage.
+struct ImportOptions {
+    std::string file;
+    std::string org;
+    std::string mode = "all-or-nothing";  // or "good-rows"
+    std::string report;                   // .xlsx of the rejected rows when not empty
+    bool json = false;
+};
+int import_members(const Config& cfg, const ImportOptions& opt);
 // Adds a key to the key file (when add_new_key) and re-encrypts everything under the current
 // one; without add_new_key it resumes an interrupted rotation.
 int pii_rotate_key(const Config& cfg, bool add_new_key);

@@ -1,4 +1,5 @@
-// gonghui: the command line. Exit codes: 0 ok, 1 runtime failure, 2 usage error.
+// gonghui: the command line. Exit codes: 0 ok, 1 runtime failure, 2 usage error (and 3 for
+// `import members` when rows were rejected).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -126,6 +127,25 @@ int main(int argc, char** argv) {
     audit_harden->add_option("--app-role", app_role, "应用使用的数据库角色 / the app's role")
         ->required();
 
+    auto* import = app.add_subcommand("import", "批量导入 / bulk import");
+    import->require_subcommand(1);
+    gh::ImportOptions import_opt;
+    auto* import_members = import->add_subcommand(
+        "members", "从 .xlsx 或 CSV 名册导入会员 / import members from an .xlsx or CSV roster");
+    add_db_option(import_members, common);
+    import_members->add_option("file", import_opt.file, "名册文件 / roster file")->required();
+    import_members
+        ->add_option("--org", import_opt.org, "组织 id 或行政区划代码 / org id or division code")
+        ->required();
+    import_members
+        ->add_option("--mode", import_opt.mode,
+                     "all-or-nothing（默认，有错则全部不导入）或 good-rows（导入正确的行）")
+        ->check(CLI::IsMember({"all-or-nothing", "good-rows"}));
+    import_members->add_option("--report", import_opt.report,
+                               "未导入行的报告 / report of rejected rows (.xlsx)");
+    import_members->add_flag("--json", import_opt.json,
+                             "最后输出一行 JSON 计数 / print the counts as one JSON object");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -170,6 +190,7 @@ int main(int argc, char** argv) {
         }
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
+        if (import_members->parsed()) return gh::import_members(cfg, import_opt);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {
         std::cerr << "用法错误 / usage error: " << e.what() << "\n";

@@ -9,6 +9,7 @@
 // after the insert (the row is written with a random placeholder, then set).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -95,6 +96,38 @@ struct TransferPage {
     std::optional<int64_t> next_cursor;
 };
 
+// Bulk import (gonghui import members): one row of a roster, already read from the file.
+struct ImportRow {
+    size_t row = 0;  // the row number in the file, for the report
+    NewMember member;
+};
+
+// Why a row was not imported. field: the NewMember field ("name", "id_number", "phone",
+// "occupation", "joined_on"), message: Chinese, fit for the report.
+struct RowProblem {
+    size_t row = 0;
+    std::string field;
+    std::string message;
+};
+
+// all_or_nothing: one rejected row and nothing is written. good_rows: the valid rows go in.
+enum class ImportMode { all_or_nothing, good_rows };
+
+struct ImportRequest {
+    int64_t org_id = 0;
+    std::string file_name;  // for the audit row
+    ImportMode mode = ImportMode::all_or_nothing;
+    std::vector<ImportRow> rows;
+    std::vector<RowProblem> rejected;  // rows the reader already refused (counted, not written)
+    size_t batch = 1000;               // rows per transaction in good_rows mode
+};
+
+struct ImportResult {
+    int64_t imported = 0;
+    int64_t duplicates = 0;            // already active members of the same org: left as they are
+    std::vector<RowProblem> rejected;  // request.rejected plus the service's, by row
+};
+
 struct MemberQuery {
     std::string q;                  // name prefix, card number, or an exact ID number or phone
     std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
@@ -111,6 +144,14 @@ public:
     // for bad input or an org outside the caller's scope, 409 member.already_active when the
     // person already holds an active membership anywhere.
     Member create(const Actor& by, const Principal& p, const NewMember& m);
+
+    // Registers many members into one org through the same validation and insert as create():
+    // each member gets its history row, and the whole import ONE audit row (member.import with
+    // the file name and the counts). A person already active in that org is a duplicate, one
+    // active elsewhere a rejection (naming the org when it is in the caller's scope). Writes in
+    // one transaction (all_or_nothing) or in transactions of request.batch rows (good_rows).
+    // Throws ApiError 422 member.org when the org is outside the caller's scope.
+    ImportResult import_rows(const Actor& by, const Principal& p, const ImportRequest& request);
 
     // Scoped: nullopt when missing or outside the scope. Reveals only with pii.read, and then
     // records pii.reveal.
@@ -142,6 +183,10 @@ public:
     TransferPage transfers(const Principal& p, const TransferQuery& q);
 
 private:
+    struct Prepared;  // a validated NewMember (members/prepared.h)
+    Prepared prepare(const NewMember& in) const;
+    // Inserts the member, sets its card number and writes its history row; answers its id.
+    int64_t insert(db::Connection& tx, const orgs::Org& org, const Prepared& m, const Actor& by);
     static void write_history(db::Connection& tx, int64_t member_id, const std::string& at,
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);

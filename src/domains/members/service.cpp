@@ -11,6 +11,7 @@
 #include "core/pii/mask.h"
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/prepared.h"
 #include "domains/members/text.h"
 
 namespace gh::members {
@@ -75,34 +76,64 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     return m;
 }
 
-Member MemberService::create(const Actor& by, const Principal& p, const NewMember& in) {
-    const std::string name = trim(in.name);
-    if (name.empty() || utf8_length(name) > 50) {
+MemberService::Prepared MemberService::prepare(const NewMember& in) const {
+    Prepared m;
+    m.name = trim(in.name);
+    if (m.name.empty() || utf8_length(m.name) > 50) {
         throw ApiError(422, "member.name", "姓名不能为空且不超过 50 个字", "name");
     }
     auto id = cn::parse_id_number(in.id_number, "id_number");
     if (!id) throw ApiError::from(id.problem(), 422);
-    std::optional<std::string> phone;
+    m.id = *id;
     if (in.phone && !trim(*in.phone).empty()) {
         auto parsed = cn::parse_phone(*in.phone, "phone");
         if (!parsed) throw ApiError::from(parsed.problem(), 422);
-        phone = parsed.value();
+        m.phone = parsed.value();
     }
     if (utf8_length(in.occupation) > 100) {
         throw ApiError(422, "member.occupation", "职业不超过 100 个字", "occupation");
     }
-    std::string joined_on = iso_date(cn::today_in_china());
+    m.occupation = in.occupation;
+    m.new_form = in.new_form;
+    m.joined_on = iso_date(cn::today_in_china());
     if (in.joined_on) {
         auto d = parse_date(*in.joined_on);
         if (!d) throw ApiError(422, "member.joined_on", "入会日期格式应为 2026-11-01", "joined_on");
-        joined_on = *d;
+        m.joined_on = *d;
     }
-    const db::Blob id_blind{vault_.blind_index("id_number", id->value)};
-    const db::Value phone_enc =
-        phone ? db::Value(db::Blob{vault_.encrypt(*phone, kPhoneContext)}) : db::Value(nullptr);
-    const db::Value phone_blind =
-        phone ? db::Value(db::Blob{vault_.blind_index("phone", *phone)}) : db::Value(nullptr);
+    m.id_blind = db::Blob{vault_.blind_index("id_number", m.id.value)};
+    return m;
+}
 
+int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Prepared& m,
+                              const Actor& by) {
+    const db::Value phone_enc =
+        m.phone ? db::Value(db::Blob{vault_.encrypt(*m.phone, kPhoneContext)}) : db::Value(nullptr);
+    const db::Value phone_blind =
+        m.phone ? db::Value(db::Blob{vault_.blind_index("phone", *m.phone)}) : db::Value(nullptr);
+    const std::string now = now_iso();
+    int64_t mid = tx.query(
+                        "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, "
+                        "phone_enc, phone_blind, birth_date, gender, occupation, new_form, "
+                        "card_no, joined_on, status, active_blind, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) "
+                        "RETURNING id",
+                        {org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
+                         m.id_blind, phone_enc, phone_blind, iso_date(m.id.birth_date),
+                         std::string(1, m.id.gender), m.occupation, int64_t{m.new_form},
+                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now})
+                      .front()
+                      .get<int64_t>(0);
+    tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card_no(org.id, mid), mid});
+    tx.execute(
+        "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
+        "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
+        {mid, now, org.id, actor_label(by)});
+    return mid;
+}
+
+Member MemberService::create(const Actor& by, const Principal& p, const NewMember& in) {
+    const Prepared m = prepare(in);
     auto c = pool_.acquire();
     try {
         return db::in_transaction(*c, [&](db::Connection& tx) {
@@ -110,30 +141,12 @@ Member MemberService::create(const Actor& by, const Principal& p, const NewMembe
             if (!org) {
                 throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
             }
-            const std::string now = now_iso();
-            int64_t mid =
-                tx.query(
-                      "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, phone_enc, "
-                      "phone_blind, birth_date, gender, occupation, new_form, card_no, joined_on, "
-                      "status, active_blind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                      "?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
-                      {org->id, org->path, name, db::Blob{vault_.encrypt(id->value, kIdContext)},
-                       id_blind, phone_enc, phone_blind, iso_date(id->birth_date),
-                       std::string(1, id->gender), in.occupation, int64_t{in.new_form},
-                       "pending-" + auth::random_token(), joined_on, id_blind, now, now})
-                    .front()
-                    .get<int64_t>(0);
-            const std::string card = card_no(org->id, mid);
-            tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card, mid});
-            tx.execute(
-                "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
-                "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
-                {mid, now, org->id, actor_label(by)});
+            const int64_t mid = insert(tx, *org, m, by);
             auth::record(audit_, tx, by, "member.create", "member", std::to_string(mid),
                          {{"org_id", org->id},
-                          {"card_no", card},
-                          {"new_form", in.new_form},
-                          {"joined_on", joined_on}});
+                          {"card_no", card_no(org->id, mid)},
+                          {"new_form", m.new_form},
+                          {"joined_on", m.joined_on}});
             return view(tx.query(std::string(kColumns) + "WHERE id = ?", {mid}).front(),
                         Reveal::none);
         });
@@ -142,7 +155,7 @@ Member MemberService::create(const Actor& by, const Principal& p, const NewMembe
             e.constraint().find("active_blind") == std::string::npos) {
             throw;
         }
-        already_active(*c, p, id_blind);
+        already_active(*c, p, m.id_blind);
     }
 }
 

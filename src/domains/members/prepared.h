@@ -1,0 +1,24 @@
+// A NewMember after validation: what MemberService::insert writes. Shared by create() and the
+// bulk import so both take the same path.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/cn/id_number.h"
+#include "core/db/db.h"
+#include "domains/members/members.h"
+
+namespace gh::members {
+
+struct MemberService::Prepared {
+    std::string name;
+    cn::IdNumber id;
+    std::optional<std::string> phone;
+    std::string occupation;
+    bool new_form = false;
+    std::string joined_on;
+    db::Blob id_blind;
+};
+
+}  // namespace gh::members

@@ -1,0 +1,194 @@
+// gonghui import members: a messy GB18030 CSV and an .xlsx roster through the real CLI, in both
+// modes, re-imported, with a report of the rejected rows.
+#include <iconv.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/cn/id_number.h"
+#include "core/tabular/tabular.h"
+#include "core/xlsx/writer.h"
+#include "identity_world.h"
+
+using namespace gh::test;
+using nlohmann::json;
+
+namespace {
+
+std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
+
+std::string to_gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
+    std::string out(utf8.size() * 4 + 16, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size();
+    char* to = out.data();
+    size_t out_left = out.size();
+    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
+    iconv_close(cd);
+    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+// "６１０４８２…": the same ID number in full-width digits.
+std::string full_width(const std::string& ascii) {
+    std::string out;
+    for (char ch : ascii) {
+        if (ch >= '0' && ch <= '9') {
+            const unsigned cp = 0xFF10 + static_cast<unsigned>(ch - '0');
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+class Import : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        world_ = new IdentityWorld();
+        dir_ =
+            std::filesystem::temp_directory_path() / ("gonghui_import_" + std::to_string(getpid()));
+        std::filesystem::create_directories(dir_);
+    }
+    static void TearDownTestSuite() {
+        delete world_;
+        std::filesystem::remove_all(dir_);
+    }
+    static IdentityWorld* world_;
+    static std::filesystem::path dir_;
+
+    static std::string write(const std::string& name, const std::string& bytes) {
+        const auto path = (dir_ / name).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    }
+    static RunResult import(const std::string& file, const std::string& org,
+                            std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {
+            "import",     "members",        file,    "--db", world_->db.url(),
+            "--key-file", world_->key_file, "--org", org,    "--json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_gonghui(args);
+    }
+    // The JSON object the command prints last.
+    static json counts(const RunResult& r) {
+        const auto at = r.output.rfind("{\"");
+        if (at == std::string::npos) {
+            ADD_FAILURE() << r.output;
+            return json::object();
+        }
+        return json::parse(r.output.substr(at, r.output.find('}', at) - at + 1));
+    }
+    static int64_t members_of(const std::string& user, const std::string& org) {
+        const int64_t id = world_->org_id(user, org);
+        auto r = world_->ready(user).get("/api/v1/members?org_id=" + std::to_string(id));
+        EXPECT_EQ(r.status, 200) << r.body;
+        return r.json()["total"].get<int64_t>();
+    }
+};
+IdentityWorld* Import::world_ = nullptr;
+std::filesystem::path Import::dir_;
+
+}  // namespace
+
+TEST_F(Import, MessyCsvAllOrNothingThenGoodRowsThenAgain) {
+    const std::string good = person("61048219850302211");
+    const std::string wide = person("61048219920715122");
+    std::string wrong = person("61048219800101001");
+    wrong.back() = wrong.back() == '1' ? '2' : '1';
+    const std::string text =
+        "姓名,身份证号,手机号,职业,工作单位,入会日期\r\n"
+        "王五," +
+        good +
+        ",13800138000,司机,顺丰,2024/3/1\r\n"
+        "赵六," +
+        wrong +
+        ",,,,\r\n"
+        "孙七,6.10424E+17,,,,\r\n"
+        "王五重复," +
+        good +
+        ",,,,\r\n"
+        "\r\n"
+        "周八," +
+        full_width(wide) +
+        ",,外卖员,,45231\r\n"
+        "吴九," +
+        person("61048219750505331") + ",12345,,,2024-01-01\r\n";
+    const auto file = write("messy.csv", to_gb18030(text));
+
+    auto strict = import(file, "610482");
+    EXPECT_EQ(strict.exit_code, 3) << strict.output;
+    EXPECT_EQ(counts(strict), json({{"imported", 0}, {"rejected", 4}, {"duplicates", 0}}));
+    EXPECT_EQ(members_of("binzhou", "彬州市总工会"), 0);
+    // Exactly one JSON object, last, keys in the documented order.
+    EXPECT_TRUE(strict.output.ends_with("{\"imported\":0,\"rejected\":4,\"duplicates\":0}\n"))
+        << strict.output;
+
+    const auto report = (dir_ / "report.xlsx").string();
+    auto lenient = import(file, "610482", {"--mode", "good-rows", "--report", report});
+    EXPECT_EQ(lenient.exit_code, 3) << lenient.output;
+    EXPECT_EQ(counts(lenient), json({{"imported", 2}, {"rejected", 4}, {"duplicates", 0}}));
+    EXPECT_EQ(members_of("binzhou", "彬州市总工会"), 2);
+    EXPECT_NE(lenient.output.find("文件内重复（与第 2 行相同）"), std::string::npos);
+    EXPECT_NE(lenient.output.find("科学计数法"), std::string::npos);
+
+    ASSERT_TRUE(std::filesystem::exists(report));
+    auto reader = gh::tabular::open_xlsx(report);
+    gh::tabular::Row row;
+    std::vector<std::string> numbers;
+    while (reader->next(row)) numbers.push_back(row.cells.at(0));
+    EXPECT_EQ(numbers, (std::vector<std::string>{"行号", "3", "4", "5", "8"}));
+
+    auto again = import(file, "610482", {"--mode", "good-rows"});
+    EXPECT_EQ(again.exit_code, 3) << again.output;
+    EXPECT_EQ(counts(again), json({{"imported", 0}, {"rejected", 4}, {"duplicates", 2}}));
+    EXPECT_EQ(members_of("binzhou", "彬州市总工会"), 2);
+}
+
+TEST_F(Import, XlsxRosterGoesInAndReimportAddsNothing) {
+    gh::xlsx::Sheet sheet;
+    sheet.name = "会员";
+    // Columns out of template order: mapped by header name.
+    for (const char* h : {"身份证号", "姓名", "手机号", "入会日期"}) {
+        gh::xlsx::Column c;
+        c.header = h;
+        c.text = true;
+        sheet.columns.push_back(c);
+    }
+    sheet.rows = {{person("61042419880808441"), "郑一", "+86 139 0000 1111", "2025-05-04"},
+                  {},
+                  {person("61042419910909552"), "钱二", "", ""}};
+    const auto file = write("roster.xlsx", gh::xlsx::write_workbook({sheet}));
+
+    auto first = import(file, "610424");
+    EXPECT_EQ(first.exit_code, 0) << first.output;
+    EXPECT_EQ(counts(first), json({{"imported", 2}, {"rejected", 0}, {"duplicates", 0}}));
+    EXPECT_EQ(members_of("qianxian", "乾县总工会"), 2);
+
+    auto second = import(file, "610424");
+    EXPECT_EQ(second.exit_code, 0) << second.output;
+    EXPECT_EQ(counts(second), json({{"imported", 0}, {"rejected", 0}, {"duplicates", 2}}));
+    EXPECT_EQ(members_of("qianxian", "乾县总工会"), 2);
+
+    // Already active in 乾县: into 彬州 it is a rejection naming where the person is.
+    auto elsewhere = import(file, "610482", {"--mode", "good-rows"});
+    EXPECT_EQ(elsewhere.exit_code, 3) << elsewhere.output;
+    EXPECT_EQ(counts(elsewhere)["rejected"], 2);
+    EXPECT_NE(elsewhere.output.find("乾县总工会"), std::string::npos);
+}
+
+TEST_F(Import, NotATableOrBadUsage) {
+    const auto junk = write("junk.xlsx", std::string("PK\x03\x04", 4) + "not really a zip");
+    auto r = import(junk, "610424");
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_EQ(import((dir_ / "missing.csv").string(), "610424").exit_code, 1);
+    const auto prose = write("prose.csv", "这不是名册\n只是一段文字\n");
+    EXPECT_EQ(import(prose, "610424").exit_code, 1);
+    EXPECT_EQ(import(prose, "610424", {"--mode", "some-rows"}).exit_code, 2);
+}
