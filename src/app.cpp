@@ -88,6 +88,7 @@ int serve(const Config& cfg) {
                          {{"name", o.name}, {"type", o.type}});
         });
     members::register_routes(router, member_service);
+    members::register_stats_route(router, pool, org_service, member_service);
 
     std::vector<std::string> labels;
     for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);

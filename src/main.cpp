@@ -146,6 +146,13 @@ int main(int argc, char** argv) {
     import_members->add_flag("--json", import_opt.json,
                              "最后输出一行 JSON 计数 / print the counts as one JSON object");
 
+    double demo_scale = 1.0;
+    auto* demo = app.add_subcommand(
+        "demo", "载入演示数据（乾县、彬州市）/ load the generated demo dataset (idempotent)");
+    add_db_option(demo, common);
+    demo->add_option("--scale", demo_scale, "会员数比例 / share of the members, (0, 1.5]")
+        ->check(CLI::Range(0.0, 1.5));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -191,6 +198,7 @@ int main(int argc, char** argv) {
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
+        if (demo->parsed()) return gh::load_demo(cfg, demo_scale);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {
         std::cerr << "用法错误 / usage error: " << e.what() << "\n";

@@ -128,6 +128,12 @@ struct ImportResult {
     std::vector<RowProblem> rejected;  // request.rejected plus the service's, by row
 };
 
+// Members in a subtree: active or transferring, and how many of them are new-form workers.
+struct MemberCounts {
+    int64_t members = 0;
+    int64_t gig_members = 0;
+};
+
 struct MemberQuery {
     std::string q;                  // name prefix, card number, or an exact ID number or phone
     std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
@@ -152,6 +158,10 @@ public:
     // one transaction (all_or_nothing) or in transactions of request.batch rows (good_rows).
     // Throws ApiError 422 member.org when the org is outside the caller's scope.
     ImportResult import_rows(const Actor& by, const Principal& p, const ImportRequest& request);
+
+    // Members (active or transferring) whose org_path lies under `org_path`: an index range.
+    MemberCounts count_in(const std::string& org_path);
+    MemberCounts count_in(db::Connection& c, const std::string& org_path);
 
     // Scoped: nullopt when missing or outside the scope. Reveals only with pii.read, and then
     // records pii.reveal.

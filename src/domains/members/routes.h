@@ -8,4 +8,8 @@ class Router;
 
 namespace gh::members {
 void register_routes(http::Router& r, MemberService& svc);
+// GET /api/v1/orgs/{id}/stats: unions and members of a subtree. Lives here because it asks both
+// services, each about its own table.
+void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& orgs,
+                          MemberService& svc);
 }  // namespace gh::members

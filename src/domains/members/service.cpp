@@ -195,6 +195,21 @@ std::optional<Member> MemberService::get(const Actor& by, const Principal& p, in
     });
 }
 
+MemberCounts MemberService::count_in(const std::string& org_path) {
+    auto c = pool_.acquire();
+    return count_in(*c, org_path);
+}
+
+MemberCounts MemberService::count_in(db::Connection& c, const std::string& org_path) {
+    const auth::Scope s{org_path};
+    auto r = c.query(
+                  "SELECT COUNT(*), COALESCE(SUM(new_form), 0) FROM members "
+                  "WHERE org_path >= ? AND org_path < ? AND status IN ('active', 'transferring')",
+                  {s.root_path, s.upper_bound()})
+                 .front();
+    return MemberCounts{r.get<int64_t>(0), r.get<int64_t>(1)};
+}
+
 MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     auto c = pool_.acquire();
     auth::Scope scope = p.scope();

@@ -41,6 +41,8 @@ public:
     std::optional<Org> find_in_scope(db::Connection& c, const Scope& s, int64_t id);
     std::vector<Org> list_in_scope(db::Connection& c, const Scope& s, int64_t after_id, int limit);
     int64_t count_in_scope(db::Connection& c, const Scope& s);
+    // Unions in the subtree at `path` (the org itself included): every org but federations.
+    int64_t count_unions_in(db::Connection& c, const std::string& path);
     // Validates and inserts; the parent must exist. Throws ApiError on bad input.
     Org create(db::Connection& c, const NewOrg& o);
     // For a GB/T 2260 code, the chain of federations province → city → county, creating what

@@ -81,6 +81,15 @@ int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s) {
         .get<int64_t>(0);
 }
 
+int64_t OrgService::count_unions_in(db::Connection& c, const std::string& path) {
+    const Scope s{path};
+    return c
+        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation'",
+               {s.root_path, s.upper_bound()})
+        .front()
+        .get<int64_t>(0);
+}
+
 Org OrgService::create(db::Connection& c, const NewOrg& o) {
     if (o.name.empty() || o.name.size() > 200) {
         throw ApiError(422, "org.name", "组织名称不能为空且不超过 200 字节", "name");
