@@ -11,6 +11,8 @@
 #include "core/http/server.h"
 #include "core/pii/key_file.h"
 #include "core/pii/vault.h"
+#include "domains/employers/employers.h"
+#include "domains/employers/routes.h"
 #include "domains/identity/authorizer.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
@@ -74,6 +76,7 @@ int serve(const Config& cfg) {
     identity::LogOtpSender otp_sender;
     identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
     members::MemberService member_service(pool, org_service, audit_log, vault);
+    employers::EmployerService employer_service(pool, org_service, audit_log);
 
     // Every domain, in one list.
     system::SystemService system_service(pool);
@@ -88,7 +91,8 @@ int serve(const Config& cfg) {
                          {{"name", o.name}, {"type", o.type}});
         });
     members::register_routes(router, member_service);
-    members::register_stats_route(router, pool, org_service, member_service);
+    employers::register_routes(router, employer_service);
+    members::register_stats_route(router, pool, org_service, member_service, employer_service);
 
     std::vector<std::string> labels;
     for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domains/employers/employers.h"
 #include "domains/members/members.h"
 
 namespace gh::http {
@@ -8,8 +9,8 @@ class Router;
 
 namespace gh::members {
 void register_routes(http::Router& r, MemberService& svc);
-// GET /api/v1/orgs/{id}/stats: unions and members of a subtree. Lives here because it asks both
-// services, each about its own table.
+// GET /api/v1/orgs/{id}/stats: unions, members and employers of a subtree. Lives here because
+// it asks the three services, each about its own table.
 void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& orgs,
-                          MemberService& svc);
+                          MemberService& svc, employers::EmployerService& employers);
 }  // namespace gh::members

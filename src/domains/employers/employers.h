@@ -1,0 +1,99 @@
+// Employers (用人单位) and their unions (建会): who should have a union, who has one. Owns the
+// `employers` table; other domains ask this service for its counts (建会率), never the table.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/audit.h"
+#include "core/auth/principal.h"
+#include "core/db/db.h"
+#include "core/db/pool.h"
+#include "domains/orgs/orgs.h"
+
+namespace gh::employers {
+
+using auth::Actor;
+using auth::Principal;
+
+struct NewEmployer {
+    std::optional<int64_t> org_id;  // the responsible org; defaults to the caller's
+    std::string name;
+    std::string credit_code;
+    std::optional<int64_t> staff_size;
+    std::string industry;  // GB/T 4754 section letter A–T, or empty
+    std::string address;
+    std::optional<int64_t> union_org_id;
+    bool should_unionize = true;
+};
+
+struct Employer {
+    int64_t id = 0;
+    int64_t org_id = 0;
+    std::string name;
+    std::string credit_code;
+    int64_t staff_size = 0;
+    std::string industry;
+    std::string address;
+    std::optional<int64_t> union_org_id;
+    bool should_unionize = true;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct EmployerQuery {
+    std::string q;                  // name prefix or an exact credit code
+    std::optional<bool> unionized;  // only those with (true) or without (false) a union
+    int64_t after_id = 0;
+    int limit = 50;
+};
+
+struct EmployerPage {
+    std::vector<Employer> items;
+    std::optional<int64_t> next_cursor;
+    int64_t total = 0;
+};
+
+// Employers whose responsible org lies in a subtree. unionized_expected counts the employers
+// that should have a union and do: the numerator of the 建会率 (so it never exceeds 1).
+struct EmployerCounts {
+    int64_t employers = 0;
+    int64_t should_unionize = 0;
+    int64_t unionized = 0;
+    int64_t unionized_expected = 0;
+};
+
+class EmployerService {
+public:
+    EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit);
+
+    // Validates, inserts and audits (employer.create) in one transaction. Throws ApiError: 422
+    // for bad input or orgs outside the caller's scope, 409 employer.credit_code_taken.
+    Employer create(const Actor& by, const Principal& p, const NewEmployer& e);
+
+    // Scoped: nullopt when missing or outside the caller's scope.
+    std::optional<Employer> get(const Principal& p, int64_t id);
+
+    // Keyset by id within the caller's scope.
+    EmployerPage list(const Principal& p, const EmployerQuery& q);
+
+    // Links (or with nullopt unlinks) the employer's grassroots union; audited
+    // (employer.union). Scoped: 404 employer.not_found.
+    Employer set_union(const Actor& by, const Principal& p, int64_t id,
+                       std::optional<int64_t> union_org_id);
+
+    // Counts for the subtree at `org_path`: an index range over org_path.
+    EmployerCounts count_in(db::Connection& c, const std::string& org_path);
+
+private:
+    void check_union_org(db::Connection& c, const Principal& p, std::optional<int64_t> id);
+    std::optional<Employer> find(db::Connection& c, int64_t id, std::string* path = nullptr);
+
+    db::Pool& pool_;
+    orgs::OrgService& orgs_;
+    audit::AuditLog& audit_;
+};
+
+}  // namespace gh::employers
