@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app.h"
+#include "cli_services.h"
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
 #include "core/db/migrate.h"
@@ -18,22 +19,6 @@ namespace gh {
 
 namespace {
 
-struct Services {
-    db::Pool pool;
-    audit::AuditLog audit_log;
-    orgs::OrgService orgs;
-    pii::Vault vault;
-    identity::IdentityService identity{pool, orgs, audit_log, vault};
-    identity::LogOtpSender otp;
-    identity::WorkerService workers{pool, audit_log, vault, otp};
-
-    explicit Services(const Config& cfg)
-        : pool(db::parse_url(cfg.db_url), 1), vault(pii::load_or_create(key_file_path(cfg))) {
-        auto c = pool.acquire();
-        db::require_current_schema(*c, db::builtin_migrations());
-    }
-};
-
 int report(const ApiError& e) {
     std::cerr << "错误 / error: " << e.message() << " (" << e.code()
               << (e.field().empty() ? "" : ", " + e.field()) << ")\n";
@@ -44,7 +29,7 @@ int report(const ApiError& e) {
 
 int user_add(const Config& cfg, const std::string& org, const std::vector<std::string>& roles,
              const std::string& username, const std::string& display_name, bool password_stdin) {
-    Services s(cfg);
+    CliServices s(cfg);
     std::optional<std::string> password;
     if (password_stdin) {
         std::string line;
@@ -68,7 +53,7 @@ int user_add(const Config& cfg, const std::string& org, const std::vector<std::s
 }
 
 int user_reset_password(const Config& cfg, const std::string& username) {
-    Services s(cfg);
+    CliServices s(cfg);
     try {
         auto initial = s.identity.reset_password(auth::system_actor("cli"), username);
         fmt::print("一次性初始密码 / one-time initial password: {}\n", initial);
@@ -84,7 +69,7 @@ int pii_rotate_key(const Config& cfg, bool add_new_key) {
         auto ring = pii::add_key(path);
         fmt::print("已添加新密钥 / added key {} to {}\n", ring.current().id, path);
     }
-    Services s(cfg);  // loads the ring, now with the new key current
+    CliServices s(cfg);  // loads the ring, now with the new key current
     int64_t n = s.identity.reencrypt_secrets();
     fmt::print("已重新加密 / re-encrypted {} secret(s) under key {}\n", n,
                s.vault.current_key_id());
@@ -96,7 +81,7 @@ int pii_rotate_key(const Config& cfg, bool add_new_key) {
 
 int service_account_add(const Config& cfg, const std::string& name, const std::string& org,
                         const std::vector<std::string>& permissions) {
-    Services s(cfg);
+    CliServices s(cfg);
     try {
         auto [id, token] =
             s.identity.create_service_account(auth::system_actor("cli"), name, org, permissions);
@@ -109,7 +94,7 @@ int service_account_add(const Config& cfg, const std::string& name, const std::s
 }
 
 int service_account_revoke(const Config& cfg, const std::string& name) {
-    Services s(cfg);
+    CliServices s(cfg);
     try {
         s.identity.revoke_service_account(auth::system_actor("cli"), name);
         fmt::print("已停用 / revoked {}\n", name);
@@ -146,7 +131,7 @@ int audit_prune(const Config& cfg) {
                      "least 184 days\n";
         return 2;
     }
-    Services s(cfg);
+    CliServices s(cfg);
     auto c = s.pool.acquire();
     const auto cutoff =
         std::chrono::system_clock::now() - std::chrono::days(cfg.audit_retention_days);
@@ -161,7 +146,7 @@ int audit_prune(const Config& cfg) {
 }
 
 int audit_verify(const Config& cfg) {
-    Services s(cfg);
+    CliServices s(cfg);
     auto c = s.pool.acquire();
     auto v = s.audit_log.verify(*c);
     if (v.ok) {

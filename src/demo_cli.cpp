@@ -10,6 +10,7 @@
 #include <map>
 
 #include "app.h"
+#include "cli_services.h"
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
 #include "core/db/migrate.h"
@@ -24,22 +25,8 @@ namespace gh {
 
 namespace {
 
-struct DemoServices {
-    db::Pool pool;
-    audit::AuditLog audit_log;
-    orgs::OrgService orgs;
-    pii::Vault vault;
-    members::MemberService members{pool, orgs, audit_log, vault};
-
-    explicit DemoServices(const Config& cfg)
-        : pool(db::parse_url(cfg.db_url), 1), vault(pii::load_or_create(key_file_path(cfg))) {
-        auto c = pool.acquire();
-        db::require_current_schema(*c, db::builtin_migrations());
-    }
-};
-
 // The plan's unions under the county federation, creating those not there yet (found by name).
-std::vector<int64_t> ensure_unions(DemoServices& s, const auth::Actor& by, const orgs::Org& fed,
+std::vector<int64_t> ensure_unions(CliServices& s, const auth::Actor& by, const orgs::Org& fed,
                                    const demo::Plan& plan) {
     std::map<std::string, int64_t> existing;
     auto c = s.pool.acquire();
@@ -78,7 +65,7 @@ int load_demo(const Config& cfg, double scale) {
         std::cerr << "用法错误 / usage error: --scale 应在 (0, 1.5] 之间 / must be in (0, 1.5]\n";
         return 2;
     }
-    DemoServices s(cfg);
+    CliServices s(cfg);
     const auth::Actor by = auth::system_actor("demo");
     auth::Principal operator_principal;  // the operator acts over the whole tree
     operator_principal.kind = "system";

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "cli_services.h"
 #include "core/audit/audit.h"
 #include "core/cn/divisions.h"
 #include "core/cn/id_number.h"
@@ -197,26 +198,17 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         return kFailure;
     }
 
-    db::Pool pool(db::parse_url(cfg.db_url), 1);
-    {
-        auto c = pool.acquire();
-        db::require_current_schema(*c, db::builtin_migrations());
-    }
-    audit::AuditLog audit_log;
-    orgs::OrgService orgs;
-    pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
-    members::MemberService service(pool, orgs, audit_log, vault);
+    CliServices s(cfg);
+    auto& pool = s.pool;
+    auto& orgs = s.orgs;
+    auto& service = s.members;
     const auth::Actor by = auth::system_actor("cli");
 
     std::optional<orgs::Org> org;
     {
         auto c = pool.acquire();
-        org = db::in_transaction(*c, [&](db::Connection& tx) {
-            auto found = orgs.resolve(tx, opt.org);
-            if (!found && cn::is_division_code(opt.org))
-                found = orgs.ensure_federation(tx, opt.org);
-            return found;
-        });
+        org = db::in_transaction(
+            *c, [&](db::Connection& tx) { return orgs.resolve_or_create_federation(tx, opt.org); });
     }
     if (!org) {
         std::cerr << "错误 / error: 组织不存在 / no such org: " << opt.org << "\n";

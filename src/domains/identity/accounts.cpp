@@ -4,7 +4,6 @@
 #include "core/auth/audit_record.h"
 #include "core/auth/password.h"
 #include "core/auth/password_policy.h"
-#include "core/cn/divisions.h"
 #include "core/error.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/roles.h"
@@ -86,8 +85,7 @@ std::pair<AccountView, std::string> IdentityService::create_account(
     return db::in_transaction(*c, [&](db::Connection& tx) {
         // "#123" is an org id for sure; otherwise a division code or an id.
         auto org = org_ref.starts_with("#") ? orgs_.resolve_id(tx, org_ref.substr(1))
-                                            : orgs_.resolve(tx, org_ref);
-        if (!org && cn::is_division_code(org_ref)) org = orgs_.ensure_federation(tx, org_ref);
+                                            : orgs_.resolve_or_create_federation(tx, org_ref);
         if (!org) throw ApiError(422, "account.org", "组织不存在：" + std::string(org_ref), "org");
         std::string now = to_iso(clock_());
         int64_t id = 0;

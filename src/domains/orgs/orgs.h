@@ -37,6 +37,9 @@ public:
     // "123" (an id) or "610424" (a federation's division code; tried first when 6 digits).
     std::optional<Org> resolve(db::Connection& c, std::string_view id_or_code);
     std::optional<Org> resolve_id(db::Connection& c, std::string_view id);
+    // resolve(), and for a GB/T 2260 code not yet in the tree, its federation chain created
+    // (the operator's commands name federations by division code on a new installation).
+    std::optional<Org> resolve_or_create_federation(db::Connection& c, std::string_view ref);
     // Scoped read: nullopt when missing or outside the scope (callers answer 404 for both).
     std::optional<Org> find_in_scope(db::Connection& c, const Scope& s, int64_t id);
     std::vector<Org> list_in_scope(db::Connection& c, const Scope& s, int64_t after_id, int limit);

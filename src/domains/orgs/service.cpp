@@ -49,6 +49,13 @@ std::optional<Org> OrgService::resolve(db::Connection& c, std::string_view s) {
     return resolve_id(c, s);
 }
 
+std::optional<Org> OrgService::resolve_or_create_federation(db::Connection& c,
+                                                            std::string_view ref) {
+    if (auto o = resolve(c, ref)) return o;
+    if (cn::is_division_code(ref) && cn::find_division(ref)) return ensure_federation(c, ref);
+    return std::nullopt;
+}
+
 std::optional<Org> OrgService::resolve_id(db::Connection& c, std::string_view s) {
     int64_t id = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
