@@ -1,5 +1,6 @@
 #include "core/http/router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace gh::http {
@@ -46,22 +47,58 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
         }
     }
     r->index = routes_.size();
+    const size_t n = r->segments.size();
+    const std::string key =
+        n == 0 ? bucket_key(0, "")
+               : bucket_key(n, is_param(r->segments[std::min<size_t>(2, n - 1)])
+                                   ? std::string_view("{}")
+                                   : std::string_view(r->segments[std::min<size_t>(2, n - 1)]));
+    buckets_[key].push_back(r.get());
     routes_.push_back(std::move(r));
+}
+
+std::string Router::bucket_key(size_t count, std::string_view segment) {
+    std::string key = std::to_string(count);
+    key += '/';
+    key += segment;
+    return key;
 }
 
 Match Router::match(std::string_view method, std::string_view path) const {
     Match m;
     auto segs = split(path);
-    for (const auto& r : routes_) {
-        if (r->segments.size() != segs.size()) continue;
+    const size_t n = segs.size();
+    const std::vector<const Route*>* candidates[2] = {nullptr, nullptr};
+    if (n == 0) {
+        auto it = buckets_.find(bucket_key(0, ""));
+        if (it != buckets_.end()) candidates[0] = &it->second;
+    } else {
+        auto exact = buckets_.find(bucket_key(n, segs[std::min<size_t>(2, n - 1)]));
+        auto wild = buckets_.find(bucket_key(n, "{}"));
+        if (exact != buckets_.end()) candidates[0] = &exact->second;
+        if (wild != buckets_.end()) candidates[1] = &wild->second;
+    }
+    // Registration order decides between the two buckets, as it would over the whole list.
+    size_t i = 0, j = 0;
+    auto next = [&]() -> const Route* {
+        const Route* a = candidates[0] && i < candidates[0]->size() ? (*candidates[0])[i] : nullptr;
+        const Route* b = candidates[1] && j < candidates[1]->size() ? (*candidates[1])[j] : nullptr;
+        if (a && (!b || a->index < b->index)) {
+            ++i;
+            return a;
+        }
+        if (b) ++j;
+        return b;
+    };
+    for (const Route* r = next(); r; r = next()) {
         std::vector<std::pair<std::string, std::string>> params;
         bool ok = true;
-        for (size_t i = 0; i < segs.size() && ok; ++i) {
-            const std::string& want = r->segments[i];
+        for (size_t k = 0; k < n && ok; ++k) {
+            const std::string& want = r->segments[k];
             if (is_param(want)) {
-                params.emplace_back(want.substr(1, want.size() - 2), std::string(segs[i]));
+                params.emplace_back(want.substr(1, want.size() - 2), std::string(segs[k]));
             } else {
-                ok = want == segs[i];
+                ok = want == segs[k];
             }
         }
         if (!ok) continue;
@@ -71,7 +108,7 @@ Match Router::match(std::string_view method, std::string_view path) const {
         // A literal segment beats a parameter: the first registered exact match wins, so
         // register "/orgs/tree" before "/orgs/{id}".
         if (r->method == method && !m.route) {
-            m.route = r.get();
+            m.route = r;
             m.params = std::move(params);
         }
     }

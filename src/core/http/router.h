@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/http/message.h"
@@ -44,7 +45,12 @@ public:
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
 private:
+    // Routes bucketed by segment count and their third segment ("/api/v1/<here>/…"), the one that
+    // tells domains apart, so a request is compared with a handful of routes, not all of them.
+    // A route with a parameter there sits in the count's wildcard bucket.
+    static std::string bucket_key(size_t count, std::string_view segment);
     std::vector<std::unique_ptr<Route>> routes_;
+    std::unordered_map<std::string, std::vector<const Route*>> buckets_;
 };
 
 }  // namespace gh::http

@@ -62,3 +62,18 @@ TEST(Router, DuplicateAndMalformedRoutesAreRefused) {
     EXPECT_THROW(r.add("GET", "a", Access::anyone(), ok), std::logic_error);
     EXPECT_NO_THROW(r.add("POST", "/a/{id}", Access::anyone(), ok));
 }
+
+TEST(Router, RegistrationOrderDecidesAcrossLiteralAndParameterRoutes) {
+    Router r;
+    r.add("GET", "/api/v1/{kind}/list", Access::anyone(), ok);
+    r.add("GET", "/api/v1/orgs/list", Access::anyone(), ok);
+    r.add("POST", "/api/v1/orgs/list", Access::anyone(), ok);
+    auto m = r.match("GET", "/api/v1/orgs/list");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.route->pattern, "/api/v1/{kind}/list");  // registered first
+    EXPECT_EQ(m.allowed_methods, "GET, GET, POST");
+    auto other = r.match("POST", "/api/v1/members/list");
+    EXPECT_EQ(other.route, nullptr);
+    EXPECT_TRUE(other.path_known);  // the parameter route knows this path, with GET
+    EXPECT_EQ(r.match("GET", "/").route, nullptr);
+}
