@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "core/audit/audit.h"
@@ -18,6 +19,7 @@
 #include "domains/identity/routes.h"
 #include "domains/identity/workers.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/routes.h"
 #include "domains/orgs/orgs.h"
 #include "domains/orgs/routes.h"
@@ -50,6 +52,10 @@ int migrate(const Config& cfg) {
         fmt::print("数据库已是最新 / schema up to date ({})\n", url.display);
     } else {
         for (const auto& id : done) fmt::print("已执行迁移 / applied {}\n", id);
+    }
+    // The subtree rollups arrived after members did: fill them from the members already there.
+    if (std::find(done.begin(), done.end(), "members/0006_rollups") != done.end()) {
+        db::in_transaction(*conn, [](db::Connection& tx) { members::rebuild_rollups(tx); });
     }
     return 0;
 }

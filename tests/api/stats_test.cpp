@@ -1,5 +1,6 @@
 // GET /api/v1/orgs/{id}/stats: unions (every org but federations) and active members of a
 // subtree, by id or division code, scoped like every org read.
+#include "core/cn/credit_code.h"
 #include "core/cn/id_number.h"
 #include "identity_world.h"
 
@@ -27,17 +28,42 @@ protected:
         return r.json()["id"];
     }
     static int64_t join(const std::string& user, int64_t org, const std::string& name,
-                        const char* first17, bool gig) {
+                        const char* first17, bool gig, json extra = json::object()) {
         json body = {{"org_id", org},
                      {"name", name},
                      {"id_number", gh::cn::make_id_number(first17)},
                      {"new_form", gig}};
+        body.update(extra);
         auto r = world_->ready(user).send("POST", "/api/v1/members", body);
         EXPECT_EQ(r.status, 201) << r.body;
         return r.json()["id"];
     }
 };
 IdentityWorld* Stats::world_ = nullptr;
+
+// The growth entry of `month` ('YYYY-MM'); fails the test when the month is missing.
+json month_of(const json& stats, const std::string& month) {
+    for (const auto& m : stats["growth"]) {
+        if (m["month"] == month) return m;
+    }
+    ADD_FAILURE() << "no month " << month << " in " << stats["growth"].dump();
+    return json{{"joined", -1}, {"departed", -1}};
+}
+
+int64_t occupation_count(const json& stats, const std::string& occupation) {
+    for (const auto& o : stats["members_by_occupation"]) {
+        if (o["occupation"] == occupation) return o["members"];
+    }
+    return 0;
+}
+
+std::string this_month() {
+    const auto d = gh::cn::today_in_china();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()));
+    return buf;
+}
 
 TEST_F(Stats, CountsMoveWhenMembersJoinAndLeave) {
     auto before = stats("qianxian", "610424");
@@ -81,6 +107,100 @@ TEST_F(Stats, NeighbourIs404AndTheCitySeesTheSumOfItsCounties) {
     EXPECT_EQ(city["gig_members"],
               q["gig_members"].get<int64_t>() + b["gig_members"].get<int64_t>());
     EXPECT_GE(b["members"], 1);
+}
+
+TEST_F(Stats, GrowthByMonthAndOccupationComeFromTheJoinsAndEndings) {
+    const int64_t station =
+        add_union("qianxian", "乾县总工会", "乾县城关快递驿站工会", "grassroots_union");
+    auto before = stats("qianxian", "610424");
+    ASSERT_EQ(before["growth"].size(), 24u);  // the default window, oldest first, every month
+    EXPECT_EQ(before["growth"].back()["month"], this_month());
+    const int64_t jan_before = month_of(before, "2026-01")["joined"];
+    const int64_t couriers_before = occupation_count(before, "快递员");
+
+    join("qianxian", station, "孙丽", "61042419900101444", true,
+         {{"joined_on", "2026-01-10"}, {"occupation", "快递员"}});
+    const int64_t rider = join("qianxian", station, "周杰", "61042419910202555", true,
+                               {{"joined_on", "2026-01-20"}, {"occupation", "快递员"}});
+    auto after = stats("qianxian", "610424");
+    EXPECT_EQ(month_of(after, "2026-01")["joined"], jan_before + 2);
+    EXPECT_EQ(occupation_count(after, "快递员"), couriers_before + 2);
+    auto own = stats("qianxian", std::to_string(station));
+    EXPECT_EQ(own["members"], 2);
+    EXPECT_EQ(own["gig_members"], 2);
+    EXPECT_EQ(month_of(own, "2026-01")["net"], 2);
+
+    auto left = world_->ready("qianxian")
+                    .send("POST", "/api/v1/members/" + std::to_string(rider) + "/status",
+                          {{"status", "left"}, {"reason", "离开本县"}});
+    ASSERT_EQ(left.status, 200) << left.body;
+    auto later = stats("qianxian", std::to_string(station));
+    EXPECT_EQ(later["members"], 1);
+    EXPECT_EQ(month_of(later, this_month())["departed"], 1);
+    EXPECT_EQ(occupation_count(later, "快递员"), 1);
+
+    auto narrow = world_->ready("qianxian").get("/api/v1/orgs/610424/stats?months=3");
+    ASSERT_EQ(narrow.status, 200) << narrow.body;
+    EXPECT_EQ(narrow.json()["growth"].size(), 3u);
+    auto bad = world_->ready("qianxian").get("/api/v1/orgs/610424/stats?months=0");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.json()["error"]["field"], "months");
+}
+
+TEST_F(Stats, ATransferInsideTheCountyMovesCountsButNotTheCountysGrowth) {
+    const int64_t from = add_union("qianxian", "乾县总工会", "乾县第一运输队工会", "grassroots_union");
+    const int64_t to = add_union("qianxian", "乾县总工会", "乾县货车司机工会", "grassroots_union");
+    const int64_t driver = join("qianxian", from, "吴刚", "61042419800303666", true,
+                                {{"occupation", "货车司机"}});
+    auto county_before = stats("qianxian", "610424");
+    auto t = world_->ready("qianxian")
+                 .send("POST", "/api/v1/members/" + std::to_string(driver) + "/transfers",
+                       {{"to_org_id", to}, {"reason", "调入货车司机工会"}});
+    ASSERT_EQ(t.status, 201) << t.body;
+    const int64_t tid = t.json()["id"];
+    auto ok = world_->ready("qianxian")
+                  .send("POST", "/api/v1/transfers/" + std::to_string(tid) + "/accept",
+                        json::object());
+    ASSERT_EQ(ok.status, 200) << ok.body;
+
+    auto county = stats("qianxian", "610424");
+    EXPECT_EQ(county["members"], county_before["members"]);
+    EXPECT_EQ(month_of(county, this_month()), month_of(county_before, this_month()));
+    auto old_home = stats("qianxian", std::to_string(from));
+    auto new_home = stats("qianxian", std::to_string(to));
+    EXPECT_EQ(old_home["members"], 0);
+    EXPECT_EQ(new_home["members"], 1);
+    EXPECT_EQ(month_of(old_home, this_month())["departed"], 1);
+    EXPECT_EQ(month_of(new_home, this_month())["joined"], 1);
+}
+
+TEST_F(Stats, MembershipRateIsMembersOfUnionizedEmployersOverTheirStaff) {
+    const int64_t county = world_->org_id("binzhou", "彬州市总工会");
+    const int64_t plant =
+        add_union("binzhou", "彬州市总工会", "彬州市水泥厂工会", "grassroots_union");
+    auto employer = world_->ready("binzhou").send(
+        "POST", "/api/v1/employers",
+        {{"org_id", county},
+         {"name", "彬州市水泥厂"},
+         {"credit_code", gh::cn::make_credit_code("91610482MA6TX0077")},
+         {"staff_size", 8}});
+    ASSERT_EQ(employer.status, 201) << employer.body;
+    const int64_t eid = employer.json()["id"];
+    auto linked = world_->ready("binzhou").send(
+        "PUT", "/api/v1/employers/" + std::to_string(eid) + "/union", {{"union_org_id", plant}});
+    ASSERT_EQ(linked.status, 200) << linked.body;
+    join("binzhou", plant, "郑敏", "61048219880808777", false);
+    join("binzhou", plant, "冯涛", "61048219890909888", false);
+
+    auto s = stats("binzhou", std::to_string(county));
+    EXPECT_GE(s["unionized_staff"].get<int64_t>(), 8);
+    EXPECT_GE(s["members_in_unionized_employers"].get<int64_t>(), 2);
+    const double expected = static_cast<double>(s["members_in_unionized_employers"].get<int64_t>()) /
+                            static_cast<double>(s["unionized_staff"].get<int64_t>());
+    EXPECT_NEAR(s["membership_rate"].get<double>(), expected, 0.0001);
+    EXPECT_FALSE(s["formulas"]["membership_rate"].get<std::string>().empty());
+    auto own = stats("binzhou", std::to_string(plant));
+    EXPECT_EQ(own["unions_by_type"]["grassroots_union"], 1);
 }
 
 }  // namespace

@@ -63,6 +63,7 @@ struct EmployerCounts {
     int64_t should_unionize = 0;
     int64_t unionized = 0;
     int64_t unionized_expected = 0;
+    int64_t unionized_staff = 0;  // staff of the unionized employers: the 入会率 denominator
 };
 
 class EmployerService {
@@ -86,6 +87,9 @@ public:
 
     // Counts for the subtree at `org_path`: an index range over org_path.
     EmployerCounts count_in(db::Connection& c, const std::string& org_path);
+    // The unions of the unionized employers in the subtree, each once: whose members make the
+    // 入会率 numerator.
+    std::vector<int64_t> union_orgs_in(db::Connection& c, const std::string& org_path);
 
 private:
     void check_union_org(db::Connection& c, const Principal& p, std::optional<int64_t> id);

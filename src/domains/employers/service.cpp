@@ -208,12 +208,25 @@ EmployerCounts EmployerService::count_in(db::Connection& c, const std::string& o
                   "SELECT COUNT(*), COALESCE(SUM(should_unionize), 0), "
                   "COUNT(union_org_id), "
                   "COALESCE(SUM(CASE WHEN union_org_id IS NOT NULL THEN should_unionize "
-                  "ELSE 0 END), 0) "
+                  "ELSE 0 END), 0), "
+                  "COALESCE(SUM(CASE WHEN union_org_id IS NOT NULL THEN staff_size ELSE 0 END), 0) "
                   "FROM employers WHERE org_path >= ? AND org_path < ?",
                   {s.root_path, s.upper_bound()})
                  .front();
     return EmployerCounts{r.get<int64_t>(0), r.get<int64_t>(1), r.get<int64_t>(2),
-                          r.get<int64_t>(3)};
+                          r.get<int64_t>(3), r.get<int64_t>(4)};
+}
+
+std::vector<int64_t> EmployerService::union_orgs_in(db::Connection& c,
+                                                    const std::string& org_path) {
+    const auth::Scope s{org_path};
+    std::vector<int64_t> out;
+    for (auto r : c.query("SELECT DISTINCT union_org_id FROM employers WHERE org_path >= ? AND "
+                          "org_path < ? AND union_org_id IS NOT NULL ORDER BY union_org_id",
+                          {s.root_path, s.upper_bound()})) {
+        out.push_back(r.get<int64_t>(0));
+    }
+    return out;
 }
 
 }  // namespace gh::employers

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "domains/members/members.h"
 #include "domains/members/prepared.h"
+#include "domains/members/rollups.h"
 
 namespace gh::members {
 
@@ -59,7 +60,9 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     for (size_t from = 0; from < ready.size(); from += batch) {
         const size_t to = std::min(ready.size(), from + batch);
         db::in_transaction(*c, [&](db::Connection& tx) {
-            for (size_t i = from; i < to; ++i) insert(tx, *org, ready[i], by);
+            RollupDelta rollups;
+            for (size_t i = from; i < to; ++i) insert(tx, *org, ready[i], by, rollups);
+            rollups.apply(tx);
             if (to == ready.size()) audit_row(tx);
         });
         result.imported += static_cast<int64_t>(to - from);

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/status_rules.h"
 #include "domains/members/text.h"
 
@@ -49,6 +50,11 @@ Member MemberService::change_status(const Actor& by, const Principal& p, int64_t
             throw ApiError(409, "member.not_active", "会员关系已终止，不能再变更状态");
         }
         write_history(tx, id, now, from, to, org_id, by, reason);
+        const auto& row = rs.front();
+        RollupDelta d;
+        d.leave({row.get<std::string>(14), row.get<std::string>(7), row.get<int64_t>(8) != 0},
+                this_month());
+        d.apply(tx);
         auth::record(audit_, tx, by, "member.status", "member", std::to_string(id),
                      {{"from", from}, {"to", to}});
         return view(tx.query(select, {id}).front(), Reveal::none);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/audit/audit.h"
@@ -134,6 +135,14 @@ struct MemberCounts {
     int64_t gig_members = 0;
 };
 
+// Members who came into a subtree and who went out of it in one month ('YYYY-MM').
+struct MonthFlow {
+    std::string month;
+    int64_t joined = 0, departed = 0;
+};
+
+class RollupDelta;  // members/rollups.h
+
 struct MemberQuery {
     std::string q;                  // name prefix, card number, or an exact ID number or phone
     std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
@@ -162,6 +171,21 @@ public:
     // Members (active or transferring) whose org_path lies under `org_path`: an index range.
     MemberCounts count_in(const std::string& org_path);
     MemberCounts count_in(db::Connection& c, const std::string& org_path);
+    // Counted members of the subtree by occupation ('' for unknown), most first.
+    std::vector<std::pair<std::string, int64_t>> count_by_occupation(db::Connection& c,
+                                                                     const std::string& org_path);
+    // Arrivals and departures of the subtree by month, from `from_month` ('YYYY-MM') on, oldest
+    // first; months with neither are absent.
+    std::vector<MonthFlow> growth(db::Connection& c, const std::string& org_path,
+                                  const std::string& from_month);
+    // Counted members of the given orgs' subtrees, summed (the orgs must not nest).
+    int64_t count_in_orgs(db::Connection& c, const std::vector<int64_t>& org_ids);
+    // Recomputes the rollups from the members (gonghui stats rebuild, and a database whose
+    // members predate them); answers how many members are counted.
+    int64_t rebuild_rollups();
+    // rebuild_rollups() when the rollups are empty but members exist (after the migration that
+    // added them). Answers whether it rebuilt.
+    bool ensure_rollups();
 
     // Scoped: nullopt when missing or outside the scope. Reveals only with pii.read, and then
     // records pii.reveal.
@@ -197,6 +221,9 @@ private:
     Prepared prepare(const NewMember& in) const;
     // Inserts the member, sets its card number and writes its history row; answers its id.
     int64_t insert(db::Connection& tx, const orgs::Org& org, const Prepared& m, const Actor& by);
+    // The same, gathering the rollup change into `rollups` for the caller to apply (bulk import).
+    int64_t insert(db::Connection& tx, const orgs::Org& org, const Prepared& m, const Actor& by,
+                   RollupDelta& rollups);
     static void write_history(db::Connection& tx, int64_t member_id, const std::string& at,
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);

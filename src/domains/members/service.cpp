@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "domains/members/members.h"
 #include "domains/members/prepared.h"
+#include "domains/members/rollups.h"
 #include "domains/members/text.h"
 
 namespace gh::members {
@@ -107,6 +108,14 @@ MemberService::Prepared MemberService::prepare(const NewMember& in) const {
 
 int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Prepared& m,
                               const Actor& by) {
+    RollupDelta d;
+    const int64_t id = insert(tx, org, m, by, d);
+    d.apply(tx);
+    return id;
+}
+
+int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Prepared& m,
+                              const Actor& by, RollupDelta& rollups) {
     const db::Value phone_enc =
         m.phone ? db::Value(db::Blob{vault_.encrypt(*m.phone, kPhoneContext)}) : db::Value(nullptr);
     const db::Value phone_blind =
@@ -129,6 +138,7 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
         "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
         "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
         {mid, now, org.id, actor_label(by)});
+    rollups.enter({org.path, m.occupation, m.new_form}, month_of(m.joined_on));
     return mid;
 }
 
@@ -201,11 +211,13 @@ MemberCounts MemberService::count_in(const std::string& org_path) {
 }
 
 MemberCounts MemberService::count_in(db::Connection& c, const std::string& org_path) {
-    const auth::Scope s{org_path};
-    auto r = c.query(
-                  "SELECT COUNT(*), COALESCE(SUM(new_form), 0) FROM members "
-                  "WHERE org_path >= ? AND org_path < ? AND status IN ('active', 'transferring')",
-                  {s.root_path, s.upper_bound()})
+    // The rollup row of the subtree's root holds the whole subtree (rollups.h).
+    const auto ids = path_ids(org_path);
+    if (ids.empty()) return {};
+    auto r = c.query("SELECT CAST(COALESCE(SUM(members), 0) AS BIGINT), "
+                     "CAST(COALESCE(SUM(gig_members), 0) AS BIGINT) FROM member_counts "
+                     "WHERE org_id = ?",
+                     {ids.back()})
                  .front();
     return MemberCounts{r.get<int64_t>(0), r.get<int64_t>(1)};
 }

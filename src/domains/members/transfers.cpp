@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/status_rules.h"
 #include "domains/members/text.h"
 
@@ -158,6 +159,16 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         const int64_t org_id = d == Decision::accept ? to_org : from_org;
         auto org = orgs_.find(tx, org_id);
         const std::string path = org ? org->path : row.get<std::string>(side_path);
+        auto before = tx.query("SELECT org_path, occupation, new_form FROM members WHERE id = ?",
+                               {member_id});
+        if (d == Decision::accept && !before.empty()) {
+            const auto b = before.front();
+            const bool gig = b.get<int64_t>(2) != 0;
+            RollupDelta rollups;
+            rollups.move({b.get<std::string>(0), b.get<std::string>(1), gig},
+                         {path, b.get<std::string>(1), gig}, this_month());
+            rollups.apply(tx);
+        }
         if (tx.execute("UPDATE members SET org_id = ?, org_path = ?, status = 'active', "
                        "updated_at = ? WHERE id = ? AND status = 'transferring'",
                        {org_id, path, now, member_id}) != 1) {

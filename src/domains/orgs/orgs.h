@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/auth/principal.h"
@@ -46,6 +47,9 @@ public:
     int64_t count_in_scope(db::Connection& c, const Scope& s);
     // Unions in the subtree at `path` (the org itself included): every org but federations.
     int64_t count_unions_in(db::Connection& c, const std::string& path);
+    // The orgs of the subtree at `path` (itself included) by type, federations too.
+    std::vector<std::pair<std::string, int64_t>> count_by_type(db::Connection& c,
+                                                               const std::string& path);
     // Validates and inserts; the parent must exist. Throws ApiError on bad input.
     Org create(db::Connection& c, const NewOrg& o);
     // For a GB/T 2260 code, the chain of federations province → city → county, creating what

@@ -1,0 +1,115 @@
+#include "domains/members/rollups.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/cn/id_number.h"
+#include "core/time.h"
+
+namespace gh::members {
+
+std::vector<int64_t> path_ids(std::string_view path) {
+    std::vector<int64_t> out;
+    size_t i = 0;
+    while (i < path.size()) {
+        const size_t next = path.find('/', i);
+        const size_t end = next == std::string_view::npos ? path.size() : next;
+        int64_t id = 0;
+        auto [p, ec] = std::from_chars(path.data() + i, path.data() + end, id);
+        if (end > i && ec == std::errc() && p == path.data() + end) out.push_back(id);
+        i = end + 1;
+    }
+    return out;
+}
+
+std::string this_month() {
+    const auto d = cn::today_in_china();
+    return fmt::format("{:04}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()));
+}
+
+void RollupDelta::count(const Counted& m, int64_t n) {
+    for (int64_t org : path_ids(m.org_path)) {
+        auto& c = counts_[{org, m.occupation}];
+        c.a += n;
+        if (m.gig) c.b += n;
+    }
+}
+
+void RollupDelta::flow(std::string_view org_path, std::string_view month, int64_t joined,
+                       int64_t departed) {
+    for (int64_t org : path_ids(org_path)) {
+        auto& f = monthly_[{org, std::string(month)}];
+        f.a += joined;
+        f.b += departed;
+    }
+}
+
+void RollupDelta::enter(const Counted& m, std::string_view month, int64_t n) {
+    count(m, n);
+    flow(m.org_path, month, n, 0);
+}
+
+void RollupDelta::leave(const Counted& m, std::string_view month, int64_t n) {
+    count(m, -n);
+    flow(m.org_path, month, 0, n);
+}
+
+void RollupDelta::move(const Counted& from, const Counted& to, std::string_view month) {
+    count(from, -1);
+    count(to, 1);
+    // The common ancestors are a common prefix of the two paths: they see neither side.
+    const auto a = path_ids(from.org_path), b = path_ids(to.org_path);
+    size_t common = 0;
+    while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+    for (size_t i = common; i < a.size(); ++i) monthly_[{a[i], std::string(month)}].b += 1;
+    for (size_t i = common; i < b.size(); ++i) monthly_[{b[i], std::string(month)}].a += 1;
+}
+
+void RollupDelta::apply(db::Connection& tx) {
+    // ON CONFLICT … DO UPDATE is spelt the same on SQLite (3.24+) and PostgreSQL.
+    for (const auto& [key, c] : counts_) {
+        if (c.a == 0 && c.b == 0) continue;
+        tx.execute(
+            "INSERT INTO member_counts (org_id, occupation, members, gig_members) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, occupation) DO UPDATE SET "
+            "members = member_counts.members + excluded.members, "
+            "gig_members = member_counts.gig_members + excluded.gig_members",
+            {key.first, key.second, c.a, c.b});
+    }
+    for (const auto& [key, f] : monthly_) {
+        if (f.a == 0 && f.b == 0) continue;
+        tx.execute(
+            "INSERT INTO member_monthly (org_id, month, joined, departed) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (org_id, month) DO UPDATE SET "
+            "joined = member_monthly.joined + excluded.joined, "
+            "departed = member_monthly.departed + excluded.departed",
+            {key.first, key.second, f.a, f.b});
+    }
+    counts_.clear();
+    monthly_.clear();
+}
+
+void rebuild_rollups(db::Connection& tx) {
+    tx.execute("DELETE FROM member_counts");
+    tx.execute("DELETE FROM member_monthly");
+    RollupDelta d;
+    for (auto r : tx.query("SELECT org_path, occupation, new_form, COUNT(*) FROM members "
+                           "WHERE status IN ('active', 'transferring') "
+                           "GROUP BY org_path, occupation, new_form")) {
+        d.count({r.get<std::string>(0), r.get<std::string>(1), r.get<int64_t>(2) != 0},
+                r.get<int64_t>(3));
+    }
+    for (auto r : tx.query("SELECT org_path, SUBSTR(joined_on, 1, 7), COUNT(*) FROM members "
+                           "GROUP BY org_path, SUBSTR(joined_on, 1, 7)")) {
+        d.flow(r.get<std::string>(0), r.get<std::string>(1), r.get<int64_t>(2), 0);
+    }
+    for (auto r : tx.query("SELECT org_path, SUBSTR(updated_at, 1, 7), COUNT(*) FROM members "
+                           "WHERE status NOT IN ('active', 'transferring') "
+                           "GROUP BY org_path, SUBSTR(updated_at, 1, 7)")) {
+        d.flow(r.get<std::string>(0), r.get<std::string>(1), 0, r.get<int64_t>(2));
+    }
+    d.apply(tx);
+}
+
+}  // namespace gh::members
