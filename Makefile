@@ -25,14 +25,12 @@ run: build
 	@first=0; [ -f var/gonghui.db ] || first=1; \
 	$(BUILD)/gonghui migrate --db $(DB) && \
 	if [ $$first = 1 ]; then umask 077; \
-	  echo "首次启动：创建演示账号 / first start: creating a demo account (乾县总工会 610424)"; \
-	  $(BUILD)/gonghui user add --db $(DB) --org 610424 --role federation_cadre \
-	    --username demo --display-name 演示干部 | tee var/demo-account.txt && \
-	  echo "正在载入演示数据 / loading the demo data (乾县, 彬州市) …" && \
-	  $(BUILD)/gonghui demo --db $(DB); \
+	  echo "首次启动：载入演示数据并创建演示账号 / first start: loading the demo data and accounts …"; \
+	  $(BUILD)/gonghui demo --db $(DB) --accounts >var/demo-account.txt; st=$$?; \
+	  cat var/demo-account.txt; [ $$st = 0 ] || { rm -f var/gonghui.db; exit $$st; }; \
 	fi
 	@echo "Gonghui: http://$(LISTEN)  (Ctrl-C 停止 / to stop)"
-	@echo "登录 / log in: POST /api/v1/auth/login, 用户名 demo, 初始密码见上方或 var/demo-account.txt"
+	@echo "登录 / log in: 用户名 demo（乾县）、xianyang-demo（咸阳市）、admin-demo，初始密码见上方或 var/demo-account.txt"
 	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN)
 
 test: build

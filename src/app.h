@@ -39,9 +39,11 @@ struct ImportOptions {
     bool json = false;
 };
 int import_members(const Config& cfg, const ImportOptions& opt);
-// gonghui demo [--scale F]: the generated 乾县 and 彬州市 dataset (demo_data.h), members scaled
-// by F in (0, 1.5]; a county that already has its members is skipped.
-int load_demo(const Config& cfg, double scale);
+// gonghui demo [--scale F] [--accounts]: the generated 乾县, 彬州市 and 榆林市 (1+12+X) dataset
+// (demo_data.h), members scaled by F; with --accounts also the demo accounts (a county cadre of
+// 乾县, a city cadre of 咸阳, an administrator; a worker signs in by phone), each printed with its
+// one-time password once, when created.
+int load_demo(const Config& cfg, double scale, bool accounts = false);
 // Adds a key to the key file (when add_new_key) and re-encrypts everything under the current
 // one; without add_new_key it resumes an interrupted rotation.
 int pii_rotate_key(const Config& cfg, bool add_new_key);

@@ -25,6 +25,8 @@ namespace gh {
 
 namespace {
 
+constexpr const char* kDemoWorkerPhone = "13800138000";
+
 // The plan's unions under the county federation, creating those not there yet (found by name).
 std::vector<int64_t> ensure_unions(CliServices& s, const auth::Actor& by, const orgs::Org& fed,
                                    const demo::Plan& plan) {
@@ -58,9 +60,101 @@ std::vector<int64_t> ensure_unions(CliServices& s, const auth::Actor& by, const 
     return ids;
 }
 
+// Imports each union's rows (one transaction per union), printing progress on a terminal and a
+// summary line for the county.
+void import_rows(CliServices& s, const auth::Actor& by, const auth::Principal& principal,
+                 const std::string& code, const std::string& name, const std::vector<int64_t>& ids,
+                 std::vector<std::vector<members::ImportRow>>& rows, int64_t target) {
+    const bool terminal = isatty(STDOUT_FILENO) != 0;
+    int64_t done = 0, imported = 0, duplicates = 0, rejected = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].empty()) continue;
+        members::ImportRequest request;
+        request.org_id = ids[i];
+        request.file_name = "demo-" + code;
+        request.mode = members::ImportMode::good_rows;
+        request.batch = rows[i].size();  // one transaction per union
+        done += static_cast<int64_t>(rows[i].size());
+        request.rows = std::move(rows[i]);
+        auto r = s.members.import_rows(by, principal, request);
+        imported += r.imported;
+        duplicates += r.duplicates;
+        rejected += static_cast<int64_t>(r.rejected.size());
+        if (terminal) {
+            fmt::print("\r  {} / {}", done, target);
+            std::fflush(stdout);
+        }
+    }
+    if (terminal) fmt::print("\n");
+    fmt::print("{}：新增 {}，已在册 {}，未导入 {} / {}: added {}, present {}, rejected {}\n", name,
+               imported, duplicates, rejected, code, imported, duplicates, rejected);
+}
+
+orgs::Org ensure_federation(CliServices& s, const std::string& code) {
+    auto c = s.pool.acquire();
+    return db::in_transaction(
+        *c, [&](db::Connection& tx) { return s.orgs.ensure_federation(tx, code); });
+}
+
+// 榆林市's 1+12+X: the city's new-form federation, and the ceremony's joiners in the industry
+// federations of its 12 counties.
+void load_yulin(CliServices& s, const auth::Actor& by, const auth::Principal& principal,
+                double scale) {
+    const orgs::Org city = ensure_federation(s, demo::kYulinCode);
+    demo::Plan city_plan;
+    city_plan.unions.push_back({"榆林市新就业形态劳动者工会联合会", "industry_federation"});
+    ensure_unions(s, by, city, city_plan);
+    for (const auto& cc : demo::yulin_counties()) {
+        const auto& county = cc.county;
+        const auto target = static_cast<int64_t>(std::llround(county.members * scale));
+        const orgs::Org fed = ensure_federation(s, county.code);
+        if (s.members.count_in(fed.path).members >= target) continue;
+        demo::Plan plan;
+        for (const auto& f : cc.federations) {
+            plan.unions.push_back({county.name + f, "industry_federation"});
+        }
+        const std::vector<int64_t> ids = ensure_unions(s, by, fed, plan);
+        std::vector<std::vector<members::ImportRow>> rows(plan.unions.size());
+        for (int64_t k = 0; k < target; ++k) {
+            auto p = demo::make_joiner(cc, k);
+            rows[p.union_index].push_back({static_cast<size_t>(k + 1), std::move(p.member)});
+        }
+        import_rows(s, by, principal, county.code, "榆林市" + county.name + "集中入会", ids, rows,
+                    target);
+    }
+}
+
+// The demo accounts, each created once; its one-time password is printed when it is created.
+void create_accounts(CliServices& s) {
+    struct Demo {
+        const char *username, *display, *org, *role, *what;
+    };
+    const Demo accounts[] = {
+        {"demo", "演示干部（乾县）", "610424", "federation_cadre", "乾县总工会干部 / county cadre"},
+        {"xianyang-demo", "演示干部（咸阳市）", "610400", "federation_cadre",
+         "咸阳市总工会干部 / city cadre"},
+        {"admin-demo", "演示系统管理员", "610000", "admin",
+         "系统管理员（首次登录须绑定动态口令）/ administrator (TOTP enrolment at first login)"},
+    };
+    fmt::print("\n演示账号 / demo accounts (首次登录须修改密码 / change the password at first login):\n");
+    for (const auto& a : accounts) {
+        try {
+            auto [view, initial] = s.identity.create_account(
+                auth::system_actor("demo"), a.org, a.username, a.display, {a.role}, std::nullopt);
+            fmt::print("  {:<14} 密码 / password {}   {}\n", view.username, initial, a.what);
+        } catch (const ApiError& e) {
+            if (e.code() != "account.username_taken") throw;
+            fmt::print("  {:<14} 已存在 / exists   {}\n", a.username, a.what);
+        }
+    }
+    fmt::print("  职工 / worker: 手机号 {} 用验证码登录（验证码写入服务日志）/ phone {} signs in "
+               "with a one-time code (written to the server log)\n\n",
+               kDemoWorkerPhone, kDemoWorkerPhone);
+}
+
 }  // namespace
 
-int load_demo(const Config& cfg, double scale) {
+int load_demo(const Config& cfg, double scale, bool accounts) {
     if (!(scale > 0 && scale <= 1.5)) {
         std::cerr << "用法错误 / usage error: --scale 应在 (0, 1.5] 之间 / must be in (0, 1.5]\n";
         return 2;
@@ -70,17 +164,11 @@ int load_demo(const Config& cfg, double scale) {
     auth::Principal operator_principal;  // the operator acts over the whole tree
     operator_principal.kind = "system";
     operator_principal.org_path = "/";
-    const bool terminal = isatty(STDOUT_FILENO) != 0;
     const auto started = std::chrono::steady_clock::now();
 
     for (const auto& county : demo::counties()) {
         const auto target = static_cast<int64_t>(std::llround(county.members * scale));
-        orgs::Org fed;
-        {
-            auto c = s.pool.acquire();
-            fed = db::in_transaction(
-                *c, [&](db::Connection& tx) { return s.orgs.ensure_federation(tx, county.code); });
-        }
+        const orgs::Org fed = ensure_federation(s, county.code);
         const int64_t have = s.members.count_in(fed.path).members;
         if (have >= target) {
             fmt::print(
@@ -100,30 +188,10 @@ int load_demo(const Config& cfg, double scale) {
         fmt::print("正在载入{}：{} 个工会，{} 名会员 / loading {}: {} unions, {} members\n",
                    county.name, plan.unions.size(), target, county.code, plan.unions.size(),
                    target);
-        int64_t done = 0, imported = 0, duplicates = 0, rejected = 0;
-        for (size_t i = 0; i < rows.size(); ++i) {
-            if (rows[i].empty()) continue;
-            members::ImportRequest request;
-            request.org_id = ids[i];
-            request.file_name = "demo-" + county.code;
-            request.mode = members::ImportMode::good_rows;
-            request.batch = rows[i].size();  // one transaction per union
-            done += static_cast<int64_t>(rows[i].size());
-            request.rows = std::move(rows[i]);
-            auto r = s.members.import_rows(by, operator_principal, request);
-            imported += r.imported;
-            duplicates += r.duplicates;
-            rejected += static_cast<int64_t>(r.rejected.size());
-            if (terminal) {
-                fmt::print("\r  {} / {}", done, target);
-                std::fflush(stdout);
-            }
-        }
-        if (terminal) fmt::print("\n");
-        fmt::print("{}：新增 {}，已在册 {}，未导入 {} / {}: added {}, present {}, rejected {}\n",
-                   county.name, imported, duplicates, rejected, county.code, imported, duplicates,
-                   rejected);
+        import_rows(s, by, operator_principal, county.code, county.name, ids, rows, target);
     }
+    load_yulin(s, by, operator_principal, scale);
+    if (accounts) create_accounts(s);
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
     fmt::print("演示数据就绪，用时 {:.1f} 秒 / demo data ready in {:.1f} s\n", seconds.count(),
                seconds.count());

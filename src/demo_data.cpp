@@ -137,10 +137,11 @@ Plan make_plan(const County& c) {
     return plan;
 }
 
-Person make_person(const County& c, const Plan& plan, int64_t k) {
-    Rng rng{mix(std::stoull(c.code) * 1000003ULL + static_cast<uint64_t>(k))};
-    Person p;
-    auto& m = p.member;
+namespace {
+
+// Name, ID number and phone of the county's k-th person; answers the birth date.
+std::chrono::year_month_day fill_identity(Rng& rng, const County& c, int64_t k,
+                                          members::NewMember& m) {
     const bool male = rng.below(100) < 56;
     m.name = rng.pick(kSurnames) + rng.pick(male ? kMaleChars : kFemaleChars);
     if (rng.below(100) < 65) m.name += rng.pick(male ? kMaleChars : kFemaleChars);
@@ -162,6 +163,17 @@ Person make_person(const County& c, const Plan& plan, int64_t k) {
     if (rng.below(100) < 60) {
         m.phone = rng.pick(kPhonePrefixes) + fmt::format("{:08}", rng.below(100000000));
     }
+    return birth;
+}
+
+}  // namespace
+
+Person make_person(const County& c, const Plan& plan, int64_t k) {
+    Rng rng{mix(std::stoull(c.code) * 1000003ULL + static_cast<uint64_t>(k))};
+    Person p;
+    auto& m = p.member;
+    const auto birth = fill_identity(rng, c, k, m);
+    using namespace std::chrono;
     const int from = std::max(static_cast<int>(birth.year()) + 18, 1995);
     const int joined_year = from + static_cast<int>(rng.below(static_cast<size_t>(2026 - from)));
     m.joined_on = iso(year_month_day{year(joined_year), month(1 + rng.below(12)),
@@ -196,6 +208,51 @@ Person make_person(const County& c, const Plan& plan, int64_t k) {
             std::upper_bound(plan.cumulative.begin(), plan.cumulative.end(), at) -
             plan.cumulative.begin());
     }
+    return p;
+}
+
+const std::vector<CeremonyCounty>& yulin_counties() {
+    static const std::vector<CeremonyCounty> all = [] {
+        const std::vector<std::pair<std::string, std::string>> counties = {
+            {"610802", "榆阳区"}, {"610803", "横山区"}, {"610822", "府谷县"}, {"610824", "靖边县"},
+            {"610825", "定边县"}, {"610826", "绥德县"}, {"610827", "米脂县"}, {"610828", "佳县"},
+            {"610829", "吴堡县"}, {"610830", "清涧县"}, {"610831", "子洲县"}, {"610881", "神木市"}};
+        std::vector<CeremonyCounty> out;
+        for (const auto& [code, name] : counties) {
+            CeremonyCounty c;
+            c.county = County{code, name, 0, 190, {code}, {}};
+            c.federations = {"快递业工会联合会", "外卖配送行业工会联合会", "货车司机工会联合会",
+                             "网约车司机工会联合会", "家政服务业工会联合会"};
+            c.occupations = {"快递员", "外卖配送员", "货车司机", "网约车司机", "家政服务员"};
+            c.weights = {30, 25, 20, 15, 10};
+            if (code == "610828") {  // 佳县: the 红枣加工 workers joined that day too
+                c.federations.push_back("红枣加工行业工会联合会");
+                c.occupations.push_back("红枣加工工人");
+                c.weights = {6, 5, 4, 3, 2, 80};
+                c.county.members = 560;
+            }
+            c.county.unions = static_cast<int64_t>(c.federations.size());
+            out.push_back(std::move(c));
+        }
+        return out;
+    }();
+    return all;
+}
+
+Person make_joiner(const CeremonyCounty& c, int64_t k) {
+    Rng rng{mix(std::stoull(c.county.code) * 7000003ULL + static_cast<uint64_t>(k))};
+    Person p;
+    auto& m = p.member;
+    fill_identity(rng, c.county, k, m);
+    m.new_form = true;
+    m.joined_on = kCeremonyDate;
+    int total = 0;
+    for (int w : c.weights) total += w;
+    int at = static_cast<int>(rng.below(static_cast<size_t>(total)));
+    size_t i = 0;
+    while (i + 1 < c.weights.size() && at >= c.weights[i]) at -= c.weights[i++];
+    p.union_index = i;
+    m.occupation = c.occupations[i];
     return p;
 }
 

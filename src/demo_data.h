@@ -46,4 +46,21 @@ struct Person {
 Person make_person(const County& c, const Plan& plan, int64_t k);
 constexpr int64_t kMaxPeople = 146100;
 
+// 榆林市's "1+12+X" (市总工会牵头, 12 个县市区为支点, X 个基层工会): the city's new-form workers'
+// federation, and in each of its 12 counties the industry federations that took in the gig
+// workers of the joint ceremony of 2025-06-13 — more than 2,500 in one day, 佳县's 450 红枣加工
+// workers among them.
+constexpr const char* kYulinCode = "610800";
+constexpr const char* kCeremonyDate = "2025-06-13";
+struct CeremonyCounty {
+    County county;                       // unions: its industry federations; members: joiners
+    std::vector<std::string> federations;  // "快递业工会联合会" …, without the county's name
+    std::vector<std::string> occupations;  // the occupation each federation takes, same order
+    std::vector<int> weights;              // how the county's joiners spread over them
+};
+const std::vector<CeremonyCounty>& yulin_counties();
+// The county's k-th joiner of the ceremony: a new-form worker, joined on kCeremonyDate;
+// union_index: the federation (index into CeremonyCounty::federations).
+Person make_joiner(const CeremonyCounty& c, int64_t k);
+
 }  // namespace gh::demo

@@ -147,9 +147,13 @@ int main(int argc, char** argv) {
                              "最后输出一行 JSON 计数 / print the counts as one JSON object");
 
     double demo_scale = 1.0;
+    bool demo_accounts = false;
     auto* demo = app.add_subcommand(
-        "demo", "载入演示数据（乾县、彬州市）/ load the generated demo dataset (idempotent)");
+        "demo", "载入演示数据（乾县、彬州市、榆林市）/ load the generated demo dataset (idempotent)");
     add_db_option(demo, common);
+    demo->add_flag("--accounts", demo_accounts,
+                   "同时创建演示账号并打印一次性密码 / also create the demo accounts and print "
+                   "their one-time passwords");
     demo->add_option("--scale", demo_scale, "会员数比例 / share of the members, (0, 1.5]")
         ->check(CLI::Range(0.0, 1.5));
 
@@ -198,7 +202,7 @@ int main(int argc, char** argv) {
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
-        if (demo->parsed()) return gh::load_demo(cfg, demo_scale);
+        if (demo->parsed()) return gh::load_demo(cfg, demo_scale, demo_accounts);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {
         std::cerr << "用法错误 / usage error: " << e.what() << "\n";

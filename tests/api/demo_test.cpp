@@ -1,5 +1,7 @@
 // gonghui demo: the generated dataset arrives through the member registry (the stats API counts
 // it like any member), scales only the members, and a second run adds nothing.
+#include <regex>
+
 #include "identity_world.h"
 
 using namespace gh::test;
@@ -8,7 +10,10 @@ namespace {
 
 class Demo : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() { world_ = new IdentityWorld(); }
+    static void SetUpTestSuite() {
+        world_ = new IdentityWorld();
+        world_->add("yulin", "610800", {"federation_cadre"});
+    }
     static void TearDownTestSuite() { delete world_; }
     static IdentityWorld* world_;
 
@@ -49,6 +54,56 @@ TEST_F(Demo, LoadsTheCountiesOnceWithOnlyTheMembersScaled) {
     EXPECT_NE(second.output.find("skipped"), std::string::npos) << second.output;
     EXPECT_EQ(stats("qianxian", "610424"), q);
     EXPECT_EQ(stats("binzhou", "610482"), b);
+}
+
+TEST_F(Demo, YulinsCeremonyJoinsItsGigWorkersInTwelveCountiesOnOneDay) {
+    auto first = load();
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    auto y = stats("yulin", "610800");
+    // 11 counties × round(190 × 0.01) + 佳县's round(560 × 0.01)
+    EXPECT_EQ(y["members"], 11 * 2 + 6);
+    EXPECT_EQ(y["gig_members"], y["members"]);
+    // The city's new-form federation, five industry federations a county, 佳县's 红枣 one.
+    EXPECT_EQ(y["unions_by_type"]["industry_federation"], 1 + 12 * 5 + 1);
+    EXPECT_EQ(y["unions_by_type"]["federation"], 13);
+    bool seen = false;
+    for (const auto& m : y["growth"]) {
+        if (m["month"] == "2025-06") {
+            EXPECT_EQ(m["joined"], y["members"]);
+            seen = true;
+        }
+    }
+    EXPECT_TRUE(seen) << y["growth"].dump();
+    auto jia = stats("yulin", "610828");
+    ASSERT_FALSE(jia["members_by_occupation"].empty());
+    EXPECT_EQ(jia["members_by_occupation"][0]["occupation"], "红枣加工工人");
+    // Outside 咸阳's subtree.
+    EXPECT_EQ(world_->ready("xianyang").get("/api/v1/orgs/610800/stats").status, 404);
+}
+
+TEST_F(Demo, AccountsArePrintedOnceWithPasswordsThatWork) {
+    auto r = run_gonghui({"demo", "--db", world_->db.url(), "--key-file", world_->key_file,
+                          "--scale", "0.01", "--accounts"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.output, m, std::regex(R"(\bdemo +密码 / password (\S+))")))
+        << r.output;
+    const std::string initial = m[1];
+    EXPECT_NE(r.output.find("xianyang-demo"), std::string::npos);
+    EXPECT_NE(r.output.find("admin-demo"), std::string::npos);
+    StaffSession s(world_->port());
+    s.login_ready("demo", initial, "Qian-County-7391!");
+    auto me = s.get("/api/v1/auth/me");
+    ASSERT_EQ(me.status, 200) << me.body;
+    auto county = s.get("/api/v1/orgs/610424/stats");
+    EXPECT_EQ(county.status, 200) << county.body;
+    EXPECT_EQ(s.get("/api/v1/orgs/610482/stats").status, 404);  // 彬州市 is not 乾县's
+
+    auto again = run_gonghui({"demo", "--db", world_->db.url(), "--key-file", world_->key_file,
+                              "--scale", "0.01", "--accounts"});
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_FALSE(std::regex_search(again.output, std::regex(R"(\bdemo +密码)"))) << again.output;
+    EXPECT_NE(again.output.find("已存在"), std::string::npos);
 }
 
 TEST_F(Demo, ScaleOutsideTheRangeIsAUsageError) {
