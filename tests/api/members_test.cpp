@@ -173,6 +173,15 @@ TEST_F(Members, NeighbourCannotSeeAMemberTheCityCan) {
         seen |= item["id"] == m["id"];
     }
     EXPECT_TRUE(seen);
+    // ?org= takes an org id or a federation's division code, within the scope only.
+    auto by_code = x.get("/api/v1/members?org=610424&limit=500");
+    ASSERT_EQ(by_code.status, 200) << by_code.body;
+    auto by_code_json = by_code.json();
+    bool in_county = false;
+    for (auto& item : by_code_json["items"]) in_county |= item["id"] == m["id"];
+    EXPECT_TRUE(in_county);
+    EXPECT_EQ(x.get("/api/v1/members?org=610482&limit=500").json()["total"], 0);
+    EXPECT_EQ(b.get("/api/v1/members?org=610424").status, 404);
 }
 
 TEST_F(Members, SearchByNamePrefixIdNumberPhoneAndCard) {

@@ -226,8 +226,9 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     auto c = pool_.acquire();
     auth::Scope scope = p.scope();
     if (q.org_id) {
-        auto org = orgs_.find_in_scope(*c, scope, *q.org_id);
-        if (!org) throw ApiError(404, "org.not_found", "组织不存在");
+        // An org id, or a federation's 6-digit division code (?org=610424), like the stats route.
+        auto org = orgs_.resolve(*c, std::to_string(*q.org_id));
+        if (!org || !scope.contains(org->path)) throw ApiError(404, "org.not_found", "组织不存在");
         scope = auth::Scope{org->path};
     }
     std::string where = "WHERE org_path >= ? AND org_path < ?";
