@@ -1,0 +1,77 @@
+#include "core/db/bulk.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace gh::db {
+
+namespace {
+
+// SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766 (since 3.32), PostgreSQL's 65535; stay
+// well under both, and keep statements small enough to stay in the statement cache.
+constexpr size_t kMaxParams = 4000;
+constexpr size_t kMaxRows = 500;
+
+bool plain_identifier(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+}
+
+}  // namespace
+
+int64_t insert_rows(Connection& tx, std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<Params>& rows) {
+    if (!plain_identifier(table) || columns.empty()) {
+        throw std::invalid_argument("insert_rows: bad table or no columns");
+    }
+    std::string head = "INSERT INTO " + std::string(table) + " (";
+    std::string tuple = "(";
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (!plain_identifier(columns[i])) throw std::invalid_argument("insert_rows: bad column");
+        head += (i ? ", " : "") + columns[i];
+        tuple += i ? ", ?" : "?";
+    }
+    head += ") VALUES ";
+    tuple += ")";
+    const size_t per = std::max<size_t>(1, std::min(kMaxRows, kMaxParams / columns.size()));
+    int64_t written = 0;
+    for (size_t from = 0; from < rows.size(); from += per) {
+        const size_t to = std::min(rows.size(), from + per);
+        std::string sql = head;
+        Params params;
+        params.reserve((to - from) * columns.size());
+        for (size_t r = from; r < to; ++r) {
+            if (rows[r].size() != columns.size()) {
+                throw std::invalid_argument("insert_rows: row width differs from the columns");
+            }
+            if (r > from) sql += ", ";
+            sql += tuple;
+            params.insert(params.end(), rows[r].begin(), rows[r].end());
+        }
+        written += tx.execute(sql, params);
+    }
+    return written;
+}
+
+std::vector<int64_t> allocate_ids(Connection& tx, std::string_view table, int64_t n) {
+    if (!plain_identifier(table)) throw std::invalid_argument("allocate_ids: bad table");
+    std::vector<int64_t> ids;
+    if (n <= 0) return ids;
+    ids.reserve(static_cast<size_t>(n));
+    if (tx.backend() == Backend::postgresql) {
+        for (auto r : tx.query("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM "
+                               "generate_series(1, ?)",
+                               {std::string(table), n})) {
+            ids.push_back(r.get<int64_t>(0));
+        }
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+    const int64_t last =
+        tx.query("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table)).front().get<int64_t>(0);
+    for (int64_t i = 1; i <= n; ++i) ids.push_back(last + i);
+    return ids;
+}
+
+}  // namespace gh::db

@@ -1,0 +1,28 @@
+// Writing many rows at once, for bulk paths (imports, ceremonies): multi-row INSERT statements
+// and ids allocated ahead, the same on both backends. One statement per chunk of rows instead of
+// one per row is what makes a PostgreSQL import a few round trips per thousand rows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/db/db.h"
+
+namespace gh::db {
+
+// INSERT INTO table (columns…) VALUES (…), (…) … for every row, in chunks that keep each
+// statement under both backends' parameter limits. Every row must have columns.size() values.
+// In the caller's transaction. Answers the number of rows written.
+int64_t insert_rows(Connection& tx, std::string_view table, const std::vector<std::string>& columns,
+                    const std::vector<Params>& rows);
+
+// Reserves n ids of `table`'s {{id}} column, ascending, for rows the caller then inserts with
+// explicit ids in the SAME transaction (so a row's id is known before its insert, e.g. for a
+// number derived from it). PostgreSQL draws them from the identity sequence; SQLite, whose
+// writers are serialised by the transaction, counts on from the largest id. Requires an open
+// transaction on SQLite.
+std::vector<int64_t> allocate_ids(Connection& tx, std::string_view table, int64_t n);
+
+}  // namespace gh::db
