@@ -1,7 +1,8 @@
 #pragma once
 
-#include <functional>
+#include <nlohmann/json.hpp>
 
+#include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
 #include "domains/orgs/orgs.h"
@@ -11,7 +12,15 @@ class Router;
 }
 
 namespace gh::orgs {
-// `audit` records a created org in the caller's transaction (the app wires it to the audit log).
-void register_routes(http::Router& r, db::Pool& pool, OrgService& svc,
-                     std::function<void(db::Connection&, const auth::Actor&, const Org&)> audit);
+
+// Every org route; writes append their audit row to `audit` in the caller's transaction.
+void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit);
+
+// Pieces of the registration, one per file.
+void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
+                               audit::AuditLog& audit);
+void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc);
+
+nlohmann::json org_json(const Org& o);
+
 }  // namespace gh::orgs
