@@ -122,6 +122,16 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     const int64_t plant = create("qianxian", "阳洪水泥厂工会", "grassroots_union", town);
     const int64_t m = member("qianxian", plant, "李移", "61042419880808001");
     world_->add("yanghong", std::to_string(town), {"union_cadre"});
+    auto employer = as("qianxian").send(
+        "POST", "/api/v1/employers",
+        {{"org_id", town},
+         {"name", "阳洪水泥厂"},
+         {"credit_code", gh::cn::make_credit_code("91610424MA6TX0201")},
+         {"staff_size", 50},
+         {"union_org_id", plant}});
+    ASSERT_EQ(employer.status, 201) << employer.body;
+    const std::string employer_path =
+        "/api/v1/employers/" + std::to_string(employer.json()["id"].get<int64_t>());
 
     // Not into its own subtree; not by a cadre who cannot reach the new parent; a federation
     // keyed by a division code stays under its division's parent.
@@ -150,6 +160,8 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     const json listed = found.json();
     for (const auto& it : listed["items"]) seen |= it["id"] == m;
     EXPECT_TRUE(seen) << found.body;
+    EXPECT_EQ(as("qianxian").get(employer_path).status, 404);
+    EXPECT_EQ(as("binzhou").get(employer_path).status, 200);
     // The cadre whose account belongs to the moved union keeps exactly that subtree.
     EXPECT_EQ(as("yanghong").get(org(plant)).status, 200);
     EXPECT_EQ(as("yanghong").get(org(bin)).status, 404);
@@ -282,6 +294,16 @@ TEST_F(OrgTree, TreeShapeDepthAndSearch) {
     for (auto& c : root["children"]) grand += c["children"].size();
     EXPECT_EQ(grand, 1u);
     EXPECT_EQ(deeper.json()["count"], 4);
+
+    auto compact = as("qianxian").get("/api/v1/orgs/tree?root=" + std::to_string(town) +
+                                      "&depth=2&format=compact");
+    ASSERT_EQ(compact.status, 200) << compact.body;
+    const json cj = compact.json();
+    EXPECT_EQ(cj["columns"][0], "id");
+    EXPECT_EQ(cj["columns"][6], "child_count");
+    ASSERT_EQ(cj["rows"].size(), 4u) << compact.body;
+    EXPECT_EQ(cj["rows"][0][0], town);
+    EXPECT_EQ(cj["rows"][0][6], 2);
 
     // A dissolved org leaves the default tree; include_inactive shows it.
     ASSERT_EQ(as("qianxian").send("POST", org(b, "/dissolve")).status, 200);

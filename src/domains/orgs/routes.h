@@ -22,5 +22,10 @@ void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
 void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc);
 
 nlohmann::json org_json(const Org& o);
+// The tree API's answer: flat {"root_id", "items": [{…}], "count"}, nested {"root": {…,
+// "children": [...]}, "count"}, or compact {"root_id", "columns", "rows": [[…]], "count"}.
+// Public for bench/micro/org_tree.cpp.
+enum class TreeFormat { flat, nested, compact };
+nlohmann::json tree_json(const std::vector<TreeNode>& nodes, TreeFormat format);
 
 }  // namespace gh::orgs

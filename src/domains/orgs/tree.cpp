@@ -22,15 +22,12 @@ std::vector<TreeNode> OrgService::tree(db::Connection& c, const Org& root, int d
     // the number of '/' in the path; rows one level below the last are read to count children
     // and then left out.
     const int base = slashes(root.path);
-    std::string sql =
+    // No status filter in SQL: a second condition would tempt the planner away from the path
+    // index (SQLite then sorts in a temporary B-tree); inactive rows are skipped below.
+    auto rs = c.query(
         "SELECT id, parent_id, name, type, status, path FROM orgs WHERE path >= ? AND path < ? "
-        "AND length(path) - length(replace(path, '/', '')) <= ? ";
-    db::Params params{root.path, root.path + "\x7f", static_cast<int64_t>(base + depth + 1)};
-    if (!include_inactive) {
-        sql += "AND (status = 'active' OR id = ?) ";
-        params.emplace_back(root.id);
-    }
-    auto rs = c.query(sql + "ORDER BY path", params);
+        "AND length(path) - length(replace(path, '/', '')) <= ? ORDER BY path",
+        {root.path, root.path + "\x7f", static_cast<int64_t>(base + depth + 1)});
     std::vector<TreeNode> all;
     all.reserve(rs.size());
     std::unordered_map<int64_t, size_t> index;
@@ -42,6 +39,7 @@ std::vector<TreeNode> OrgService::tree(db::Connection& c, const Org& root, int d
         n.name = r.get<std::string>(2);
         n.type = r.get<std::string>(3);
         n.status = r.get<std::string>(4);
+        if (!include_inactive && n.status != "active" && n.id != root.id) continue;
         n.depth = slashes(r.get<std::string>(5)) - base;
         if (n.id != root.id && n.parent_id) {
             auto it = index.find(*n.parent_id);

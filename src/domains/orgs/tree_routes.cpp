@@ -56,6 +56,29 @@ json nested(const std::vector<TreeNode>& nodes) {
 
 }  // namespace
 
+json tree_json(const std::vector<TreeNode>& nodes, TreeFormat format) {
+    if (format == TreeFormat::nested) return {{"root", nested(nodes)}, {"count", nodes.size()}};
+    if (format == TreeFormat::compact) {
+        // One array per node, in the order of "columns": a third of the bytes of objects, and
+        // much cheaper to build and parse for a province's 20,000 nodes.
+        json rows = json::array();
+        rows.get_ref<json::array_t&>().reserve(nodes.size());
+        for (const auto& n : nodes) {
+            rows.push_back(json::array({n.id, n.parent_id ? json(*n.parent_id) : json(nullptr),
+                                        n.name, n.type, n.status, n.depth, n.child_count}));
+        }
+        return {{"root_id", nodes.empty() ? json(nullptr) : json(nodes.front().id)},
+                {"columns", {"id", "parent_id", "name", "type", "status", "depth", "child_count"}},
+                {"rows", std::move(rows)},
+                {"count", nodes.size()}};
+    }
+    json items = json::array();
+    for (const auto& n : nodes) items.push_back(node_json(n));
+    return {{"root_id", nodes.empty() ? json(nullptr) : json(nodes.front().id)},
+            {"items", items},
+            {"count", nodes.size()}};
+}
+
 void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
     r.add("GET", "/api/v1/orgs/tree", Access::need("org.read"), [&pool, &svc](Request& req) {
         const auto& p = auth::principal_of(req);
@@ -63,21 +86,21 @@ void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
         if (depth < 0 || depth > 12) {
             throw ApiError(400, "request.depth", "depth 应在 0 到 12 之间", "depth");
         }
-        const std::string format(req.query_param("format").value_or("flat"));
-        if (format != "flat" && format != "nested") {
-            throw ApiError(400, "request.format", "format 应为 flat 或 nested", "format");
+        const std::string_view f = req.query_param("format").value_or("flat");
+        TreeFormat format = TreeFormat::flat;
+        if (f == "nested") {
+            format = TreeFormat::nested;
+        } else if (f == "compact") {
+            format = TreeFormat::compact;
+        } else if (f != "flat") {
+            throw ApiError(400, "request.format", "format 应为 flat、nested 或 compact", "format");
         }
         const bool all = req.query_param("include_inactive").value_or("") == "1";
         auto c = pool.acquire();
         auto root = svc.find_in_scope(*c, p.scope(), http::query_int(req, "root", p.org_id));
         if (!root) throw ApiError(404, "org.not_found", "组织不存在");
-        auto nodes = svc.tree(*c, *root, static_cast<int>(depth), all);
-        if (format == "nested") {
-            return Response::json({{"root", nested(nodes)}, {"count", nodes.size()}});
-        }
-        json items = json::array();
-        for (const auto& n : nodes) items.push_back(node_json(n));
-        return Response::json({{"root_id", root->id}, {"items", items}, {"count", nodes.size()}});
+        return Response::json(
+            tree_json(svc.tree(*c, *root, static_cast<int>(depth), all), format));
     });
 
     r.add("GET", "/api/v1/join/unions", Access::need(std::string(auth::kWorkerSelf)),
