@@ -119,6 +119,11 @@ public:
     // resolve(), and for a GB/T 2260 code not yet in the tree, its federation chain created
     // (the operator's commands name federations by division code on a new installation).
     std::optional<Org> resolve_or_create_federation(db::Connection& c, std::string_view ref);
+    // find(), holding the org's row until the transaction ends (a no-op UPDATE: a row lock on
+    // PostgreSQL; SQLite's writer already holds the database). A domain that copies the org's
+    // path into a new row reads it this way: a concurrent move then either waits for that row or
+    // is waited for, and never leaves a stale copy behind.
+    std::optional<Org> find_for_update(db::Connection& tx, int64_t id);
     // Scoped read: nullopt when missing or outside the scope (callers answer 404 for both).
     std::optional<Org> find_in_scope(db::Connection& c, const Scope& s, int64_t id);
     // Keyset by id; q narrows to names containing it.

@@ -36,6 +36,11 @@ void OrgService::reparent(db::Connection& tx, const Org& o, const Org& parent) {
     const std::string new_prefix = parent.path + std::to_string(o.id) + "/";
     const std::string now = now_iso();
     if (new_prefix != o.path) {
+        // Lock the subtree first: on PostgreSQL this waits for transactions that hold a row in it
+        // (an org or member being created under it), and the rewrite below, a new statement,
+        // then sees what they committed.
+        tx.execute("UPDATE orgs SET parent_id = parent_id WHERE path >= ? AND path < ?",
+                   {o.path, o.path + "\x7f"});
         // One range UPDATE for the whole subtree. No new path can collide with an old one: a path
         // ends with its own row's id.
         tx.execute(
@@ -49,6 +54,10 @@ void OrgService::reparent(db::Connection& tx, const Org& o, const Org& parent) {
 }
 
 Org OrgService::move(db::Connection& tx, const Scope& s, int64_t id, int64_t parent_id) {
+    // Rows locked before they are read: a concurrent move of an ancestor has then either
+    // finished (and the paths read are current) or waits for this one.
+    find_for_update(tx, id);
+    find_for_update(tx, parent_id);
     const Org o = require_in_scope(tx, s, id, nullptr);
     const Org parent = require_in_scope(tx, s, parent_id, "parent_id");
     require_active(o, nullptr);
@@ -64,6 +73,8 @@ Org OrgService::move(db::Connection& tx, const Scope& s, int64_t id, int64_t par
 
 Org OrgService::merge(db::Connection& tx, const Scope& s, const auth::Actor& by, int64_t id,
                       int64_t into_id) {
+    find_for_update(tx, id);
+    find_for_update(tx, into_id);
     const Org o = require_in_scope(tx, s, id, nullptr);
     const Org into = require_in_scope(tx, s, into_id, "into_id");
     require_active(o, nullptr);
@@ -90,6 +101,8 @@ Org OrgService::merge(db::Connection& tx, const Scope& s, const auth::Actor& by,
 
 Org OrgService::dissolve(db::Connection& tx, const Scope& s, const auth::Actor& by, int64_t id,
                          std::optional<int64_t> transfer_to) {
+    find_for_update(tx, id);
+    if (transfer_to) find_for_update(tx, *transfer_to);
     const Org o = require_in_scope(tx, s, id, nullptr);
     require_active(o, nullptr);
     if (o.path == s.root_path) {

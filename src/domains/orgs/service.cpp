@@ -20,6 +20,11 @@ std::optional<Org> OrgService::find(db::Connection& c, int64_t id) {
     return one(c.query(std::string(kColumns) + "WHERE id = ?", {id}));
 }
 
+std::optional<Org> OrgService::find_for_update(db::Connection& tx, int64_t id) {
+    tx.execute("UPDATE orgs SET parent_id = parent_id WHERE id = ?", {id});
+    return find(tx, id);
+}
+
 std::optional<Org> OrgService::find_by_division(db::Connection& c, std::string_view code) {
     return one(
         c.query(std::string(kColumns) + "WHERE division_code = ?", {std::string(code)}));
@@ -98,7 +103,7 @@ Org OrgService::create(db::Connection& c, const NewOrg& o) {
     rules::type(o.type);
     std::string parent_path = "/";
     if (o.parent_id) {
-        auto parent = find(c, *o.parent_id);
+        auto parent = find_for_update(c, *o.parent_id);
         if (!parent) throw ApiError(422, "org.parent", "上级组织不存在", "parent_id");
         if (!parent->active()) {
             throw ApiError(422, "org.parent_inactive", "上级组织已撤销或合并", "parent_id");
