@@ -84,18 +84,29 @@ int serve(const Config& cfg) {
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
 
+    // Domains that copy org paths or hold members follow the tree's moves, merges and
+    // dissolutions inside the orgs transaction; the orgs domain never reads their tables.
+    org_service.on_repath([&](db::Connection& tx, const std::string& from, const std::string& to) {
+        identity_service.repath(tx, from, to);
+        member_service.repath(tx, from, to);
+        employer_service.repath(tx, from, to);
+    });
+    org_service.on_rehome([&](db::Connection& tx, const orgs::Org& from, const orgs::Org* to,
+                              const auth::Actor& by, std::string_view reason) {
+        if (to) member_service.rehome(tx, from, *to, by, reason);
+        employer_service.rehome(tx, from, to);
+    });
+    org_service.set_member_counter([&](db::Connection& tx, const orgs::Org& o) {
+        return member_service.count_active_at(tx, o);
+    });
+
     // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
     identity::register_routes(router, identity_service);
     identity::register_worker_routes(router, worker_service);
     identity::register_audit_routes(router, pool, audit_log);
-    orgs::register_routes(
-        router, pool, org_service,
-        [&audit_log](db::Connection& c, const auth::Actor& a, const orgs::Org& o) {
-            auth::record(audit_log, c, a, "org.create", "org", std::to_string(o.id),
-                         {{"name", o.name}, {"type", o.type}});
-        });
+    orgs::register_routes(router, pool, org_service, audit_log);
     members::register_routes(router, member_service);
     employers::register_routes(router, employer_service);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);

@@ -30,6 +30,29 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
     auto routes = listing.json()["items"];
     ASSERT_GT(routes.size(), 10u);
 
+    // Routes that must be in the walk (the union tree, issue #5): a route dropped from
+    // registration would otherwise leave the matrix silently.
+    const std::vector<std::pair<std::string, std::string>> required = {
+        {"GET", "/api/v1/orgs"},
+        {"GET", "/api/v1/orgs/tree"},
+        {"GET", "/api/v1/orgs/{id}"},
+        {"PUT", "/api/v1/orgs/{id}"},
+        {"POST", "/api/v1/orgs/{id}/move"},
+        {"POST", "/api/v1/orgs/{id}/merge"},
+        {"POST", "/api/v1/orgs/{id}/dissolve"},
+        {"GET", "/api/v1/orgs/{id}/honours"},
+        {"POST", "/api/v1/orgs/{id}/honours"},
+        {"DELETE", "/api/v1/orgs/{id}/honours/{hid}"},
+        {"GET", "/api/v1/join/unions"},
+    };
+    for (const auto& [method, pattern] : required) {
+        bool listed = false;
+        for (const auto& route : routes) {
+            listed |= route["method"] == method && route["pattern"] == pattern;
+        }
+        EXPECT_TRUE(listed) << method << " " << pattern;
+    }
+
     HttpClient anonymous(world.port());
     int checked = 0;
     for (const auto& route : routes) {

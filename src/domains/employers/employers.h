@@ -91,6 +91,13 @@ public:
     // 入会率 numerator.
     std::vector<int64_t> union_orgs_in(db::Connection& c, const std::string& org_path);
 
+    // Org restructuring, through the orgs hooks (app.cpp), in the caller's transaction
+    // (employers/rehome.cpp): path copies under old_prefix move to new_prefix; employers whose
+    // responsible org or union was `from` now name `to` (with no `to`, a dissolved union is
+    // unlinked: its employers count as not unionized again).
+    void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);
+    void rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to);
+
 private:
     void check_union_org(db::Connection& c, const Principal& p, std::optional<int64_t> id);
     std::optional<Employer> find(db::Connection& c, int64_t id, std::string* path = nullptr);

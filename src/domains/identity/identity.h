@@ -129,6 +129,10 @@ public:
 
     const Settings& settings() const { return settings_; }
 
+    // Staff and service accounts keep a copy of their org's path (scope without a join); an org
+    // move rewrites it through the orgs repath hook, in the caller's transaction (repath.cpp).
+    void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);
+
 private:
     Principal load_principal(db::Connection& c, int64_t account_id, int64_t session_id,
                              bool mfa_pending);

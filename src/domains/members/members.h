@@ -216,6 +216,18 @@ public:
     // Transfers whose target (incoming) or source (outgoing) org lies in the caller's scope.
     TransferPage transfers(const Principal& p, const TransferQuery& q);
 
+    // Org restructuring, called through the orgs hooks (app.cpp) inside the caller's
+    // transaction (members/rehome.cpp). Every org path copy under old_prefix (members.org_path,
+    // both ends of transfers) is rewritten to lie under new_prefix.
+    void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);
+    // The active and transferring members of `from` itself become members of `to`, each with a
+    // history row (reason 组织合并 / 组织撤销); pending transfers from or to `from` follow.
+    // Answers how many members moved.
+    int64_t rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org& to,
+                   const Actor& by, std::string_view reason);
+    // Active and transferring members of the org itself (not its subtree).
+    int64_t count_active_at(db::Connection& tx, const orgs::Org& org);
+
 private:
     struct Prepared;  // a validated NewMember (members/prepared.h)
     Prepared prepare(const NewMember& in) const;

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <functional>
+#include <nlohmann/json.hpp>
 
+#include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
 #include "domains/orgs/orgs.h"
@@ -11,7 +12,20 @@ class Router;
 }
 
 namespace gh::orgs {
-// `audit` records a created org in the caller's transaction (the app wires it to the audit log).
-void register_routes(http::Router& r, db::Pool& pool, OrgService& svc,
-                     std::function<void(db::Connection&, const auth::Actor&, const Org&)> audit);
+
+// Every org route; writes append their audit row to `audit` in the caller's transaction.
+void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit);
+
+// Pieces of the registration, one per file.
+void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
+                               audit::AuditLog& audit);
+void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc);
+
+nlohmann::json org_json(const Org& o);
+// The tree API's answer: flat {"root_id", "items": [{…}], "count"}, nested {"root": {…,
+// "children": [...]}, "count"}, or compact {"root_id", "columns", "rows": [[…]], "count"}.
+// Public for bench/micro/org_tree.cpp.
+enum class TreeFormat { flat, nested, compact };
+nlohmann::json tree_json(const std::vector<TreeNode>& nodes, TreeFormat format);
+
 }  // namespace gh::orgs

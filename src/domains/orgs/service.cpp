@@ -4,42 +4,30 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/orgs/orgs.h"
+#include "domains/orgs/row.h"
+#include "domains/orgs/rules.h"
 
 namespace gh::orgs {
 
-namespace sql {
-constexpr const char* kColumns = "SELECT id, parent_id, path, name, type, division_code FROM orgs ";
-}
-
 namespace {
 
-Org from_row(const db::Row& r) {
-    return Org{r.get<int64_t>(0),     r.get_opt<int64_t>(1), r.get<std::string>(2),
-               r.get<std::string>(3), r.get<std::string>(4), r.get_opt<std::string>(5)};
-}
-
-std::optional<Org> one(db::ResultSet rs) {
-    if (rs.empty()) return std::nullopt;
-    return from_row(rs.front());
-}
-
-bool valid_type(std::string_view t) {
-    for (const char* ok : {"federation", "township_union", "grassroots_union",
-                           "industry_federation", "area_federation", "union_group"}) {
-        if (t == ok) return true;
-    }
-    return false;
-}
+using row::kColumns;
+using row::one;
 
 }  // namespace
 
 std::optional<Org> OrgService::find(db::Connection& c, int64_t id) {
-    return one(c.query(std::string(sql::kColumns) + "WHERE id = ?", {id}));
+    return one(c.query(std::string(kColumns) + "WHERE id = ?", {id}));
+}
+
+std::optional<Org> OrgService::find_for_update(db::Connection& tx, int64_t id) {
+    tx.execute("UPDATE orgs SET parent_id = parent_id WHERE id = ?", {id});
+    return find(tx, id);
 }
 
 std::optional<Org> OrgService::find_by_division(db::Connection& c, std::string_view code) {
     return one(
-        c.query(std::string(sql::kColumns) + "WHERE division_code = ?", {std::string(code)}));
+        c.query(std::string(kColumns) + "WHERE division_code = ?", {std::string(code)}));
 }
 
 std::optional<Org> OrgService::resolve(db::Connection& c, std::string_view s) {
@@ -70,20 +58,32 @@ std::optional<Org> OrgService::find_in_scope(db::Connection& c, const Scope& s, 
 }
 
 std::vector<Org> OrgService::list_in_scope(db::Connection& c, const Scope& s, int64_t after_id,
-                                           int limit) {
+                                           int limit, std::string_view q) {
     // The prefix range [root, root + 0x7f) is the subtree: an index range scan, no LIKE escaping.
-    auto rs = c.query(
-        std::string(sql::kColumns) + "WHERE path >= ? AND path < ? AND id > ? ORDER BY id LIMIT ?",
-        {s.root_path, s.upper_bound(), after_id, int64_t{limit}});
+    std::string sql = std::string(kColumns) + "WHERE path >= ? AND path < ? AND id > ? ";
+    db::Params params{s.root_path, s.upper_bound(), after_id};
+    if (!q.empty()) {
+        sql += "AND name LIKE ? ESCAPE '\\' ";
+        params.emplace_back(row::contains_pattern(q));
+    }
+    params.emplace_back(int64_t{limit});
     std::vector<Org> out;
-    for (auto r : rs) out.push_back(from_row(r));
+    for (auto r : c.query(sql + "ORDER BY id LIMIT ?", params)) out.push_back(row::from(r));
     return out;
 }
 
-int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s) {
+int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s, std::string_view q) {
+    if (q.empty()) {
+        return c
+            .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
+                   {s.root_path, s.upper_bound()})
+            .front()
+            .get<int64_t>(0);
+    }
     return c
-        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
-               {s.root_path, s.upper_bound()})
+        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND name LIKE ? "
+               "ESCAPE '\\'",
+               {s.root_path, s.upper_bound(), row::contains_pattern(q)})
         .front()
         .get<int64_t>(0);
 }
@@ -91,26 +91,26 @@ int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s) {
 int64_t OrgService::count_unions_in(db::Connection& c, const std::string& path) {
     const Scope s{path};
     return c
-        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation'",
+        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
+               "AND status = 'active'",
                {s.root_path, s.upper_bound()})
         .front()
         .get<int64_t>(0);
 }
 
 Org OrgService::create(db::Connection& c, const NewOrg& o) {
-    if (o.name.empty() || o.name.size() > 200) {
-        throw ApiError(422, "org.name", "组织名称不能为空且不超过 200 字节", "name");
-    }
-    if (!valid_type(o.type)) throw ApiError(422, "org.type", "组织类型无效", "type");
+    const std::string name = rules::name(o.name);
+    rules::type(o.type);
     std::string parent_path = "/";
     if (o.parent_id) {
-        auto parent = find(c, *o.parent_id);
+        auto parent = find_for_update(c, *o.parent_id);
         if (!parent) throw ApiError(422, "org.parent", "上级组织不存在", "parent_id");
+        if (!parent->active()) {
+            throw ApiError(422, "org.parent_inactive", "上级组织已撤销或合并", "parent_id");
+        }
         parent_path = parent->path;
     }
-    if (o.division_code && !cn::is_division_code(*o.division_code)) {
-        throw ApiError(422, "org.division_code", "行政区划代码应为 6 位数字", "division_code");
-    }
+    if (o.division_code) rules::division_code(*o.division_code);
     // The path holds the new id, known only after the insert: insert under a unique placeholder,
     // then set it, in the caller's transaction.
     std::string temp =
@@ -118,9 +118,10 @@ Org OrgService::create(db::Connection& c, const NewOrg& o) {
     int64_t id = 0;
     try {
         id = c.query(
-                  "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                  {db::opt(o.parent_id), temp, o.name, o.type, db::opt(o.division_code), now_iso()})
+                  "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at, "
+                  "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {db::opt(o.parent_id), temp, name, o.type, db::opt(o.division_code), now_iso(),
+                   now_iso()})
                  .front()
                  .get<int64_t>(0);
     } catch (const db::DbError& e) {
