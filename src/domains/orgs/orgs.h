@@ -44,13 +44,21 @@ public:
     std::optional<Org> find_in_scope(db::Connection& c, const Scope& s, int64_t id);
     std::vector<Org> list_in_scope(db::Connection& c, const Scope& s, int64_t after_id, int limit);
     int64_t count_in_scope(db::Connection& c, const Scope& s);
-    // Unions in the subtree at `path` (the org itself included): every org but federations.
+    // Unions in the subtree at `path` (the org itself included): every org but federations and
+    // holding pools.
     int64_t count_unions_in(db::Connection& c, const std::string& path);
     // Validates and inserts; the parent must exist. Throws ApiError on bad input.
     Org create(db::Connection& c, const NewOrg& o);
     // For a GB/T 2260 code, the chain of federations province → city → county, creating what
     // is missing (a new installation starts from its own federation).
     Org ensure_federation(db::Connection& c, std::string_view division_code);
+    // The holding pool (会员周转库) of `federation`: its child "<name>会员周转库", a
+    // grassroots_union marked holding_pool, created on first use in the caller's transaction.
+    // Safe under concurrency: the database keeps one pool per federation and a racing second
+    // insert does nothing. Throws ApiError 422 org.not_federation for any other org type.
+    Org ensure_holding_pool(db::Connection& c, const Org& federation);
+    // Whether `id` is a holding pool (not a union: stats leave it out).
+    bool is_holding_pool(db::Connection& c, int64_t id);
 };
 
 }  // namespace gh::orgs
