@@ -17,6 +17,8 @@
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
 #include "domains/identity/workers.h"
+#include "domains/joining/joining.h"
+#include "domains/joining/routes.h"
 #include "domains/members/members.h"
 #include "domains/members/routes.h"
 #include "domains/orgs/orgs.h"
@@ -77,6 +79,7 @@ int serve(const Config& cfg) {
     identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
+    joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
 
     // Every domain, in one list.
     system::SystemService system_service(pool);
@@ -91,6 +94,8 @@ int serve(const Config& cfg) {
                          {{"name", o.name}, {"type", o.type}});
         });
     members::register_routes(router, member_service);
+    joining::register_worker_routes(router, join_service);
+    joining::register_routes(router, join_service, member_service);
     employers::register_routes(router, employer_service);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);
 
