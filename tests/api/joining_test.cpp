@@ -89,7 +89,8 @@ protected:
         json f = {{"name", name},       {"id_number", id},        {"phone", phone},
                   {"occupation", "快递员"}, {"new_form", true},      {"pi_consent", true},
                   {"consent_version", kConsent}};
-        if (!extra.contains("workplace_code") && !extra.contains("org_id")) {
+        if (!extra.contains("workplace_code") && !extra.contains("residence_code") &&
+            !extra.contains("org_id")) {
             f["org_id"] = union_id();
         }
         f.update(extra);
@@ -265,6 +266,29 @@ TEST_F(Joining, AGigWorkerJoinsTheHoldingPoolOfTheCountyWhereTheyWork) {
     auto stats = world_->ready("binzhou").get("/api/v1/orgs/610482/stats").json();
     EXPECT_EQ(stats["unions"], 0) << "the holding pool is not a union";
     EXPECT_EQ(stats["members"], 1);
+}
+
+// Two first joins into a county at once: one holding pool, both applications in it.
+TEST_F(Joining, TheFirstJoinsRacingCreateOneHoldingPool) {
+    auto a = sign_in("13600000009");
+    auto b = sign_in("13600000019");
+    HttpResponse ra, rb;
+    std::thread t1([&] {
+        ra = a->send("POST", "/api/v1/worker/applications",
+                     form("钱一", person("61040019900101091"), "13600000009",
+                          {{"workplace_code", "610400"}}));
+    });
+    std::thread t2([&] {
+        rb = b->send("POST", "/api/v1/worker/applications",
+                     form("钱二", person("61040019900101092"), "13600000019",
+                          {{"residence_code", "610400"}}));
+    });
+    t1.join();
+    t2.join();
+    ASSERT_EQ(ra.status, 201) << ra.body;
+    ASSERT_EQ(rb.status, 201) << rb.body;
+    EXPECT_EQ(ra.json()["org_id"], rb.json()["org_id"]);
+    EXPECT_EQ(ra.json()["org_name"], "咸阳市总工会会员周转库");
 }
 
 TEST_F(Joining, ABatchIsApprovedAllOrNothing) {

@@ -106,7 +106,7 @@ Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
     std::string reason(reason_in);
     while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\n')) reason.pop_back();
     while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\n')) reason.erase(0, 1);
-    if (reason.empty() || reason.size() > 1500) {
+    if (reason.empty() || utf8_length(reason) > 500) {
         throw ApiError(422, "join.reason", "请填写不予通过的原因（不超过 500 字）", "reason");
     }
     auto c = pool_.acquire();
@@ -122,7 +122,7 @@ Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
             throw not_pending();
         }
         auth::record(audit_, tx, by, "join.reject", "join_application", std::to_string(id),
-                     {{"reason", reason}});
+                     {{"reason_chars", utf8_length(reason)}});  // free text: kept out
         return load(tx, id);
     });
 }
