@@ -96,6 +96,14 @@ int serve(const Config& cfg) {
     members::register_routes(router, member_service);
     joining::register_worker_routes(router, join_service);
     joining::register_routes(router, join_service, member_service);
+    // A worker's copy of their data (PIPL) includes their applications, in full.
+    worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& a : join_service.mine(p, true)) {
+            items.push_back(joining::application_json(a));
+        }
+        return items;
+    });
     employers::register_routes(router, employer_service);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);
 

@@ -183,6 +183,12 @@ TEST_F(Joining, ApprovedWorkerSeesMembershipAndCard) {
     EXPECT_EQ(card.body.find(id), std::string::npos);
     EXPECT_EQ(card.body.find("13600000002"), std::string::npos);
 
+    // The worker's copy of their data holds the application, in full.
+    auto copy = w->get("/api/v1/worker/me/data");
+    ASSERT_EQ(copy.status, 200) << copy.body;
+    ASSERT_EQ(copy.json()["join_applications"].size(), 1u);
+    EXPECT_EQ(copy.json()["join_applications"][0]["id_number"], id);
+
     const std::string member = std::to_string(mine.json()["member_id"].get<int64_t>());
     auto cadre_card = world_->ready("qianxian").get("/api/v1/members/" + member + "/card.svg");
     EXPECT_EQ(cadre_card.status, 200);

@@ -104,7 +104,8 @@ public:
     // 404 join.not_found (not theirs), 409 join.already_approved.
     Application resubmit(const Actor& by, const Principal& p, int64_t id,
                          const ApplicationForm& f);
-    std::vector<Application> mine(const Principal& p);
+    // in_full: the ID number and phone unmasked, for the worker's own copy of their data (PIPL).
+    std::vector<Application> mine(const Principal& p, bool in_full = false);
     // Through the member recorded when the caller's application was approved; nullopt if none.
     std::optional<Membership> membership(const Principal& p);
 
@@ -143,7 +144,7 @@ private:
     int64_t insert(db::Connection& tx, const Person& p, const orgs::Org& org,
                    std::optional<int64_t> worker_id, const NewFields& extra);
     Application load(db::Connection& c, int64_t id);
-    Application view(db::Connection& c, const db::Row& r);
+    Application view(db::Connection& c, const db::Row& r, bool in_full = false);
     // Approves one pending application in the caller's transaction (member created there too).
     Application approve_in(db::Connection& tx, const Actor& by, const Principal& p, int64_t id);
     std::optional<Membership> membership_of(db::Connection& c, int64_t member_id);

@@ -138,16 +138,18 @@ JoinService::Checked JoinService::check(db::Connection& c, const ApplicationForm
     return out;
 }
 
-Application JoinService::view(db::Connection& c, const db::Row& r) {
+Application JoinService::view(db::Connection& c, const db::Row& r, bool in_full) {
     Application a;
     a.id = r.get<int64_t>(0);
     a.worker_id = r.get_opt<int64_t>(1);
     a.org_id = r.get<int64_t>(2);
     if (auto org = orgs_.find(c, a.org_id)) a.org_name = org->name;
     a.name = r.get<std::string>(3);
-    a.id_number = pii::mask_id_number(vault_.decrypt(r.get<db::Blob>(4).bytes, kIdContext));
+    a.id_number = vault_.decrypt(r.get<db::Blob>(4).bytes, kIdContext);
+    if (!in_full) a.id_number = pii::mask_id_number(a.id_number);
     if (!r.is_null(5)) {
-        a.phone = pii::mask_phone(vault_.decrypt(r.get<db::Blob>(5).bytes, kPhoneContext));
+        a.phone = vault_.decrypt(r.get<db::Blob>(5).bytes, kPhoneContext);
+        if (!in_full) a.phone = pii::mask_phone(*a.phone);
     }
     a.occupation = r.get<std::string>(6);
     a.employer = r.get<std::string>(7);
@@ -241,12 +243,12 @@ Application JoinService::resubmit(const Actor& by, const Principal& p, int64_t i
     });
 }
 
-std::vector<Application> JoinService::mine(const Principal& p) {
+std::vector<Application> JoinService::mine(const Principal& p, bool in_full) {
     auto c = pool_.acquire();
     std::vector<Application> out;
     for (auto r : c->query(std::string(kColumns) + "WHERE worker_id = ? ORDER BY id DESC",
                            {p.account_id})) {
-        out.push_back(view(*c, r));
+        out.push_back(view(*c, r, in_full));
     }
     return out;
 }
