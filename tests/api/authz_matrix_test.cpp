@@ -42,9 +42,9 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
           "GET /api/v1/members/{id}/card.svg", "POST /api/v1/members/{id}/release-phone"}) {
         bool found = false;
         for (const auto& route : routes) {
-            found |= route["method"].get<std::string>() + " " +
-                         route["pattern"].get<std::string>() ==
-                     expected;
+            found |=
+                route["method"].get<std::string>() + " " + route["pattern"].get<std::string>() ==
+                expected;
         }
         EXPECT_TRUE(found) << expected;
     }

@@ -202,9 +202,9 @@ TEST_F(Import, AFederationsRosterGoesIntoItsHoldingPool) {
     const std::string text = "姓名,身份证号\n冯十," + person("61042419930303771") + "\n";
     auto r = import(write("pool.csv", text), "610424");
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    auto again = import(write("pool2.csv", "姓名,身份证号\n陈十一," +
-                                               person("61042419940404881") + "\n"),
-                        std::to_string(fed));
+    auto again =
+        import(write("pool2.csv", "姓名,身份证号\n陈十一," + person("61042419940404881") + "\n"),
+               std::to_string(fed));
     ASSERT_EQ(again.exit_code, 0) << again.output;
 
     int pools = 0;

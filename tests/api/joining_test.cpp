@@ -35,10 +35,9 @@ public:
         return client_.request("GET", target, "", {{"Cookie", cookie_}});
     }
     HttpResponse send(const std::string& method, const std::string& target, const json& body) {
-        return client_.request(method, target, body.dump(),
-                               {{"Cookie", cookie_},
-                                {"Content-Type", "application/json"},
-                                {"X-CSRF-Token", csrf_}});
+        return client_.request(
+            method, target, body.dump(),
+            {{"Cookie", cookie_}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}});
     }
 
 private:
@@ -86,8 +85,12 @@ protected:
     }
     static json form(const std::string& name, const std::string& id, const std::string& phone,
                      json extra = json::object()) {
-        json f = {{"name", name},       {"id_number", id},        {"phone", phone},
-                  {"occupation", "快递员"}, {"new_form", true},      {"pi_consent", true},
+        json f = {{"name", name},
+                  {"id_number", id},
+                  {"phone", phone},
+                  {"occupation", "快递员"},
+                  {"new_form", true},
+                  {"pi_consent", true},
                   {"consent_version", kConsent}};
         if (!extra.contains("workplace_code") && !extra.contains("residence_code") &&
             !extra.contains("org_id")) {
@@ -134,9 +137,9 @@ TEST_F(Joining, ConsentAndAValidIdNumberAreRequired) {
     auto wrong = w->send("POST", "/api/v1/worker/applications", form("李雷", bad, "13600000001"));
     EXPECT_EQ(wrong.status, 422);
     EXPECT_EQ(wrong.json()["error"]["field"], "id_number");
-    auto fed = w->send("POST", "/api/v1/worker/applications",
-                       form("李雷", id, "13600000001",
-                            {{"org_id", world_->org_id("qianxian", "乾县总工会")}}));
+    auto fed = w->send(
+        "POST", "/api/v1/worker/applications",
+        form("李雷", id, "13600000001", {{"org_id", world_->org_id("qianxian", "乾县总工会")}}));
     EXPECT_EQ(code_of(fed), "join.org_not_union");
     EXPECT_EQ(w->get("/api/v1/worker/applications").json()["items"].size(), 0u);
 }
@@ -204,8 +207,8 @@ TEST_F(Joining, RejectedIsCorrectedAndApprovedButApprovedIsFinal) {
     auto no_reason = world_->ready("qianxian").send("POST", app_path(a, "/reject"), json::object());
     EXPECT_EQ(no_reason.status, 422);
     EXPECT_EQ(no_reason.json()["error"]["field"], "reason");
-    auto rej = world_->ready("qianxian").send("POST", app_path(a, "/reject"),
-                                              {{"reason", "姓名与身份证不符"}});
+    auto rej = world_->ready("qianxian")
+                   .send("POST", app_path(a, "/reject"), {{"reason", "姓名与身份证不符"}});
     ASSERT_EQ(rej.status, 200) << rej.body;
     auto listed = w->get("/api/v1/worker/applications").json()["items"][0];
     EXPECT_EQ(listed["status"], "rejected");
@@ -272,6 +275,25 @@ TEST_F(Joining, AGigWorkerJoinsTheHoldingPoolOfTheCountyWhereTheyWork) {
     auto stats = world_->ready("binzhou").get("/api/v1/orgs/610482/stats").json();
     EXPECT_EQ(stats["unions"], 0) << "the holding pool is not a union";
     EXPECT_EQ(stats["members"], 1);
+
+    // A later transfer moves them to an industry union; their page follows the record.
+    auto& cadre = world_->ready("binzhou");
+    auto to = cadre.send("POST", "/api/v1/orgs",
+                         {{"name", "彬州市快递业工会联合会"},
+                          {"type", "industry_federation"},
+                          {"parent_id", world_->org_id("binzhou", "彬州市总工会")}});
+    ASSERT_EQ(to.status, 201) << to.body;
+    auto t = cadre.send(
+        "POST",
+        "/api/v1/members/" + std::to_string(mine["member_id"].get<int64_t>()) + "/transfers",
+        {{"to_org_id", to.json()["id"]}});
+    ASSERT_EQ(t.status, 201) << t.body;
+    const std::string accept =
+        "/api/v1/transfers/" + std::to_string(t.json()["id"].get<int64_t>()) + "/accept";
+    ASSERT_EQ(cadre.send("POST", accept).status, 200);
+    auto moved = w->get("/api/v1/worker/membership").json();
+    EXPECT_EQ(moved["org_name"], "彬州市快递业工会联合会");
+    EXPECT_EQ(moved["card_no"], mine["card_no"]);
 }
 
 // Two first joins into a county at once: one holding pool, both applications in it.
@@ -302,9 +324,9 @@ TEST_F(Joining, ABatchIsApprovedAllOrNothing) {
     std::vector<json> apps;
     const char* ids[] = {"61042419900101061", "61042419900101062", "61042419900101063"};
     for (int i = 0; i < 3; ++i) {
-        auto r = w->send("POST", "/api/v1/worker/applications",
-                         form("批" + std::to_string(i), person(ids[i]),
-                              "1360000016" + std::to_string(i)));
+        auto r = w->send(
+            "POST", "/api/v1/worker/applications",
+            form("批" + std::to_string(i), person(ids[i]), "1360000016" + std::to_string(i)));
         ASSERT_EQ(r.status, 201) << r.body;
         apps.push_back(r.json());
     }
@@ -336,9 +358,8 @@ TEST_F(Joining, ACeremonyRegistersManyAtOnce) {
                    {{"name", "仪二"}, {"id_number", bad}}};
     auto no_consent = cadre.send("POST", target, {{"people", people}});
     EXPECT_EQ(code_of(no_consent), "join.consent_required");
-    auto refused =
-        cadre.send("POST", target,
-                   {{"people", people}, {"pi_consent", true}, {"consent_version", kConsent}});
+    auto refused = cadre.send(
+        "POST", target, {{"people", people}, {"pi_consent", true}, {"consent_version", kConsent}});
     EXPECT_EQ(refused.status, 422) << refused.body;
     EXPECT_EQ(refused.json()["error"]["problems"][0]["index"], 1);
     EXPECT_EQ(members_with("qianxian", person("61042419900101071")), 0);
@@ -351,10 +372,11 @@ TEST_F(Joining, ACeremonyRegistersManyAtOnce) {
     EXPECT_EQ(ok.json()["items"][0]["status"], "approved");
     EXPECT_EQ(ok.json()["items"][0]["source"], "ceremony");
     EXPECT_EQ(members_with("qianxian", person("61042419900101072")), 1);
-    auto other = "/api/v1/orgs/" + std::to_string(world_->org_id("binzhou", "彬州市总工会")) +
-                 "/ceremony";
-    EXPECT_EQ(cadre.send("POST", other,
-                         {{"people", people}, {"pi_consent", true}, {"consent_version", kConsent}})
+    auto other =
+        "/api/v1/orgs/" + std::to_string(world_->org_id("binzhou", "彬州市总工会")) + "/ceremony";
+    EXPECT_EQ(cadre
+                  .send("POST", other,
+                        {{"people", people}, {"pi_consent", true}, {"consent_version", kConsent}})
                   .status,
               404);
 }
@@ -387,7 +409,8 @@ TEST_F(Joining, APhoneIsOnePersonsUntilACountyCadreReleasesIt) {
     ASSERT_EQ(audit.status, 200) << audit.body;
     EXPECT_EQ(audit.json()["items"].size(), 1u) << audit.body;
 
-    auto now_free = w->send("POST", "/api/v1/worker/applications", form("乙", second, "13600000088"));
+    auto now_free =
+        w->send("POST", "/api/v1/worker/applications", form("乙", second, "13600000088"));
     EXPECT_EQ(now_free.status, 201) << now_free.body;
     // A pending applicant holds the number too.
     auto third = w->send("POST", "/api/v1/worker/applications",

@@ -10,12 +10,23 @@ std::string xml_escape(std::string_view s) {
     std::string out;
     for (char ch : s) {
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += ch;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += ch;
         }
     }
     return out;
@@ -53,9 +64,11 @@ std::string card_svg(const Membership& m) {
            R"( font-family="sans-serif"><rect width="600" height="280" rx="16" fill="#fff")"
            R"( stroke="#c8102e" stroke-width="4"/><rect width="600" height="56" rx="16")"
            R"( fill="#c8102e"/>)" +
-           std::string(R"(<text x="24" y="38" font-size="24" fill="#fff">中华全国总工会会员证</text>)") +
+           std::string(
+               R"(<text x="24" y="38" font-size="24" fill="#fff">中华全国总工会会员证</text>)") +
            text(24, 100, 28, m.name, "bold") + text(24, 140, 18, m.org_name) +
-           text(24, 180, 18, "会员证号 " + m.card_no) + text(24, 210, 18, "入会日期 " + m.joined_on) +
+           text(24, 180, 18, "会员证号 " + m.card_no) +
+           text(24, 210, 18, "入会日期 " + m.joined_on) +
            text(24, 240, 18, "状态 " + status_text(m.status)) + qr + "</svg>";
 }
 

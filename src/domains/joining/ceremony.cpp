@@ -7,8 +7,7 @@
 
 namespace gh::joining {
 
-std::vector<Application> JoinService::ceremony(const Actor& by, const Principal& p,
-                                               int64_t org_id,
+std::vector<Application> JoinService::ceremony(const Actor& by, const Principal& p, int64_t org_id,
                                                const std::vector<CeremonyPerson>& people,
                                                bool pi_consent, std::string_view consent_version) {
     require_consent(pi_consent, consent_version);
@@ -32,13 +31,16 @@ std::vector<Application> JoinService::ceremony(const Actor& by, const Principal&
                         validate_person(vault_, in.name, in.id_number, in.phone, false,
                                         in.occupation, in.employer, in.new_form);
                     check_phone(tx, person, 0);
-                    members::NewMember m{org.id,        person.name,     person.id.value,
-                                         person.phone,  person.occupation, person.new_form,
-                                         std::nullopt};
+                    members::NewMember m;
+                    m.org_id = org.id;
+                    m.name = person.name;
+                    m.id_number = person.id.value;
+                    m.phone = person.phone;
+                    m.occupation = person.occupation;
+                    m.new_form = person.new_form;
                     const auto member = members_.create_in(tx, by, p, org, m);
-                    const int64_t id =
-                        insert(tx, person, org, std::nullopt, {std::nullopt, std::nullopt,
-                                                               "ceremony", "approved"});
+                    const int64_t id = insert(tx, person, org, std::nullopt,
+                                              {std::nullopt, std::nullopt, "ceremony", "approved"});
                     const std::string now = now_iso();
                     tx.execute(
                         "UPDATE join_applications SET member_id = ?, reviewed_by = ?, "
@@ -53,10 +55,10 @@ std::vector<Application> JoinService::ceremony(const Actor& by, const Principal&
                 }
             }
             if (!problems.empty()) {
-                throw ApiError(422, "join.ceremony_refused",
-                               "有 " + std::to_string(problems.size()) +
-                                   " 人不能登记，本次未作任何变更",
-                               "people", {{"problems", problems}});
+                throw ApiError(
+                    422, "join.ceremony_refused",
+                    "有 " + std::to_string(problems.size()) + " 人不能登记，本次未作任何变更",
+                    "people", {{"problems", problems}});
             }
             auth::record(audit_, tx, by, "join.ceremony", "org", std::to_string(org.id),
                          {{"count", done.size()}, {"consent_version", kConsentVersion}});

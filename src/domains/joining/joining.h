@@ -102,8 +102,7 @@ public:
     Application submit(const Actor& by, const Principal& p, const ApplicationForm& f);
     // Corrects a pending or rejected application of the caller and puts it back to pending.
     // 404 join.not_found (not theirs), 409 join.already_approved.
-    Application resubmit(const Actor& by, const Principal& p, int64_t id,
-                         const ApplicationForm& f);
+    Application resubmit(const Actor& by, const Principal& p, int64_t id, const ApplicationForm& f);
     // in_full: the ID number and phone unmasked, for the worker's own copy of their data (PIPL).
     std::vector<Application> mine(const Principal& p, bool in_full = false);
     // Through the member recorded when the caller's application was approved; nullopt if none.
@@ -122,8 +121,8 @@ public:
     // a federation: its holding pool) as approved applications and members, all or nothing (422
     // join.ceremony_refused with the problems, by index). The cadre attests the paper consent.
     std::vector<Application> ceremony(const Actor& by, const Principal& p, int64_t org_id,
-                                      const std::vector<CeremonyPerson>& people,
-                                      bool pi_consent, std::string_view consent_version);
+                                      const std::vector<CeremonyPerson>& people, bool pi_consent,
+                                      std::string_view consent_version);
     // A member's card for a cadre (member.read, scoped), as for the member's own card.
     std::optional<Membership> member_card(const Principal& p, int64_t member_id);
 

@@ -12,9 +12,7 @@ namespace gh::joining {
 namespace {
 
 ApiError not_found() { return ApiError(404, "join.not_found", "入会申请不存在"); }
-ApiError not_pending() {
-    return ApiError(409, "join.not_pending", "该申请已审核，不能重复审核");
-}
+ApiError not_pending() { return ApiError(409, "join.not_pending", "该申请已审核，不能重复审核"); }
 
 }  // namespace
 
@@ -150,10 +148,10 @@ std::vector<Application> JoinService::batch_approve(const Actor& by, const Princ
                 }
             }
             if (!problems.empty()) {
-                throw ApiError(409, "join.batch_refused",
-                               "有 " + std::to_string(problems.size()) +
-                                   " 份申请不能通过，本批未作任何变更",
-                               "ids", {{"problems", problems}});
+                throw ApiError(
+                    409, "join.batch_refused",
+                    "有 " + std::to_string(problems.size()) + " 份申请不能通过，本批未作任何变更",
+                    "ids", {{"problems", problems}});
             }
             auth::record(audit_, tx, by, "join.batch_approve", "org", std::to_string(p.org_id),
                          {{"count", done.size()}});

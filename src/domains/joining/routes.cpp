@@ -18,8 +18,8 @@ std::string text_field(const json& o, const char* field, size_t max_bytes) {
     auto it = o.find(field);
     if (it == o.end() || it->is_null()) return {};
     if (!it->is_string() || it->get_ref<const std::string&>().size() > max_bytes) {
-        throw ApiError(422, "request.field", "应为不超过 " + std::to_string(max_bytes) + " 字节的文本",
-                       field);
+        throw ApiError(422, "request.field",
+                       "应为不超过 " + std::to_string(max_bytes) + " 字节的文本", field);
     }
     return it->get<std::string>();
 }
@@ -113,8 +113,8 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
     r.add("POST", "/api/v1/join-applications/{id}/reject", review, [&svc](Request& req) {
         auto body = http::json_object(req);
         auto reason = http::optional_string(body, "reason", 2000).value_or("");
-        return Response::json(application_json(svc.reject(
-            auth::actor_of(req), auth::principal_of(req), http::path_id(req), reason)));
+        return Response::json(application_json(
+            svc.reject(auth::actor_of(req), auth::principal_of(req), http::path_id(req), reason)));
     });
 
     r.add("POST", "/api/v1/join-applications/batch-approve", review, [&svc](Request& req) {

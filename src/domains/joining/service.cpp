@@ -89,9 +89,9 @@ void JoinService::check_phone(db::Connection& c, const Person& person, int64_t e
     if (!person.phone_blind) return;
     const bool other_applicant =
         !c.query(
-               "SELECT 1 FROM join_applications WHERE phone_blind = ? AND id_blind <> ? "
-               "AND status = 'pending' AND id <> ?",
-               {*person.phone_blind, person.id_blind, exclude_id})
+              "SELECT 1 FROM join_applications WHERE phone_blind = ? AND id_blind <> ? "
+              "AND status = 'pending' AND id <> ?",
+              {*person.phone_blind, person.id_blind, exclude_id})
              .empty();
     if (other_applicant || members_.phone_used_by_other(c, *person.phone_blind, person.id_blind)) {
         throw ApiError(409, "member.phone_taken",
@@ -176,8 +176,8 @@ Application JoinService::load(db::Connection& c, int64_t id) {
 int64_t JoinService::insert(db::Connection& tx, const Person& p, const orgs::Org& org,
                             std::optional<int64_t> worker_id, const NewFields& extra) {
     const std::string now = now_iso();
-    const db::Value phone_enc = p.phone ? db::Value(db::Blob{vault_.encrypt(*p.phone, kPhoneContext)})
-                                        : db::Value(nullptr);
+    const db::Value phone_enc =
+        p.phone ? db::Value(db::Blob{vault_.encrypt(*p.phone, kPhoneContext)}) : db::Value(nullptr);
     const db::Value phone_blind = p.phone_blind ? db::Value(*p.phone_blind) : db::Value(nullptr);
     return tx
         .query(
@@ -232,8 +232,8 @@ Application JoinService::resubmit(const Actor& by, const Principal& p, int64_t i
                 "consented_at = ?, status = 'pending', reject_reason = '', reviewed_by = NULL, "
                 "reviewed_at = NULL, updated_at = ? WHERE id = ? AND status <> 'approved'",
                 {ok.org.id, ok.org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
-                 m.id_blind, phone_enc, phone_blind, m.occupation, m.employer,
-                 int64_t{m.new_form}, db::opt(ok.residence_code), db::opt(ok.workplace_code),
+                 m.id_blind, phone_enc, phone_blind, m.occupation, m.employer, int64_t{m.new_form},
+                 db::opt(ok.residence_code), db::opt(ok.workplace_code),
                  std::string(kConsentVersion), now, now, id}) != 1) {
             throw approved;
         }
@@ -246,8 +246,8 @@ Application JoinService::resubmit(const Actor& by, const Principal& p, int64_t i
 std::vector<Application> JoinService::mine(const Principal& p, bool in_full) {
     auto c = pool_.acquire();
     std::vector<Application> out;
-    for (auto r : c->query(std::string(kColumns) + "WHERE worker_id = ? ORDER BY id DESC",
-                           {p.account_id})) {
+    for (auto r :
+         c->query(std::string(kColumns) + "WHERE worker_id = ? ORDER BY id DESC", {p.account_id})) {
         out.push_back(view(*c, r, in_full));
     }
     return out;

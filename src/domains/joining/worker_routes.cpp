@@ -66,8 +66,8 @@ json application_json(const Application& a) {
 }
 
 json membership_json(const Membership& m) {
-    return {{"member_id", m.member_id}, {"org_id", m.org_id},       {"org_name", m.org_name},
-            {"name", m.name},           {"card_no", m.card_no},     {"status", m.status},
+    return {{"member_id", m.member_id}, {"org_id", m.org_id},   {"org_name", m.org_name},
+            {"name", m.name},           {"card_no", m.card_no}, {"status", m.status},
             {"joined_on", m.joined_on}};
 }
 
@@ -98,7 +98,8 @@ void register_worker_routes(http::Router& r, JoinService& svc) {
 
     r.add("GET", "/api/v1/worker/applications", self, [&svc](Request& req) {
         json items = json::array();
-        for (const auto& a : svc.mine(auth::principal_of(req))) items.push_back(application_json(a));
+        for (const auto& a : svc.mine(auth::principal_of(req)))
+            items.push_back(application_json(a));
         return Response::json({{"items", items}});
     });
 

@@ -91,9 +91,10 @@ int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s) {
 int64_t OrgService::count_unions_in(db::Connection& c, const std::string& path) {
     const Scope s{path};
     return c
-        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
-               "AND holding_pool = 0",
-               {s.root_path, s.upper_bound()})
+        .query(
+            "SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
+            "AND holding_pool = 0",
+            {s.root_path, s.upper_bound()})
         .front()
         .get<int64_t>(0);
 }
