@@ -18,6 +18,8 @@
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
 #include "domains/identity/workers.h"
+#include "domains/joining/joining.h"
+#include "domains/joining/routes.h"
 #include "domains/members/members.h"
 #include "domains/members/rollups.h"
 #include "domains/members/routes.h"
@@ -83,6 +85,7 @@ int serve(const Config& cfg) {
     identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
+    joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
 
     // Domains that copy org paths or hold members follow the tree's moves, merges and
     // dissolutions inside the orgs transaction; the orgs domain never reads their tables.
@@ -90,6 +93,7 @@ int serve(const Config& cfg) {
         identity_service.repath(tx, from, to);
         member_service.repath(tx, from, to);
         employer_service.repath(tx, from, to);
+        join_service.repath(tx, from, to);
     });
     org_service.on_rehome([&](db::Connection& tx, const orgs::Org& from, const orgs::Org* to,
                               const auth::Actor& by, std::string_view reason) {
@@ -108,6 +112,16 @@ int serve(const Config& cfg) {
     identity::register_audit_routes(router, pool, audit_log);
     orgs::register_routes(router, pool, org_service, audit_log);
     members::register_routes(router, member_service);
+    joining::register_worker_routes(router, join_service);
+    joining::register_routes(router, join_service, member_service);
+    // A worker's copy of their data (PIPL) includes their applications, in full.
+    worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& a : join_service.mine(p, true)) {
+            items.push_back(joining::application_json(a));
+        }
+        return items;
+    });
     employers::register_routes(router, employer_service);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);
 

@@ -1,5 +1,6 @@
-// gonghui import members: a roster (.xlsx or CSV) into one org, as the operator. The members go
-// straight into ORG; the holding pool (暂存库) is not built yet.
+// gonghui import members: a roster (.xlsx or CSV) into one org, as the operator. ORG is an org id
+// or a division code; given a federation, the members go into its holding pool (会员周转库),
+// created on first use, since a federation is not a union members belong to.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -207,8 +208,11 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     std::optional<orgs::Org> org;
     {
         auto c = pool.acquire();
-        org = db::in_transaction(
-            *c, [&](db::Connection& tx) { return orgs.resolve_or_create_federation(tx, opt.org); });
+        org = db::in_transaction(*c, [&](db::Connection& tx) -> std::optional<orgs::Org> {
+            auto found = orgs.resolve_or_create_federation(tx, opt.org);
+            if (found && found->type == "federation") return orgs.ensure_holding_pool(tx, *found);
+            return found;
+        });
     }
     if (!org) {
         std::cerr << "错误 / error: 组织不存在 / no such org: " << opt.org << "\n";

@@ -192,3 +192,39 @@ TEST_F(Import, NotATableOrBadUsage) {
     EXPECT_EQ(import(prose, "610424").exit_code, 1);
     EXPECT_EQ(import(prose, "610424", {"--mode", "some-rows"}).exit_code, 2);
 }
+
+// Given a federation, the roster goes into its holding pool (会员周转库): created once, a child
+// of the federation, holding the members, and not counted as a union.
+TEST_F(Import, AFederationsRosterGoesIntoItsHoldingPool) {
+    auto& qian = world_->ready("qianxian");
+    const int64_t fed = world_->org_id("qianxian", "乾县总工会");
+    const auto before = qian.get("/api/v1/orgs/610424/stats").json();
+    const std::string text = "姓名,身份证号\n冯十," + person("61042419930303771") + "\n";
+    auto r = import(write("pool.csv", text), "610424");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto again =
+        import(write("pool2.csv", "姓名,身份证号\n陈十一," + person("61042419940404881") + "\n"),
+               std::to_string(fed));
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+
+    int pools = 0;
+    int64_t pool_id = 0;
+    const auto listing = qian.get("/api/v1/orgs?limit=500").json();
+    for (auto& o : listing["items"]) {
+        if (o["name"] == "乾县总工会会员周转库") {
+            ++pools;
+            pool_id = o["id"];
+            EXPECT_EQ(o["parent_id"], fed);
+            EXPECT_EQ(o["type"], "grassroots_union");
+        }
+    }
+    EXPECT_EQ(pools, 1) << "one pool per federation, however often it is used";
+    for (const char* id : {"61042419930303771", "61042419940404881"}) {
+        auto m = qian.get("/api/v1/members?q=" + person(id)).json();
+        ASSERT_EQ(m["total"], 1) << id;
+        EXPECT_EQ(m["items"][0]["org_id"], pool_id);
+    }
+    const auto after = qian.get("/api/v1/orgs/610424/stats").json();
+    EXPECT_EQ(after["unions"], before["unions"]) << "the pool is not a union";
+    EXPECT_EQ(after["members"], before["members"].get<int64_t>() + 2);
+}

@@ -174,6 +174,46 @@ TEST_F(Stats, ATransferInsideTheCountyMovesCountsButNotTheCountysGrowth) {
     EXPECT_EQ(month_of(new_home, this_month())["joined"], 1);
 }
 
+TEST_F(Stats, TheFiguresFollowAMovedSubtreeAndAMergedUnion) {
+    auto& q = world_->ready("qianxian");
+    const int64_t east = add_union("qianxian", "乾县总工会", "乾县东片乡镇工会", "township_union");
+    const int64_t west = add_union("qianxian", "乾县总工会", "乾县西片乡镇工会", "township_union");
+    json body = {{"name", "乾县东片砖厂工会"}, {"type", "grassroots_union"}, {"parent_id", east}};
+    auto created = q.send("POST", "/api/v1/orgs", body);
+    ASSERT_EQ(created.status, 201) << created.body;
+    const int64_t plant = created.json()["id"];
+    join("qianxian", plant, "蒋华", "61042419700707123", false, {{"occupation", "工人"}});
+    join("qianxian", plant, "沈梅", "61042419750808234", true, {{"occupation", "快递员"}});
+    const auto county_before = stats("qianxian", "610424");
+    ASSERT_EQ(stats("qianxian", std::to_string(east))["members"], 2);
+
+    auto moved = q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/move",
+                        {{"parent_id", west}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(stats("qianxian", std::to_string(east))["members"], 0);
+    auto w = stats("qianxian", std::to_string(west));
+    EXPECT_EQ(w["members"], 2);
+    EXPECT_EQ(w["gig_members"], 1);
+    EXPECT_EQ(occupation_count(w, "快递员"), 1);
+    EXPECT_EQ(stats("qianxian", std::to_string(plant))["members"], 2);
+    auto county = stats("qianxian", "610424");
+    EXPECT_EQ(county["members"], county_before["members"]);
+    EXPECT_EQ(county["growth"], county_before["growth"]);
+
+    // Merged into a union of the other township: its members count there now.
+    body = {{"name", "乾县东片预制厂工会"}, {"type", "grassroots_union"}, {"parent_id", east}};
+    auto target = q.send("POST", "/api/v1/orgs", body);
+    ASSERT_EQ(target.status, 201) << target.body;
+    const int64_t into = target.json()["id"];
+    auto merged = q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/merge",
+                         {{"into_id", into}});
+    ASSERT_EQ(merged.status, 200) << merged.body;
+    EXPECT_EQ(stats("qianxian", std::to_string(into))["members"], 2);
+    EXPECT_EQ(stats("qianxian", std::to_string(east))["members"], 2);
+    EXPECT_EQ(stats("qianxian", std::to_string(west))["members"], 0);
+    EXPECT_EQ(stats("qianxian", "610424")["members"], county_before["members"]);
+}
+
 TEST_F(Stats, MembershipRateIsMembersOfUnionizedEmployersOverTheirStaff) {
     const int64_t county = world_->org_id("binzhou", "彬州市总工会");
     const int64_t plant =

@@ -194,11 +194,13 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
     db::in_transaction(*c, [&](db::Connection& tx) {
         audit(tx, by, "worker.data_export", "worker_account", std::to_string(p.account_id));
     });
-    return {{"account", account},
-            {"sessions", sessions},
-            {"otp_requests", codes},
-            {"audit", events},
-            {"exported_at", to_iso(clock_())}};
+    json out = {{"account", account},
+                {"sessions", sessions},
+                {"otp_requests", codes},
+                {"audit", events},
+                {"exported_at", to_iso(clock_())}};
+    for (const auto& [key, section] : sections_) out[key] = section(p);
+    return out;
 }
 
 int64_t WorkerService::reencrypt_phones(int batch) {

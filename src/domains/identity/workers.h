@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
@@ -84,6 +86,12 @@ public:
 
     // Everything held about the caller (PIPL right of access and copy), the number in full.
     nlohmann::json export_my_data(const Actor& by, const Principal& p);
+    // What other domains hold about a worker joins the copy under `key` (app.cpp wires them:
+    // identity does not know those domains). Call before serving.
+    using DataSection = std::function<nlohmann::json(const Principal&)>;
+    void add_data_section(std::string key, DataSection section) {
+        sections_.emplace_back(std::move(key), std::move(section));
+    }
 
     // Per-IP limiter for code requests and sign-ins; false when the caller is over the limit.
     bool allow_attempt(const std::string& ip);
@@ -105,6 +113,7 @@ private:
     Settings settings_;
     OtpSettings otp_;
     std::function<Clock::time_point()> clock_;
+    std::vector<std::pair<std::string, DataSection>> sections_;
     std::mutex otp_mu_;  // one code issued at a time, so the per-phone limits hold under races
     auth::RateLimiter limiter_{settings_.login_attempts_per_minute_per_ip};
 };

@@ -227,6 +227,31 @@ public:
                    const Actor& by, std::string_view reason);
     // Active and transferring members of the org itself (not its subtree).
     int64_t count_active_at(db::Connection& tx, const orgs::Org& org);
+    // --- For joining (入会, domains/joining): members/enrol.cpp ---
+    // Registers `m` into `org` inside the caller's transaction, so an approval and its member are
+    // one change: the same validation, insert, history and audit row (member.create) as
+    // create(). The caller has checked `org` against its scope. 409 member.already_active when
+    // the person is active anywhere (naming the org when `p` sees it); a concurrent insert that
+    // wins the race surfaces as a db::DbError that is_already_active() recognises.
+    Member create_in(db::Connection& tx, const Actor& by, const Principal& p, const orgs::Org& org,
+                     const NewMember& m);
+    static bool is_already_active(const db::DbError& e);
+    // Throws the 409 member.already_active for the person with this ID blind index.
+    [[noreturn]] void explain_already_active(db::Connection& c, const Principal& p,
+                                             const db::Blob& id_blind) {
+        already_active(c, p, id_blind);
+    }
+    // Whether the holder of this ID blind index is an active (or transferring) member.
+    bool is_active(db::Connection& c, const db::Blob& id_blind);
+    // Whether an active (or transferring) member who is not the person `id_blind` has the phone.
+    bool phone_used_by_other(db::Connection& c, const db::Blob& phone_blind,
+                             const db::Blob& id_blind);
+    // Clears a stale phone from a member record (a county cadre frees the number for its new
+    // holder). Scoped: 404 member.not_found. Audited as member.phone.release.
+    Member release_phone(const Actor& by, const Principal& p, int64_t id);
+    // A member by id without a scope, masked: for the member's own page and card, where the
+    // caller has established the member is the worker asking.
+    std::optional<Member> find_own(db::Connection& c, int64_t id);
 
 private:
     struct Prepared;  // a validated NewMember (members/prepared.h)

@@ -3,12 +3,14 @@
 // own transaction, and never reads the members tables itself.
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/text.h"
 
 namespace gh::members {
 
 void MemberService::repath(db::Connection& tx, const std::string& old_prefix,
                            const std::string& new_prefix) {
+    move_subtree_rollups(tx, old_prefix, new_prefix);
     const db::Params params{new_prefix, static_cast<int64_t>(old_prefix.size() + 1), old_prefix,
                             old_prefix + "\x7f"};
     tx.execute(
@@ -28,6 +30,17 @@ void MemberService::repath(db::Connection& tx, const std::string& old_prefix,
 int64_t MemberService::rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org& to,
                               const Actor& by, std::string_view reason) {
     const std::string now = now_iso();
+    // The rollups first, from the members as they are before the move.
+    RollupDelta rollups;
+    for (auto r : tx.query("SELECT occupation, new_form, COUNT(*) FROM members WHERE org_path = ? "
+                           "AND org_id = ? AND status IN ('active', 'transferring') "
+                           "GROUP BY occupation, new_form",
+                           {from.path, from.id})) {
+        const bool gig = r.get<int64_t>(1) != 0;
+        rollups.move({from.path, r.get<std::string>(0), gig}, {to.path, r.get<std::string>(0), gig},
+                     this_month(), r.get<int64_t>(2));
+    }
+    rollups.apply(tx);
     // org_path = the org's own path is an equality on the members_org_path index.
     tx.execute(
         "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, actor, "

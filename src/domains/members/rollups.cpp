@@ -1,6 +1,7 @@
 #include "domains/members/rollups.h"
 
 #include <charconv>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -55,15 +56,16 @@ void RollupDelta::leave(const Counted& m, std::string_view month, int64_t n) {
     flow(m.org_path, month, 0, n);
 }
 
-void RollupDelta::move(const Counted& from, const Counted& to, std::string_view month) {
-    count(from, -1);
-    count(to, 1);
+void RollupDelta::move(const Counted& from, const Counted& to, std::string_view month,
+                       int64_t n) {
+    count(from, -n);
+    count(to, n);
     // The common ancestors are a common prefix of the two paths: they see neither side.
     const auto a = path_ids(from.org_path), b = path_ids(to.org_path);
     size_t common = 0;
     while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
-    for (size_t i = common; i < a.size(); ++i) monthly_[{a[i], std::string(month)}].b += 1;
-    for (size_t i = common; i < b.size(); ++i) monthly_[{b[i], std::string(month)}].a += 1;
+    for (size_t i = common; i < a.size(); ++i) monthly_[{a[i], std::string(month)}].b += n;
+    for (size_t i = common; i < b.size(); ++i) monthly_[{b[i], std::string(month)}].a += n;
 }
 
 void RollupDelta::apply(db::Connection& tx) {
@@ -88,6 +90,44 @@ void RollupDelta::apply(db::Connection& tx) {
     }
     counts_.clear();
     monthly_.clear();
+}
+
+void move_subtree_rollups(db::Connection& tx, std::string_view old_root_path,
+                          std::string_view new_root_path) {
+    const auto before = path_ids(old_root_path), after = path_ids(new_root_path);
+    if (before.empty() || after.empty() || before.back() != after.back()) {
+        throw std::invalid_argument("move_subtree_rollups: not the same root");
+    }
+    const int64_t root = before.back();
+    // The ancestors on one side only: the common ones keep the subtree either way.
+    size_t common = 0;
+    while (common + 1 < before.size() && common + 1 < after.size() &&
+           before[common] == after[common]) {
+        ++common;
+    }
+    std::vector<std::pair<int64_t, int64_t>> sides;  // (org, +1 gains / -1 loses)
+    for (size_t i = common; i + 1 < before.size(); ++i) sides.emplace_back(before[i], -1);
+    for (size_t i = common; i + 1 < after.size(); ++i) sides.emplace_back(after[i], 1);
+    if (sides.empty()) return;
+    RollupDelta d;
+    for (auto r : tx.query("SELECT occupation, members, gig_members FROM member_counts WHERE "
+                           "org_id = ?",
+                           {root})) {
+        for (const auto& [org, sign] : sides) {
+            auto& c = d.counts_[{org, r.get<std::string>(0)}];
+            c.a += sign * r.get<int64_t>(1);
+            c.b += sign * r.get<int64_t>(2);
+        }
+    }
+    for (auto r : tx.query("SELECT month, joined, departed FROM member_monthly WHERE org_id = ?",
+                           {root})) {
+        for (const auto& [org, sign] : sides) {
+            auto& f = d.monthly_[{org, r.get<std::string>(0)}];
+            f.a += sign * r.get<int64_t>(1);
+            f.b += sign * r.get<int64_t>(2);
+        }
+    }
+    d.apply(tx);
 }
 
 void rebuild_rollups(db::Connection& tx) {

@@ -33,7 +33,7 @@ public:
     // A transfer: counts move from one subtree to the other; in member_monthly only the orgs on
     // one side and not the other see a departure or an arrival, so a transfer inside a county
     // leaves the county's growth as it was.
-    void move(const Counted& from, const Counted& to, std::string_view month);
+    void move(const Counted& from, const Counted& to, std::string_view month, int64_t n = 1);
     // The lower-level parts of those: the counts alone, and member_monthly alone.
     void count(const Counted& m, int64_t n);
     void flow(std::string_view org_path, std::string_view month, int64_t joined, int64_t departed);
@@ -42,12 +42,20 @@ public:
     bool empty() const { return counts_.empty() && monthly_.empty(); }
 
 private:
+    friend void move_subtree_rollups(db::Connection&, std::string_view, std::string_view);
     struct Pair {
         int64_t a = 0, b = 0;
     };
     std::map<std::pair<int64_t, std::string>, Pair> counts_;   // (org, occupation) → members, gig
     std::map<std::pair<int64_t, std::string>, Pair> monthly_;  // (org, month) → joined, departed
 };
+// A subtree moved in the tree (its root's path was old_root_path, is new_root_path): the
+// subtree's own rollup rows stay (they count the same members), its old ancestors lose them and
+// its new ancestors gain them, growth history included. In the caller's transaction, once per
+// moved root.
+void move_subtree_rollups(db::Connection& tx, std::string_view old_root_path,
+                          std::string_view new_root_path);
+
 // 'YYYY-MM' of today in China, and of a 'YYYY-MM-DD' date.
 std::string this_month();
 inline std::string month_of(std::string_view date) { return std::string(date.substr(0, 7)); }

@@ -132,7 +132,7 @@ public:
                                    std::string_view q = {});
     int64_t count_in_scope(db::Connection& c, const Scope& s, std::string_view q = {});
     // Active unions in the subtree at `path` (the org itself included): every org but
-    // federations, and not those dissolved or merged.
+    // federations and holding pools, and not those dissolved or merged.
     int64_t count_unions_in(db::Connection& c, const std::string& path);
     // The active orgs of the subtree at `path` (itself included) by type, federations too.
     std::vector<std::pair<std::string, int64_t>> count_by_type(db::Connection& c,
@@ -142,6 +142,13 @@ public:
     // For a GB/T 2260 code, the chain of federations province → city → county, creating what
     // is missing (a new installation starts from its own federation).
     Org ensure_federation(db::Connection& c, std::string_view division_code);
+    // The holding pool (会员周转库) of `federation`: its child "<name>会员周转库", a
+    // grassroots_union marked holding_pool, created on first use in the caller's transaction.
+    // Safe under concurrency: the database keeps one pool per federation and a racing second
+    // insert does nothing. Throws ApiError 422 org.not_federation for any other org type.
+    Org ensure_holding_pool(db::Connection& c, const Org& federation);
+    // Whether `id` is a holding pool (not a union: stats leave it out).
+    bool is_holding_pool(db::Connection& c, int64_t id);
 
     // Edits the fields present in the patch (rules in rules.h). Scoped: 404 org.not_found.
     // Answers the org after the edit; `changed` receives the names of the fields that changed.

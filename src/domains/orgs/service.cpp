@@ -92,7 +92,7 @@ int64_t OrgService::count_unions_in(db::Connection& c, const std::string& path) 
     const Scope s{path};
     return c
         .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
-               "AND status = 'active'",
+               "AND status = 'active' AND holding_pool = 0",
                {s.root_path, s.upper_bound()})
         .front()
         .get<int64_t>(0);
@@ -154,6 +154,39 @@ Org OrgService::ensure_federation(db::Connection& c, std::string_view code) {
         parent = last.id;
     }
     return last;
+}
+
+Org OrgService::ensure_holding_pool(db::Connection& c, const Org& federation) {
+    if (federation.type != "federation") {
+        throw ApiError(422, "org.not_federation", "只有总工会设有会员周转库", "org_id");
+    }
+    auto existing = [&]() -> std::optional<Org> {
+        auto rs = c.query("SELECT id FROM orgs WHERE parent_id = ? AND holding_pool = 1",
+                          {federation.id});
+        if (rs.empty()) return std::nullopt;
+        return find(c, rs.front().get<int64_t>(0));
+    };
+    if (auto pool = existing()) return *pool;
+    // ON CONFLICT DO NOTHING: a concurrent first join that created it already wins (PostgreSQL
+    // waits for it and then inserts nothing), and the SELECT below finds its row.
+    const std::string temp =
+        federation.path + "pending-pool-" + std::to_string(Clock::now().time_since_epoch().count());
+    auto rs = c.query(
+        "INSERT INTO orgs (parent_id, path, name, type, division_code, holding_pool, created_at) "
+        "VALUES (?, ?, ?, 'grassroots_union', NULL, 1, ?) ON CONFLICT DO NOTHING RETURNING id",
+        {federation.id, temp, federation.name + "会员周转库", now_iso()});
+    if (!rs.empty()) {
+        const int64_t id = rs.front().get<int64_t>(0);
+        c.execute("UPDATE orgs SET path = ? WHERE id = ?",
+                  {federation.path + std::to_string(id) + "/", id});
+    }
+    if (auto pool = existing()) return *pool;
+    throw std::runtime_error("holding pool neither created nor found");
+}
+
+bool OrgService::is_holding_pool(db::Connection& c, int64_t id) {
+    auto rs = c.query("SELECT holding_pool FROM orgs WHERE id = ?", {id});
+    return !rs.empty() && rs.front().get<int64_t>(0) != 0;
 }
 
 }  // namespace gh::orgs

@@ -9,7 +9,7 @@ std::vector<std::pair<std::string, int64_t>> OrgService::count_by_type(db::Conne
     std::vector<std::pair<std::string, int64_t>> out;
     // The same orgs count_unions_in counts (active ones), plus the federations.
     for (auto r : c.query("SELECT type, COUNT(*) FROM orgs WHERE path >= ? AND path < ? "
-                          "AND status = 'active' GROUP BY type ORDER BY type",
+                          "AND status = 'active' AND holding_pool = 0 GROUP BY type ORDER BY type",
                           {s.root_path, s.upper_bound()})) {
         out.emplace_back(r.get<std::string>(0), r.get<int64_t>(1));
     }

@@ -1,0 +1,75 @@
+// The member card (会员证) as SVG, with a QR code of the card number and its verification path.
+#include "core/auth/qr.h"
+#include "domains/joining/joining.h"
+
+namespace gh::joining {
+
+namespace {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (char ch : s) {
+        switch (ch) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += ch;
+        }
+    }
+    return out;
+}
+
+std::string status_text(std::string_view s) {
+    if (s == "active") return "在册";
+    if (s == "transferring") return "转接中";
+    if (s == "transferred") return "已转出";
+    if (s == "left") return "已退会";
+    if (s == "expelled") return "已除名";
+    if (s == "deceased") return "已故";
+    return std::string(s);
+}
+
+}  // namespace
+
+std::string card_qr_text(std::string_view card_no) {
+    // Only the card number and where to check it: anyone scanning learns no personal data, and
+    // the verification page answers from the server, not from the code.
+    return "GHCARD:" + std::string(card_no) + " /verify/card/" + std::string(card_no);
+}
+
+std::string card_svg(const Membership& m) {
+    // The QR symbol is its own <svg>; nested, it keeps its viewBox and scales into its box.
+    std::string qr = auth::qr_svg(card_qr_text(m.card_no));
+    const auto at = qr.find("viewBox");
+    qr = R"(<svg x="376" y="66" width="200" height="200" )" + qr.substr(at);
+    auto text = [](int x, int y, int size, const std::string& body, const char* weight = "normal") {
+        return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
+               "\" font-size=\"" + std::to_string(size) + "\" font-weight=\"" + weight + "\">" +
+               xml_escape(body) + "</text>";
+    };
+    return R"(<svg xmlns="http://www.w3.org/2000/svg" width="600" height="280" viewBox="0 0 600 280")"
+           R"( font-family="sans-serif"><rect width="600" height="280" rx="16" fill="#fff")"
+           R"( stroke="#c8102e" stroke-width="4"/><rect width="600" height="56" rx="16")"
+           R"( fill="#c8102e"/>)" +
+           std::string(
+               R"(<text x="24" y="38" font-size="24" fill="#fff">中华全国总工会会员证</text>)") +
+           text(24, 100, 28, m.name, "bold") + text(24, 140, 18, m.org_name) +
+           text(24, 180, 18, "会员证号 " + m.card_no) +
+           text(24, 210, 18, "入会日期 " + m.joined_on) +
+           text(24, 240, 18, "状态 " + status_text(m.status)) + qr + "</svg>";
+}
+
+}  // namespace gh::joining

@@ -1,0 +1,176 @@
+// The cadre's side of joining: the review queue of the subtree, approving (the member is created
+// in the same transaction), rejecting with a reason, and approving a batch all or nothing.
+#include <set>
+
+#include "core/auth/audit_record.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "domains/joining/internal.h"
+
+namespace gh::joining {
+
+namespace {
+
+ApiError not_found() { return ApiError(404, "join.not_found", "入会申请不存在"); }
+ApiError not_pending() { return ApiError(409, "join.not_pending", "该申请已审核，不能重复审核"); }
+
+}  // namespace
+
+ApplicationPage JoinService::list(const Principal& p, const ApplicationQuery& q) {
+    ApplicationPage page;
+    auth::Scope scope = p.scope();
+    if (scope.root_path.empty()) return page;
+    auto c = pool_.acquire();
+    if (q.org_id) {
+        auto org = orgs_.find_in_scope(*c, scope, *q.org_id);
+        if (!org) throw ApiError(404, "org.not_found", "组织不存在");
+        scope = auth::Scope{org->path};
+    }
+    std::string where = "WHERE org_path >= ? AND org_path < ?";
+    db::Params params = {scope.root_path, scope.upper_bound()};
+    if (q.status) {
+        where += " AND status = ?";
+        params.push_back(*q.status);
+    }
+    page.total =
+        c->query("SELECT COUNT(*) FROM join_applications " + where, params).front().get<int64_t>(0);
+    params.push_back(q.after_id);
+    params.push_back(int64_t{q.limit});
+    for (auto r :
+         c->query(std::string(kColumns) + where + " AND id > ? ORDER BY id LIMIT ?", params)) {
+        page.items.push_back(view(*c, r));
+    }
+    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+std::optional<Application> JoinService::get(const Principal& p, int64_t id) {
+    auto c = pool_.acquire();
+    auto rs = c->query(std::string(kColumns) + "WHERE id = ?", {id});
+    if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(21))) return std::nullopt;
+    return view(*c, rs.front());
+}
+
+Application JoinService::approve_in(db::Connection& tx, const Actor& by, const Principal& p,
+                                    int64_t id) {
+    auto rs = tx.query(std::string(kColumns) + "WHERE id = ?", {id});
+    if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(21))) throw not_found();
+    const auto row = rs.front();
+    if (row.get<std::string>(14) != "pending") throw not_pending();
+    Person person;
+    person.id_blind = row.get<db::Blob>(22);
+    if (!row.is_null(23)) person.phone_blind = row.get<db::Blob>(23);
+    check_phone(tx, person, id);
+    auto org = orgs_.find(tx, row.get<int64_t>(2));
+    if (!org) throw std::runtime_error("join application of a missing org");
+    members::NewMember m;
+    m.org_id = org->id;
+    m.name = row.get<std::string>(3);
+    m.id_number = vault_.decrypt(row.get<db::Blob>(4).bytes, kIdContext);
+    if (!row.is_null(5)) m.phone = vault_.decrypt(row.get<db::Blob>(5).bytes, kPhoneContext);
+    m.occupation = row.get<std::string>(6);
+    m.new_form = row.get<int64_t>(8) != 0;
+    const members::Member member = members_.create_in(tx, by, p, *org, m);
+    const std::string now = now_iso();
+    if (tx.execute("UPDATE join_applications SET status = 'approved', member_id = ?, "
+                   "reviewed_by = ?, reviewed_at = ?, updated_at = ? "
+                   "WHERE id = ? AND status = 'pending'",
+                   {member.id, actor_label(by), now, now, id}) != 1) {
+        throw not_pending();
+    }
+    auth::record(audit_, tx, by, "join.approve", "join_application", std::to_string(id),
+                 {{"member_id", member.id}, {"org_id", org->id}, {"card_no", member.card_no}});
+    return load(tx, id);
+}
+
+Application JoinService::approve(const Actor& by, const Principal& p, int64_t id) {
+    auto c = pool_.acquire();
+    try {
+        return db::in_transaction(*c,
+                                  [&](db::Connection& tx) { return approve_in(tx, by, p, id); });
+    } catch (const db::DbError& e) {
+        // Another approval of the same person committed first (PostgreSQL: the UNIQUE index
+        // on active_blind decided it).
+        if (!members::MemberService::is_already_active(e)) throw;
+        auto rs = c->query("SELECT id_blind FROM join_applications WHERE id = ?", {id});
+        members_.explain_already_active(*c, p, rs.front().get<db::Blob>(0));
+    }
+}
+
+Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
+                                std::string_view reason_in) {
+    std::string reason(reason_in);
+    while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\n')) reason.pop_back();
+    while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\n')) reason.erase(0, 1);
+    if (reason.empty() || utf8_length(reason) > 500) {
+        throw ApiError(422, "join.reason", "请填写不予通过的原因（不超过 500 字）", "reason");
+    }
+    auto c = pool_.acquire();
+    return db::in_transaction(*c, [&](db::Connection& tx) {
+        auto rs = tx.query("SELECT org_path, status FROM join_applications WHERE id = ?", {id});
+        if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(0))) throw not_found();
+        if (rs.front().get<std::string>(1) != "pending") throw not_pending();
+        const std::string now = now_iso();
+        if (tx.execute("UPDATE join_applications SET status = 'rejected', reject_reason = ?, "
+                       "reviewed_by = ?, reviewed_at = ?, updated_at = ? "
+                       "WHERE id = ? AND status = 'pending'",
+                       {reason, actor_label(by), now, now, id}) != 1) {
+            throw not_pending();
+        }
+        auth::record(audit_, tx, by, "join.reject", "join_application", std::to_string(id),
+                     {{"reason_chars", utf8_length(reason)}});  // free text: kept out
+        return load(tx, id);
+    });
+}
+
+std::vector<Application> JoinService::batch_approve(const Actor& by, const Principal& p,
+                                                    const std::vector<int64_t>& ids) {
+    if (ids.empty() || ids.size() > 500) {
+        throw ApiError(422, "join.batch_size", "请选择 1 到 500 份申请", "ids");
+    }
+    if (std::set<int64_t>(ids.begin(), ids.end()).size() != ids.size()) {
+        throw ApiError(422, "join.batch_duplicate", "同一份申请不能重复选择", "ids");
+    }
+    auto c = pool_.acquire();
+    try {
+        return db::in_transaction(*c, [&](db::Connection& tx) {
+            std::vector<Application> done;
+            nlohmann::json problems = nlohmann::json::array();
+            for (int64_t id : ids) {
+                // Each check fails before any statement of its own does, so on PostgreSQL the
+                // transaction stays usable and every problem is reported at once.
+                try {
+                    done.push_back(approve_in(tx, by, p, id));
+                } catch (const ApiError& e) {
+                    problems.push_back({{"id", id}, {"code", e.code()}, {"message", e.message()}});
+                }
+            }
+            if (!problems.empty()) {
+                throw ApiError(
+                    409, "join.batch_refused",
+                    "有 " + std::to_string(problems.size()) + " 份申请不能通过，本批未作任何变更",
+                    "ids", {{"problems", problems}});
+            }
+            auth::record(audit_, tx, by, "join.batch_approve", "org", std::to_string(p.org_id),
+                         {{"count", done.size()}});
+            return done;
+        });
+    } catch (const db::DbError& e) {
+        if (!members::MemberService::is_already_active(e)) throw;
+        throw ApiError(409, "member.already_active",
+                       "本批中有人已在其他审核中入会，本批未作任何变更，请刷新后重试", "ids");
+    }
+}
+
+std::optional<Membership> JoinService::member_card(const Principal& p, int64_t member_id) {
+    auto c = pool_.acquire();
+    auto m = membership_of(*c, member_id);
+    if (!m) return std::nullopt;
+    auto org = orgs_.find_in_scope(*c, p.scope(), m->org_id);
+    if (!org) return std::nullopt;
+    return m;
+}
+
+}  // namespace gh::joining
