@@ -77,6 +77,7 @@ int serve(const Config& cfg) {
     identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
+    member_service.use_employers(&employer_service);
 
     // Every domain, in one list.
     system::SystemService system_service(pool);

@@ -22,10 +22,28 @@
 #include "core/pii/vault.h"
 #include "domains/orgs/orgs.h"
 
+namespace gh::employers {
+class EmployerService;
+}
+
 namespace gh::members {
 
 using auth::Actor;
 using auth::Principal;
+
+// The profile fields of issue #5 (codes in members/codes.h). In a NewMember the coded fields
+// may be given as code or Chinese label; in a Member they are codes ('' when not given).
+struct Profile {
+    std::string ethnicity;            // GB 3304 name, e.g. "汉族"
+    std::string education;            // primary … doctor
+    std::string political_status;     // cpc … masses
+    std::string occupation_category;  // courier … other; derived from occupation when absent
+    std::string employer_name;        // 工作单位 as written
+    std::optional<int64_t> employer_id;
+    bool migrant_worker = false;  // 农民工
+    bool model_worker = false;    // 劳模
+    bool hardship = false;        // 困难职工
+};
 
 struct NewMember {
     int64_t org_id = 0;
@@ -35,6 +53,7 @@ struct NewMember {
     std::string occupation;
     bool new_form = false;
     std::optional<std::string> joined_on;  // YYYY-MM-DD; today in China when absent
+    Profile profile;
 };
 
 // A member as answered: id_number and phone masked unless revealed.
@@ -47,6 +66,7 @@ struct Member {
     std::string birth_date, gender, occupation;
     bool new_form = false;
     std::string card_no, joined_on, status, created_at, updated_at;
+    Profile profile;
 };
 
 // Which value a caller asks to see in full.
@@ -146,6 +166,10 @@ public:
     MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
                   const pii::Vault& vault);
 
+    // Lets create() check a given employer_id through the employers domain (scoped). Without it
+    // an employer_id is refused.
+    void use_employers(employers::EmployerService* employers) { employers_ = employers; }
+
     // Validates, registers and audits (member.create) in one transaction. Throws ApiError: 422
     // for bad input or an org outside the caller's scope, 409 member.already_active when the
     // person already holds an active membership anywhere.
@@ -209,6 +233,7 @@ private:
     orgs::OrgService& orgs_;
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
+    employers::EmployerService* employers_ = nullptr;
 };
 
 }  // namespace gh::members

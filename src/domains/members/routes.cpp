@@ -28,7 +28,16 @@ json member_json(const Member& m) {
             {"joined_on", m.joined_on},
             {"status", m.status},
             {"created_at", m.created_at},
-            {"updated_at", m.updated_at}};
+            {"updated_at", m.updated_at},
+            {"ethnicity", m.profile.ethnicity},
+            {"education", m.profile.education},
+            {"political_status", m.profile.political_status},
+            {"occupation_category", m.profile.occupation_category},
+            {"employer_name", m.profile.employer_name},
+            {"employer_id", m.profile.employer_id ? json(*m.profile.employer_id) : json(nullptr)},
+            {"migrant_worker", m.profile.migrant_worker},
+            {"model_worker", m.profile.model_worker},
+            {"hardship", m.profile.hardship}};
 }
 
 Reveal reveal_of(const Request& req) {
@@ -156,6 +165,18 @@ void register_routes(http::Router& r, MemberService& svc) {
         n.occupation = http::optional_string(body, "occupation", 400).value_or("");
         n.new_form = optional_bool(body, "new_form");
         n.joined_on = http::optional_string(body, "joined_on", 10);
+        auto text = [&](const char* field) {
+            return http::optional_string(body, field, 400).value_or("");
+        };
+        n.profile.ethnicity = text("ethnicity");
+        n.profile.education = text("education");
+        n.profile.political_status = text("political_status");
+        n.profile.occupation_category = text("occupation_category");
+        n.profile.employer_name = text("employer_name");
+        n.profile.employer_id = http::optional_int(body, "employer_id");
+        n.profile.migrant_worker = optional_bool(body, "migrant_worker");
+        n.profile.model_worker = optional_bool(body, "model_worker");
+        n.profile.hardship = optional_bool(body, "hardship");
         const auto& p = auth::principal_of(req);
         n.org_id = org_id.value_or(p.org_id);
         return Response::json(member_json(svc.create(auth::actor_of(req), p, n)), 201);

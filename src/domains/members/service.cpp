@@ -10,6 +10,8 @@
 #include "core/error.h"
 #include "core/pii/mask.h"
 #include "core/time.h"
+#include "domains/employers/employers.h"
+#include "domains/members/codes.h"
 #include "domains/members/members.h"
 #include "domains/members/prepared.h"
 #include "domains/members/text.h"
@@ -43,6 +45,37 @@ std::optional<std::string> parse_date(std::string_view s) {
     return iso_date(ymd);
 }
 
+// The coded value `text` names in `list` ('' stays ''), else 422 member.<field>.
+std::string coded(const std::vector<Code>& list, const std::string& text, const char* field,
+                  const char* message) {
+    const std::string t = trim(text);
+    if (t.empty()) return {};
+    auto code = code_of(list, t);
+    if (!code) throw ApiError(422, std::string("member.") + field, message, field);
+    return *code;
+}
+
+Profile prepare_profile(const Profile& in, const std::string& occupation) {
+    Profile out = in;
+    out.ethnicity = coded(ethnicities(), in.ethnicity, "ethnicity",
+                          "民族应为 56 个民族之一（如“汉族”）或“其他”");
+    out.education = coded(educations(), in.education, "education",
+                          "学历应为：小学及以下、初中、高中、中专、大专、本科、硕士研究生、博士研究生");
+    out.political_status =
+        coded(political_statuses(), in.political_status, "political_status",
+              "政治面貌应为：中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众");
+    out.occupation_category = coded(occupation_categories(), in.occupation_category,
+                                    "occupation_category", "职业类别不在代码表中（见职业类别代码表）");
+    if (out.occupation_category.empty()) {
+        out.occupation_category = category_of_occupation(occupation).value_or("");
+    }
+    out.employer_name = trim(in.employer_name);
+    if (utf8_length(out.employer_name) > 200) {
+        throw ApiError(422, "member.employer_name", "工作单位名称不超过 200 个字", "employer_name");
+    }
+    return out;
+}
+
 std::string card_no(int64_t org_id, int64_t member_id) {
     return fmt::format("GH{:06}{:08}", org_id, member_id);
 }
@@ -73,6 +106,15 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     m.status = r.get<std::string>(11);
     m.created_at = r.get<std::string>(12);
     m.updated_at = r.get<std::string>(13);
+    m.profile.ethnicity = r.get<std::string>(15);
+    m.profile.education = r.get<std::string>(16);
+    m.profile.political_status = r.get<std::string>(17);
+    m.profile.occupation_category = r.get<std::string>(18);
+    m.profile.employer_name = r.get<std::string>(19);
+    if (!r.is_null(20)) m.profile.employer_id = r.get<int64_t>(20);
+    m.profile.migrant_worker = r.get<int64_t>(21) != 0;
+    m.profile.model_worker = r.get<int64_t>(22) != 0;
+    m.profile.hardship = r.get<int64_t>(23) != 0;
     return m;
 }
 
@@ -93,8 +135,9 @@ MemberService::Prepared MemberService::prepare(const NewMember& in) const {
     if (utf8_length(in.occupation) > 100) {
         throw ApiError(422, "member.occupation", "职业不超过 100 个字", "occupation");
     }
-    m.occupation = in.occupation;
-    m.new_form = in.new_form;
+    m.occupation = trim(in.occupation);
+    m.profile = prepare_profile(in.profile, m.occupation);
+    m.new_form = in.new_form || is_new_form_category(m.profile.occupation_category);
     m.joined_on = iso_date(cn::today_in_china());
     if (in.joined_on) {
         auto d = parse_date(*in.joined_on);
@@ -112,16 +155,24 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
     const db::Value phone_blind =
         m.phone ? db::Value(db::Blob{vault_.blind_index("phone", *m.phone)}) : db::Value(nullptr);
     const std::string now = now_iso();
+    const Profile& pr = m.profile;
     int64_t mid = tx.query(
                         "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, "
                         "phone_enc, phone_blind, birth_date, gender, occupation, new_form, "
-                        "card_no, joined_on, status, active_blind, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) "
-                        "RETURNING id",
+                        "card_no, joined_on, status, active_blind, created_at, updated_at, "
+                        "ethnicity, education, political_status, occupation_category, "
+                        "employer_name, employer_id, migrant_worker, model_worker, hardship) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, "
+                        "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         {org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
                          m.id_blind, phone_enc, phone_blind, iso_date(m.id.birth_date),
                          std::string(1, m.id.gender), m.occupation, int64_t{m.new_form},
-                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now})
+                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now,
+                         pr.ethnicity, pr.education, pr.political_status, pr.occupation_category,
+                         pr.employer_name,
+                         pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr),
+                         int64_t{pr.migrant_worker}, int64_t{pr.model_worker},
+                         int64_t{pr.hardship}})
                       .front()
                       .get<int64_t>(0);
     tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card_no(org.id, mid), mid});
@@ -132,7 +183,16 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
     return mid;
 }
 
-Member MemberService::create(const Actor& by, const Principal& p, const NewMember& in) {
+Member MemberService::create(const Actor& by, const Principal& p, const NewMember& given) {
+    NewMember in = given;
+    if (in.profile.employer_id) {
+        auto e = employers_ ? employers_->get(p, *in.profile.employer_id) : std::nullopt;
+        if (!e) {
+            throw ApiError(422, "member.employer_id", "工作单位不存在或不在管辖范围内",
+                           "employer_id");
+        }
+        if (trim(in.profile.employer_name).empty()) in.profile.employer_name = e->name;
+    }
     const Prepared m = prepare(in);
     auto c = pool_.acquire();
     try {

@@ -12,7 +12,9 @@ namespace gh::members {
 // The columns MemberService::view reads, in its order; org_path (14) is for the scope check.
 inline constexpr const char* kMemberColumns =
     "SELECT id, org_id, name, id_enc, phone_enc, birth_date, gender, occupation, new_form, "
-    "card_no, joined_on, status, created_at, updated_at, org_path FROM members ";
+    "card_no, joined_on, status, created_at, updated_at, org_path, ethnicity, education, "
+    "political_status, occupation_category, employer_name, employer_id, migrant_worker, "
+    "model_worker, hardship FROM members ";
 
 inline size_t utf8_length(std::string_view s) {
     size_t n = 0;
