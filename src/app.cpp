@@ -78,6 +78,7 @@ int serve(const Config& cfg) {
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
     member_service.use_employers(&employer_service);
+    member_service.backfill_pinyin();  // rows written before pinyin search existed
 
     // Every domain, in one list.
     system::SystemService system_service(pool);

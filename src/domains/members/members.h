@@ -69,8 +69,8 @@ struct Member {
     Profile profile;
 };
 
-// Which value a caller asks to see in full.
-enum class Reveal { none, id_number, phone };
+// Which value a caller asks to see in full (all: both, for a revealed export).
+enum class Reveal { none, id_number, phone, all };
 
 struct MemberPage {
     std::vector<Member> items;
@@ -154,9 +154,18 @@ struct MemberCounts {
     int64_t gig_members = 0;
 };
 
+// Filters of the member list and the export (all optional, combined with AND).
 struct MemberQuery {
-    std::string q;                  // name prefix, card number, or an exact ID number or phone
-    std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
+    // Name prefix, pinyin initials or full-pinyin prefix ("zs", "zhangs"), card number, or an
+    // exact ID number or phone.
+    std::string q;
+    std::optional<int64_t> org_id;                   // narrows the scope to that org's subtree
+    std::optional<std::string> occupation_category;  // a code of codes.h (or its label)
+    std::optional<std::string> status;               // active, transferring, left …
+    std::vector<std::string> flags;  // migrant_worker, model_worker, hardship, new_form
+    std::optional<std::string> joined_from, joined_to;  // YYYY-MM-DD, inclusive
+    std::optional<int64_t> employer_id;
+    std::optional<std::string> employer_name;  // prefix of 工作单位
     int64_t after_id = 0;
     int limit = 50;
 };
@@ -191,8 +200,28 @@ public:
     // records pii.reveal.
     std::optional<Member> get(const Actor& by, const Principal& p, int64_t id, Reveal reveal);
 
-    // Keyset by id within the caller's scope; answers masked values only.
+    // Keyset by id within the caller's scope; answers masked values only. Throws ApiError 422
+    // for a bad filter, 404 org.not_found for an org outside the scope.
     MemberPage list(const Principal& p, const MemberQuery& q);
+
+    // Keeps the .xlsx report of an API import's rejected rows for kImportReportDays days,
+    // readable within the import org's subtree, and deletes expired reports. Answers its id.
+    static constexpr int kImportReportDays = 7;
+    int64_t keep_import_report(const Actor& by, int64_t org_id, const std::string& file_name,
+                               const std::string& xlsx);
+    // A kept report's bytes; nullopt when missing, expired or outside the caller's scope.
+    std::optional<std::string> import_report(const Principal& p, int64_t id);
+
+    // Every member the filters select (q.after_id and q.limit ignored), for the .xlsx export:
+    // masked, or with reveal in full, which needs pii.read (403 otherwise). One audit row
+    // (member.export) with the count and whether it was revealed, in the read's transaction.
+    // 422 member.export_too_large above kExportMax rows.
+    static constexpr int64_t kExportMax = 50000;
+    std::vector<Member> export_members(const Actor& by, const Principal& p, const MemberQuery& q,
+                                       bool reveal);
+
+    // Fills name_initials / name_pinyin of rows written before they existed; answers how many.
+    int64_t backfill_pinyin();
 
     // Ends an active membership: to "left", "expelled" or "deceased", with a reason. Scoped (404
     // member.not_found); 409 member.in_transfer or member.not_active when the status forbids it.
@@ -226,6 +255,8 @@ private:
                               const Actor& by, std::string_view reason);
     Transfer load_transfer(db::Connection& c, int64_t id);
     Member view(const db::Row& r, Reveal reveal) const;
+    struct Where;  // members/search.cpp
+    Where where_of(db::Connection& c, const Principal& p, const MemberQuery& q);
     [[noreturn]] void already_active(db::Connection& c, const Principal& p,
                                      const db::Blob& id_blind);
 

@@ -1,6 +1,8 @@
 // HTTP ⇄ MemberService. Reads go through the caller's scope; out of scope answers 404.
 #include "domains/members/routes.h"
 
+#include <algorithm>
+
 #include "core/auth/principal.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -102,6 +104,43 @@ TransferQuery transfer_query(const Request& req) {
     return q;
 }
 
+}  // namespace
+
+MemberQuery member_query(const Request& req) {
+    MemberQuery q;
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        auto v = req.query_param(name);
+        if (!v || v->empty()) return std::nullopt;
+        return std::string(*v);
+    };
+    q.q = text("q").value_or("");
+    if (text("org")) q.org_id = http::query_int(req, "org", 0);
+    q.occupation_category = text("occupation");
+    q.status = text("status");
+    if (auto flags = text("flags")) {
+        size_t from = 0;
+        while (from <= flags->size()) {
+            const size_t comma = std::min(flags->find(',', from), flags->size());
+            if (comma > from) q.flags.push_back(flags->substr(from, comma - from));
+            from = comma + 1;
+        }
+    }
+    q.joined_from = text("joined_from");
+    q.joined_to = text("joined_to");
+    if (auto e = text("employer")) {
+        if (std::all_of(e->begin(), e->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+            q.employer_id = http::query_int(req, "employer", 0);
+        } else {
+            q.employer_name = *e;
+        }
+    }
+    q.after_id = http::query_int(req, "cursor", 0);
+    q.limit = http::query_limit(req);
+    return q;
+}
+
+namespace {
+
 void register_lifecycle_routes(http::Router& r, MemberService& svc) {
     r.add(
         "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
@@ -190,12 +229,7 @@ void register_routes(http::Router& r, MemberService& svc) {
     });
 
     r.add("GET", "/api/v1/members", Access::need("member.read"), [&svc](Request& req) {
-        MemberQuery q;
-        if (auto v = req.query_param("q")) q.q = std::string(*v);
-        if (auto v = req.query_param("org"); v && !v->empty())
-            q.org_id = http::query_int(req, "org", 0);
-        q.after_id = http::query_int(req, "cursor", 0);
-        q.limit = http::query_limit(req);
+        MemberQuery q = member_query(req);
         auto page = svc.list(auth::principal_of(req), q);
         json items = json::array();
         for (const auto& m : page.items) items.push_back(member_json(m));

@@ -1,12 +1,11 @@
 // The member registry's logic: validation, encryption, scope, the one-active-membership rule.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "core/auth/audit_record.h"
 #include "core/auth/token.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
+#include "core/cn/pinyin.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
 #include "core/time.h"
@@ -23,27 +22,6 @@ namespace {
 constexpr std::string_view kIdContext = "member.id_number";
 constexpr std::string_view kPhoneContext = "member.phone";
 constexpr const char* kColumns = kMemberColumns;
-
-std::string iso_date(std::chrono::year_month_day d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-}
-
-// "2026-11-01" → the same text when it names a real day, else nullopt.
-std::optional<std::string> parse_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto num = [&](size_t at, size_t len) {
-        int v = -1;
-        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + len, v);
-        return (ec == std::errc() && p == s.data() + at + len) ? v : -1;
-    };
-    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    if (y < 0 || m < 0 || d < 0) return std::nullopt;
-    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                    std::chrono::day(d)};
-    if (!ymd.ok()) return std::nullopt;
-    return iso_date(ymd);
-}
 
 // The coded value `text` names in `list` ('' stays ''), else 422 member.<field>.
 std::string coded(const std::vector<Code>& list, const std::string& text, const char* field,
@@ -92,10 +70,11 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     m.org_id = r.get<int64_t>(1);
     m.name = r.get<std::string>(2);
     std::string id = vault_.decrypt(r.get<db::Blob>(3).bytes, kIdContext);
-    m.id_number = reveal == Reveal::id_number ? id : pii::mask_id_number(id);
+    const bool all = reveal == Reveal::all;
+    m.id_number = reveal == Reveal::id_number || all ? id : pii::mask_id_number(id);
     if (!r.is_null(4)) {
         std::string phone = vault_.decrypt(r.get<db::Blob>(4).bytes, kPhoneContext);
-        m.phone = reveal == Reveal::phone ? phone : pii::mask_phone(phone);
+        m.phone = reveal == Reveal::phone || all ? phone : pii::mask_phone(phone);
     }
     m.birth_date = r.get<std::string>(5);
     m.gender = r.get<std::string>(6);
@@ -161,9 +140,10 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
                         "phone_enc, phone_blind, birth_date, gender, occupation, new_form, "
                         "card_no, joined_on, status, active_blind, created_at, updated_at, "
                         "ethnicity, education, political_status, occupation_category, "
-                        "employer_name, employer_id, migrant_worker, model_worker, hardship) "
+                        "employer_name, employer_id, migrant_worker, model_worker, hardship, "
+                        "name_initials, name_pinyin) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, "
-                        "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         {org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
                          m.id_blind, phone_enc, phone_blind, iso_date(m.id.birth_date),
                          std::string(1, m.id.gender), m.occupation, int64_t{m.new_form},
@@ -172,7 +152,8 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
                          pr.employer_name,
                          pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr),
                          int64_t{pr.migrant_worker}, int64_t{pr.model_worker},
-                         int64_t{pr.hardship}})
+                         int64_t{pr.hardship}, cn::name_initials(m.name),
+                         cn::name_pinyin(m.name)})
                       .front()
                       .get<int64_t>(0);
     tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card_no(org.id, mid), mid});
@@ -268,46 +249,6 @@ MemberCounts MemberService::count_in(db::Connection& c, const std::string& org_p
                   {s.root_path, s.upper_bound()})
                  .front();
     return MemberCounts{r.get<int64_t>(0), r.get<int64_t>(1)};
-}
-
-MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
-    auto c = pool_.acquire();
-    auth::Scope scope = p.scope();
-    if (q.org_id) {
-        auto org = orgs_.find_in_scope(*c, scope, *q.org_id);
-        if (!org) throw ApiError(404, "org.not_found", "组织不存在");
-        scope = auth::Scope{org->path};
-    }
-    std::string where = "WHERE org_path >= ? AND org_path < ?";
-    db::Params params = {scope.root_path, scope.upper_bound()};
-    const std::string text = trim(q.q);
-    if (!text.empty()) {
-        auto id = cn::parse_id_number(text, "q");
-        auto phone = cn::parse_phone(text, "q");
-        if (id) {
-            where += " AND id_blind = ?";
-            params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
-        } else if (phone) {
-            where += " AND phone_blind = ?";
-            params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
-        } else {
-            // substr counts characters on both databases: a prefix without LIKE escaping.
-            where += " AND (card_no = ? OR substr(name, 1, ?) = ?)";
-            params.push_back(text);
-            params.push_back(static_cast<int64_t>(utf8_length(text)));
-            params.push_back(text);
-        }
-    }
-    MemberPage page;
-    page.total = c->query("SELECT COUNT(*) FROM members " + where, params).front().get<int64_t>(0);
-    params.push_back(q.after_id);
-    params.push_back(int64_t{q.limit});
-    auto rs = c->query(std::string(kColumns) + where + " AND id > ? ORDER BY id LIMIT ?", params);
-    for (auto r : rs) page.items.push_back(view(r, Reveal::none));
-    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
-        page.next_cursor = page.items.back().id;
-    }
-    return page;
 }
 
 }  // namespace gh::members
