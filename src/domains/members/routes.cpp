@@ -194,6 +194,8 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
 }  // namespace
 
 void register_routes(http::Router& r, MemberService& svc) {
+    // Before GET /api/v1/members/{id}: the first registered exact match wins.
+    register_exchange_routes(r, svc);
     r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
         NewMember n;
