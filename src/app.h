@@ -39,6 +39,9 @@ struct ImportOptions {
     bool json = false;
 };
 int import_members(const Config& cfg, const ImportOptions& opt);
+// gonghui members purge [--dry-run]: anonymises members who left more than
+// cfg.member_retention_days ago; the dry run prints the counts per org and changes nothing.
+int members_purge(const Config& cfg, bool dry_run);
 // gonghui demo [--scale F]: the generated 乾县 and 彬州市 dataset (demo_data.h), members scaled
 // by F in (0, 1.5]; a county that already has its members is skipped.
 int load_demo(const Config& cfg, double scale);

@@ -170,6 +170,18 @@ struct MemberQuery {
     int limit = 50;
 };
 
+// `gonghui members purge`: members who left long enough ago, per org.
+struct PurgeCount {
+    int64_t org_id = 0;
+    std::string org_name;
+    int64_t members = 0;
+};
+
+struct PurgeResult {
+    std::vector<PurgeCount> by_org;  // by org id
+    int64_t total = 0;
+};
+
 class MemberService {
 public:
     MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
@@ -219,6 +231,13 @@ public:
     static constexpr int64_t kExportMax = 50000;
     std::vector<Member> export_members(const Actor& by, const Principal& p, const MemberQuery& q,
                                        bool reveal);
+
+    // Anonymises members whose membership ended (left, expelled, deceased, transferred) more
+    // than retention_days ago: name → "已注销", the ID number and phone ciphertexts and blind
+    // indexes, birth date, pinyin and employer cleared; status, dates, codes and history kept.
+    // dry_run only counts. A real run writes one audit row (member.purge, with the counts) in
+    // the same transaction as the updates.
+    PurgeResult purge_departed(const Actor& by, int retention_days, bool dry_run);
 
     // Fills name_initials / name_pinyin of rows written before they existed; answers how many.
     int64_t backfill_pinyin();

@@ -69,9 +69,10 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     m.id = r.get<int64_t>(0);
     m.org_id = r.get<int64_t>(1);
     m.name = r.get<std::string>(2);
-    std::string id = vault_.decrypt(r.get<db::Blob>(3).bytes, kIdContext);
+    const auto& id_enc = r.get<db::Blob>(3).bytes;  // empty once purged
+    std::string id = id_enc.empty() ? std::string() : vault_.decrypt(id_enc, kIdContext);
     const bool all = reveal == Reveal::all;
-    m.id_number = reveal == Reveal::id_number || all ? id : pii::mask_id_number(id);
+    m.id_number = reveal == Reveal::id_number || all || id.empty() ? id : pii::mask_id_number(id);
     if (!r.is_null(4)) {
         std::string phone = vault_.decrypt(r.get<db::Blob>(4).bytes, kPhoneContext);
         m.phone = reveal == Reveal::phone || all ? phone : pii::mask_phone(phone);
