@@ -156,6 +156,7 @@ int64_t MemberService::backfill_pinyin() {
     for (;;) {
         auto rs = c->query(
             "SELECT id, name FROM members WHERE name_initials = '' AND name_pinyin = '' "
+            "AND name <> '已注销' "
             "AND id > ? ORDER BY id LIMIT 500",
             {after});
         if (rs.empty()) return count;
