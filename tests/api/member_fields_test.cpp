@@ -116,6 +116,12 @@ TEST_F(MemberFields, EmployerIdIsCheckedThroughTheEmployersDomain) {
     ASSERT_EQ(m.status, 201) << m.body;
     EXPECT_EQ(m.json()["employer_id"], eid);
     EXPECT_EQ(m.json()["employer_name"], "乾县顺丰速运营业部");
+    // The list filters by employer id.
+    auto by_employer = q.get("/api/v1/members?employer=" + std::to_string(eid));
+    ASSERT_EQ(by_employer.status, 200) << by_employer.body;
+    const json page = by_employer.json();
+    ASSERT_EQ(page["total"], 1) << page;
+    EXPECT_EQ(page["items"][0]["name"], "钱工");
 
     // An employer outside 乾县 (彬州's) is refused like a missing one.
     auto other = world_->ready("binzhou").send(
