@@ -103,6 +103,8 @@ int serve(const Config& cfg) {
     org_service.set_member_counter([&](db::Connection& tx, const orgs::Org& o) {
         return member_service.count_active_at(tx, o);
     });
+    member_service.use_employers(&employer_service);
+    member_service.backfill_pinyin();  // rows written before pinyin search existed
 
     // Every domain, in one list.
     system::SystemService system_service(pool);

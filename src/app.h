@@ -39,6 +39,9 @@ struct ImportOptions {
     bool json = false;
 };
 int import_members(const Config& cfg, const ImportOptions& opt);
+// gonghui members purge [--dry-run]: anonymises members who left more than
+// cfg.member_retention_days ago; the dry run prints the counts per org and changes nothing.
+int members_purge(const Config& cfg, bool dry_run);
 // gonghui demo [--scale F] [--accounts]: the generated 乾县, 彬州市 and 榆林市 (1+12+X) dataset
 // (demo_data.h), members scaled by F; with --accounts also the demo accounts (a county cadre of
 // 乾县, a city cadre of 咸阳, an administrator; a worker signs in by phone), each printed with its

@@ -200,6 +200,9 @@ Person make_person(const County& c, const Plan& plan, int64_t k) {
         }
     } else {
         m.occupation = rng.pick(kOccupations);
+        const bool public_service =
+            m.occupation == "教师" || m.occupation == "医生" || m.occupation == "护士";
+        m.profile.occupation_category = public_service ? "public_servant" : "worker";
     }
     if (!placed) {
         const auto total = static_cast<size_t>(plan.cumulative.back());
@@ -253,6 +256,8 @@ Person make_joiner(const CeremonyCounty& c, int64_t k) {
     while (i + 1 < c.weights.size() && at >= c.weights[i]) at -= c.weights[i++];
     p.union_index = i;
     m.occupation = c.occupations[i];
+    // The gig occupations name their category; 红枣加工 workers are employees of the processors.
+    if (m.occupation == "红枣加工工人") m.profile.occupation_category = "worker";
     return p;
 }
 

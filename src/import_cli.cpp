@@ -4,26 +4,20 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app.h"
 #include "cli_services.h"
 #include "core/audit/audit.h"
-#include "core/cn/divisions.h"
-#include "core/cn/id_number.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/error.h"
 #include "core/pii/key_file.h"
-#include "core/tabular/tabular.h"
-#include "core/xlsx/writer.h"
 #include "domains/members/members.h"
+#include "domains/members/roster.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh {
@@ -31,154 +25,6 @@ namespace gh {
 namespace {
 
 constexpr int kOk = 0, kFailure = 1, kUsage = 2, kRejected = 3;
-
-// The template's columns, in order, and the NewMember field each one fills.
-const std::vector<std::pair<std::string, std::string>> kColumns = {
-    {"姓名", "name"},       {"身份证号", "id_number"}, {"手机号", "phone"},
-    {"职业", "occupation"}, {"工作单位", "employer"},  {"入会日期", "joined_on"}};
-
-std::string column_of(const std::string& field) {
-    for (const auto& [header, f] : kColumns) {
-        if (f == field) return header;
-    }
-    return field;
-}
-
-std::string strip(std::string_view s) {
-    auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-std::string iso(std::chrono::year_month_day d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-}
-
-// "2026-11-01", "2026/11/1" or an Excel serial day number (45231 → 2023-11-01); nullopt when
-// none of these names a real day. Other YYYY-MM-DD text is left to the service to judge.
-std::optional<std::string> joined_date(const std::string& s) {
-    if (all_digits(s) && s.size() <= 6) {
-        using namespace std::chrono;
-        const int serial = std::stoi(s);
-        if (serial < 1) return std::nullopt;
-        return iso(year_month_day{sys_days{1899y / December / 30} + days{serial}});
-    }
-    const auto a = s.find('/');
-    const auto b = a == std::string::npos ? a : s.find('/', a + 1);
-    if (b == std::string::npos) return s;
-    const std::string y = s.substr(0, a), m = s.substr(a + 1, b - a - 1), d = s.substr(b + 1);
-    if (y.size() != 4 || !all_digits(y) || m.empty() || m.size() > 2 || !all_digits(m) ||
-        d.empty() || d.size() > 2 || !all_digits(d)) {
-        return std::nullopt;
-    }
-    std::chrono::year_month_day ymd{std::chrono::year(std::stoi(y)),
-                                    std::chrono::month(std::stoi(m)),
-                                    std::chrono::day(std::stoi(d))};
-    if (!ymd.ok()) return std::nullopt;
-    return iso(ymd);
-}
-
-struct Roster {
-    std::vector<members::ImportRow> rows;
-    std::vector<members::RowProblem> rejected;
-    std::map<size_t, std::pair<std::string, std::string>> cells;  // row → 姓名, 身份证号 as read
-};
-
-// Reads the file: the header row names the columns, blank rows are skipped, a row with a bad ID
-// number, a bad date or an ID seen earlier in the file is rejected here. Throws TabularError,
-// and std::runtime_error when the header lacks 姓名 or 身份证号.
-Roster read_roster(const std::string& path) {
-    auto reader = tabular::open_any(path);
-    tabular::Row row;
-    std::map<std::string, size_t> at;  // header → column
-    bool header_seen = false;
-    std::map<std::string, size_t> seen;  // normalised ID number → row
-    Roster out;
-    auto blank = [](const tabular::Row& r) {
-        return std::all_of(r.cells.begin(), r.cells.end(),
-                           [](const std::string& c) { return strip(c).empty(); });
-    };
-    while (reader->next(row)) {
-        if (blank(row)) continue;
-        if (!header_seen) {
-            for (size_t i = 0; i < row.cells.size(); ++i) at.emplace(strip(row.cells[i]), i);
-            if (!at.count("姓名") || !at.count("身份证号")) {
-                throw std::runtime_error("第 " + std::to_string(row.number) +
-                                         " 行不是会员名册的表头：至少要有“姓名”和“身份证号”两列");
-            }
-            header_seen = true;
-            continue;
-        }
-        auto cell = [&](const std::string& header) -> std::string {
-            auto it = at.find(header);
-            if (it == at.end() || it->second >= row.cells.size()) return {};
-            return strip(row.cells[it->second]);
-        };
-        auto reject = [&](const std::string& field, std::string message) {
-            out.rejected.push_back({row.number, field, std::move(message)});
-        };
-        members::ImportRow r;
-        r.row = row.number;
-        r.member.name = cell("姓名");
-        r.member.id_number = cell("身份证号");
-        out.cells[row.number] = {r.member.name, r.member.id_number};
-        if (auto phone = cell("手机号"); !phone.empty()) r.member.phone = phone;
-        r.member.occupation = cell("职业");
-        auto id = cn::parse_id_number(r.member.id_number, "id_number");
-        if (!id) {
-            reject("id_number", id.problem().message);
-            continue;
-        }
-        auto [it, fresh] = seen.emplace(id->value, row.number);
-        if (!fresh) {
-            reject("id_number", "文件内重复（与第 " + std::to_string(it->second) + " 行相同）");
-            continue;
-        }
-        if (auto joined = cell("入会日期"); !joined.empty()) {
-            auto d = joined_date(joined);
-            if (!d) {
-                reject("joined_on", "入会日期格式应为 2026-11-01 或 2026/11/1");
-                continue;
-            }
-            r.member.joined_on = *d;
-        }
-        out.rows.push_back(std::move(r));
-    }
-    if (!header_seen) throw std::runtime_error("文件里没有表头行，不是会员名册");
-    return out;
-}
-
-void write_report(const std::string& path, const std::vector<members::RowProblem>& rejected,
-                  const Roster& roster) {
-    xlsx::Sheet sheet;
-    sheet.name = "未导入";
-    const std::vector<std::pair<std::string, double>> columns = {
-        {"行号", 8}, {"姓名", 12}, {"身份证号", 22}, {"列", 12}, {"原因", 80}};
-    for (const auto& [header, width] : columns) {
-        xlsx::Column c;
-        c.header = header;
-        c.width = width;
-        c.text = header == "身份证号";
-        sheet.columns.push_back(std::move(c));
-    }
-    for (const auto& r : rejected) {
-        auto it = roster.cells.find(r.row);
-        const auto& [name, id] =
-            it == roster.cells.end() ? std::pair<std::string, std::string>{} : it->second;
-        sheet.rows.push_back({std::to_string(r.row), name, id, column_of(r.field), r.message});
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    const std::string bytes = xlsx::write_workbook({sheet});
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw std::runtime_error("无法写入报告文件 / cannot write report " + path);
-}
 
 }  // namespace
 
@@ -190,9 +36,9 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         std::cerr << "用法错误 / usage error: --mode 只能是 all-or-nothing 或 good-rows\n";
         return kUsage;
     }
-    Roster roster;
+    members::Roster roster;
     try {
-        roster = read_roster(opt.file);
+        roster = members::read_roster(opt.file);
     } catch (const std::exception& e) {  // TabularError or a missing header
         std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
                   << e.what() << "\n";
@@ -242,9 +88,17 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         std::cerr << "错误 / error: " << e.message() << " (" << e.code() << ")\n";
         return kFailure;
     }
-    if (!opt.report.empty()) write_report(opt.report, result.rejected, roster);
+    if (!opt.report.empty()) {
+        std::ofstream out(opt.report, std::ios::binary | std::ios::trunc);
+        const std::string bytes = members::report_workbook(result.rejected, roster);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) {
+            std::cerr << "错误 / error: 无法写入报告文件 / cannot write report " << opt.report << "\n";
+            return kFailure;
+        }
+    }
     for (const auto& r : result.rejected) {
-        std::cerr << "第 " << r.row << " 行 / row " << r.row << " [" << column_of(r.field)
+        std::cerr << "第 " << r.row << " 行 / row " << r.row << " [" << members::column_of(r.field)
                   << "]: " << r.message << "\n";
     }
     if (terminal) {

@@ -127,6 +127,17 @@ int main(int argc, char** argv) {
     audit_harden->add_option("--app-role", app_role, "应用使用的数据库角色 / the app's role")
         ->required();
 
+    auto* members = app.add_subcommand("members", "会员 / members");
+    members->require_subcommand(1);
+    bool dry_run = false;
+    int member_retention_days = -1;
+    auto* members_purge = members->add_subcommand(
+        "purge", "注销超过保存期限的离会会员个人信息 / anonymise members who left past retention");
+    add_db_option(members_purge, common);
+    members_purge->add_flag("--dry-run", dry_run, "只统计不修改 / count only, change nothing");
+    members_purge->add_option("--retention-days", member_retention_days,
+                              "离会后保存天数 / days to keep after leaving (default: config, 1095)");
+
     auto* import = app.add_subcommand("import", "批量导入 / bulk import");
     import->require_subcommand(1);
     gh::ImportOptions import_opt;
@@ -202,6 +213,10 @@ int main(int argc, char** argv) {
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
+        if (members_purge->parsed()) {
+            if (member_retention_days >= 0) cfg.member_retention_days = member_retention_days;
+            return gh::members_purge(cfg, dry_run);
+        }
         if (demo->parsed()) return gh::load_demo(cfg, demo_scale, demo_accounts);
         if (serve->parsed()) return gh::serve(cfg);
     } catch (const gh::ConfigError& e) {

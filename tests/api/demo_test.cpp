@@ -76,7 +76,8 @@ TEST_F(Demo, YulinsCeremonyJoinsItsGigWorkersInTwelveCountiesOnOneDay) {
     EXPECT_TRUE(seen) << y["growth"].dump();
     auto jia = stats("yulin", "610828");
     ASSERT_FALSE(jia["members_by_occupation"].empty());
-    EXPECT_EQ(jia["members_by_occupation"][0]["occupation"], "红枣加工工人");
+    EXPECT_EQ(jia["members_by_occupation"][0]["occupation"], "worker");  // the 红枣 processors'
+    EXPECT_EQ(jia["members_by_occupation"][0]["label"], "企业职工");
     // Outside 咸阳's subtree.
     EXPECT_EQ(world_->ready("xianyang").get("/api/v1/orgs/610800/stats").status, 404);
 }

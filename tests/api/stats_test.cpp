@@ -116,7 +116,7 @@ TEST_F(Stats, GrowthByMonthAndOccupationComeFromTheJoinsAndEndings) {
     ASSERT_EQ(before["growth"].size(), 24u);  // the default window, oldest first, every month
     EXPECT_EQ(before["growth"].back()["month"], this_month());
     const int64_t jan_before = month_of(before, "2026-01")["joined"];
-    const int64_t couriers_before = occupation_count(before, "快递员");
+    const int64_t couriers_before = occupation_count(before, "courier");
 
     join("qianxian", station, "孙丽", "61042419900101444", true,
          {{"joined_on", "2026-01-10"}, {"occupation", "快递员"}});
@@ -124,7 +124,7 @@ TEST_F(Stats, GrowthByMonthAndOccupationComeFromTheJoinsAndEndings) {
                                {{"joined_on", "2026-01-20"}, {"occupation", "快递员"}});
     auto after = stats("qianxian", "610424");
     EXPECT_EQ(month_of(after, "2026-01")["joined"], jan_before + 2);
-    EXPECT_EQ(occupation_count(after, "快递员"), couriers_before + 2);
+    EXPECT_EQ(occupation_count(after, "courier"), couriers_before + 2);
     auto own = stats("qianxian", std::to_string(station));
     EXPECT_EQ(own["members"], 2);
     EXPECT_EQ(own["gig_members"], 2);
@@ -137,7 +137,7 @@ TEST_F(Stats, GrowthByMonthAndOccupationComeFromTheJoinsAndEndings) {
     auto later = stats("qianxian", std::to_string(station));
     EXPECT_EQ(later["members"], 1);
     EXPECT_EQ(month_of(later, this_month())["departed"], 1);
-    EXPECT_EQ(occupation_count(later, "快递员"), 1);
+    EXPECT_EQ(occupation_count(later, "courier"), 1);
 
     auto narrow = world_->ready("qianxian").get("/api/v1/orgs/610424/stats?months=3");
     ASSERT_EQ(narrow.status, 200) << narrow.body;
@@ -194,7 +194,7 @@ TEST_F(Stats, TheFiguresFollowAMovedSubtreeAndAMergedUnion) {
     auto w = stats("qianxian", std::to_string(west));
     EXPECT_EQ(w["members"], 2);
     EXPECT_EQ(w["gig_members"], 1);
-    EXPECT_EQ(occupation_count(w, "快递员"), 1);
+    EXPECT_EQ(occupation_count(w, "courier"), 1);
     EXPECT_EQ(stats("qianxian", std::to_string(plant))["members"], 2);
     auto county = stats("qianxian", "610424");
     EXPECT_EQ(county["members"], county_before["members"]);

@@ -41,6 +41,7 @@ void load_config_file(Config& cfg, const std::string& path) {
     str("log", "level", cfg.log_level);
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
+    num("members", "retention_days", cfg.member_retention_days);
 }
 
 std::string key_file_path(const Config& cfg) {

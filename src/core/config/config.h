@@ -20,6 +20,9 @@ struct Config {
     std::string key_file;
     // Audit rows older than this may be pruned by `gonghui audit prune`; never below 184 days.
     int audit_retention_days = 184;
+    // Members whose membership ended more than this many days ago are anonymised by
+    // `gonghui members purge` ([members] retention_days; default three years).
+    int member_retention_days = 1095;
 };
 
 // The key file `cfg` names or implies.

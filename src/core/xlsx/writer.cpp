@@ -156,9 +156,9 @@ struct ListSheet {
 };
 
 void add_choices(lxw_worksheet* ws, lxw_col_t col, const std::vector<std::string>& choices,
-                 ListSheet& lists) {
+                 bool strict, ListSheet& lists) {
     lxw_data_validation v{};
-    v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    v.error_type = strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_INFORMATION;
     std::vector<const char*> items;
     std::string formula;
     if (fits_inline(choices)) {
@@ -184,7 +184,7 @@ void write_sheet(lxw_worksheet* ws, const std::string& name, const Sheet& sheet,
               "cannot set column width");
         check(worksheet_write_string(ws, 0, col, cols[c].header.c_str(), header),
               "cannot write a header cell");
-        if (!cols[c].choices.empty()) add_choices(ws, col, cols[c].choices, lists);
+        if (!cols[c].choices.empty()) add_choices(ws, col, cols[c].choices, cols[c].choices_strict, lists);
     }
     if (sheet.rows.size() >= LXW_ROW_MAX) {
         throw std::runtime_error("xlsx: sheet '" + name + "' has too many rows");

@@ -18,6 +18,8 @@ struct Column {
     // in the validation itself; a list longer than Excel's 255 characters, or with a choice that
     // contains a comma or a quote, goes to a hidden sheet the validation refers to.
     std::vector<std::string> choices;
+    // Whether Excel refuses a value not in `choices` (stop) or only informs and keeps it.
+    bool choices_strict = true;
 };
 
 struct Sheet {

@@ -52,7 +52,7 @@ Member MemberService::change_status(const Actor& by, const Principal& p, int64_t
         write_history(tx, id, now, from, to, org_id, by, reason);
         const auto& row = rs.front();
         RollupDelta d;
-        d.leave({row.get<std::string>(14), row.get<std::string>(7), row.get<int64_t>(8) != 0},
+        d.leave({row.get<std::string>(14), row.get<std::string>(18), row.get<int64_t>(8) != 0},
                 this_month());
         d.apply(tx);
         auth::record(audit_, tx, by, "member.status", "member", std::to_string(id),

@@ -23,10 +23,28 @@
 #include "core/pii/vault.h"
 #include "domains/orgs/orgs.h"
 
+namespace gh::employers {
+class EmployerService;
+}
+
 namespace gh::members {
 
 using auth::Actor;
 using auth::Principal;
+
+// The profile fields of issue #5 (codes in members/codes.h). In a NewMember the coded fields
+// may be given as code or Chinese label; in a Member they are codes ('' when not given).
+struct Profile {
+    std::string ethnicity;            // GB 3304 name, e.g. "汉族"
+    std::string education;            // primary … doctor
+    std::string political_status;     // cpc … masses
+    std::string occupation_category;  // courier … other; derived from occupation when absent
+    std::string employer_name;        // 工作单位 as written
+    std::optional<int64_t> employer_id;
+    bool migrant_worker = false;  // 农民工
+    bool model_worker = false;    // 劳模
+    bool hardship = false;        // 困难职工
+};
 
 struct NewMember {
     int64_t org_id = 0;
@@ -36,6 +54,7 @@ struct NewMember {
     std::string occupation;
     bool new_form = false;
     std::optional<std::string> joined_on;  // YYYY-MM-DD; today in China when absent
+    Profile profile;
 };
 
 // A member as answered: id_number and phone masked unless revealed.
@@ -48,10 +67,11 @@ struct Member {
     std::string birth_date, gender, occupation;
     bool new_form = false;
     std::string card_no, joined_on, status, created_at, updated_at;
+    Profile profile;
 };
 
-// Which value a caller asks to see in full.
-enum class Reveal { none, id_number, phone };
+// Which value a caller asks to see in full (all: both, for a revealed export).
+enum class Reveal { none, id_number, phone, all };
 
 struct MemberPage {
     std::vector<Member> items;
@@ -143,17 +163,42 @@ struct MonthFlow {
 
 class RollupDelta;  // members/rollups.h
 
+// Filters of the member list and the export (all optional, combined with AND).
 struct MemberQuery {
-    std::string q;                  // name prefix, card number, or an exact ID number or phone
-    std::optional<int64_t> org_id;  // narrows the scope to that org's subtree
+    // Name prefix, pinyin initials or full-pinyin prefix ("zs", "zhangs"), card number, or an
+    // exact ID number or phone.
+    std::string q;
+    std::optional<int64_t> org_id;                   // narrows the scope to that org's subtree
+    std::optional<std::string> occupation_category;  // a code of codes.h (or its label)
+    std::optional<std::string> status;               // active, transferring, left …
+    std::vector<std::string> flags;  // migrant_worker, model_worker, hardship, new_form
+    std::optional<std::string> joined_from, joined_to;  // YYYY-MM-DD, inclusive
+    std::optional<int64_t> employer_id;
+    std::optional<std::string> employer_name;  // prefix of 工作单位
     int64_t after_id = 0;
     int limit = 50;
+};
+
+// `gonghui members purge`: members who left long enough ago, per org.
+struct PurgeCount {
+    int64_t org_id = 0;
+    std::string org_name;
+    int64_t members = 0;
+};
+
+struct PurgeResult {
+    std::vector<PurgeCount> by_org;  // by org id
+    int64_t total = 0;
 };
 
 class MemberService {
 public:
     MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
                   const pii::Vault& vault);
+
+    // Lets create() check a given employer_id through the employers domain (scoped). Without it
+    // an employer_id is refused.
+    void use_employers(employers::EmployerService* employers) { employers_ = employers; }
 
     // Validates, registers and audits (member.create) in one transaction. Throws ApiError: 422
     // for bad input or an org outside the caller's scope, 409 member.already_active when the
@@ -171,7 +216,7 @@ public:
     // Members (active or transferring) whose org_path lies under `org_path`: an index range.
     MemberCounts count_in(const std::string& org_path);
     MemberCounts count_in(db::Connection& c, const std::string& org_path);
-    // Counted members of the subtree by occupation ('' for unknown), most first.
+    // Counted members of the subtree by occupation category code ('' for unknown), most first.
     std::vector<std::pair<std::string, int64_t>> count_by_occupation(db::Connection& c,
                                                                      const std::string& org_path);
     // Arrivals and departures of the subtree by month, from `from_month` ('YYYY-MM') on, oldest
@@ -191,8 +236,35 @@ public:
     // records pii.reveal.
     std::optional<Member> get(const Actor& by, const Principal& p, int64_t id, Reveal reveal);
 
-    // Keyset by id within the caller's scope; answers masked values only.
+    // Keyset by id within the caller's scope; answers masked values only. Throws ApiError 422
+    // for a bad filter, 404 org.not_found for an org outside the scope.
     MemberPage list(const Principal& p, const MemberQuery& q);
+
+    // Keeps the .xlsx report of an API import's rejected rows for kImportReportDays days,
+    // readable within the import org's subtree, and deletes expired reports. Answers its id.
+    static constexpr int kImportReportDays = 7;
+    int64_t keep_import_report(const Actor& by, int64_t org_id, const std::string& file_name,
+                               const std::string& xlsx);
+    // A kept report's bytes; nullopt when missing, expired or outside the caller's scope.
+    std::optional<std::string> import_report(const Principal& p, int64_t id);
+
+    // Every member the filters select (q.after_id and q.limit ignored), for the .xlsx export:
+    // masked, or with reveal in full, which needs pii.read (403 otherwise). One audit row
+    // (member.export) with the count and whether it was revealed, in the read's transaction.
+    // 422 member.export_too_large above kExportMax rows.
+    static constexpr int64_t kExportMax = 50000;
+    std::vector<Member> export_members(const Actor& by, const Principal& p, const MemberQuery& q,
+                                       bool reveal);
+
+    // Anonymises members whose membership ended (left, expelled, deceased, transferred) more
+    // than retention_days ago: name → "已注销", the ID number and phone ciphertexts and blind
+    // indexes, birth date, pinyin and employer cleared; status, dates, codes and history kept.
+    // dry_run only counts. A real run writes one audit row (member.purge, with the counts) in
+    // the same transaction as the updates.
+    PurgeResult purge_departed(const Actor& by, int retention_days, bool dry_run);
+
+    // Fills name_initials / name_pinyin of rows written before they existed; answers how many.
+    int64_t backfill_pinyin();
 
     // Ends an active membership: to "left", "expelled" or "deceased", with a reason. Scoped (404
     // member.not_found); 409 member.in_transfer or member.not_active when the status forbids it.
@@ -266,6 +338,8 @@ private:
                               const Actor& by, std::string_view reason);
     Transfer load_transfer(db::Connection& c, int64_t id);
     Member view(const db::Row& r, Reveal reveal) const;
+    struct Where;  // members/search.cpp
+    Where where_of(db::Connection& c, const Principal& p, const MemberQuery& q);
     [[noreturn]] void already_active(db::Connection& c, const Principal& p,
                                      const db::Blob& id_blind);
 
@@ -273,6 +347,7 @@ private:
     orgs::OrgService& orgs_;
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
+    employers::EmployerService* employers_ = nullptr;
 };
 
 }  // namespace gh::members

@@ -19,6 +19,7 @@ struct MemberService::Prepared {
     bool new_form = false;
     std::string joined_on;
     db::Blob id_blind;
+    Profile profile;  // codes only
 };
 
 }  // namespace gh::members

@@ -31,7 +31,7 @@ std::string this_month() {
 
 void RollupDelta::count(const Counted& m, int64_t n) {
     for (int64_t org : path_ids(m.org_path)) {
-        auto& c = counts_[{org, m.occupation}];
+        auto& c = counts_[{org, m.category}];
         c.a += n;
         if (m.gig) c.b += n;
     }
@@ -73,8 +73,8 @@ void RollupDelta::apply(db::Connection& tx) {
     for (const auto& [key, c] : counts_) {
         if (c.a == 0 && c.b == 0) continue;
         tx.execute(
-            "INSERT INTO member_counts (org_id, occupation, members, gig_members) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, occupation) DO UPDATE SET "
+            "INSERT INTO member_counts (org_id, category, members, gig_members) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, category) DO UPDATE SET "
             "members = member_counts.members + excluded.members, "
             "gig_members = member_counts.gig_members + excluded.gig_members",
             {key.first, key.second, c.a, c.b});
@@ -110,7 +110,7 @@ void move_subtree_rollups(db::Connection& tx, std::string_view old_root_path,
     for (size_t i = common; i + 1 < after.size(); ++i) sides.emplace_back(after[i], 1);
     if (sides.empty()) return;
     RollupDelta d;
-    for (auto r : tx.query("SELECT occupation, members, gig_members FROM member_counts WHERE "
+    for (auto r : tx.query("SELECT category, members, gig_members FROM member_counts WHERE "
                            "org_id = ?",
                            {root})) {
         for (const auto& [org, sign] : sides) {
@@ -134,9 +134,9 @@ void rebuild_rollups(db::Connection& tx) {
     tx.execute("DELETE FROM member_counts");
     tx.execute("DELETE FROM member_monthly");
     RollupDelta d;
-    for (auto r : tx.query("SELECT org_path, occupation, new_form, COUNT(*) FROM members "
+    for (auto r : tx.query("SELECT org_path, occupation_category, new_form, COUNT(*) FROM members "
                            "WHERE status IN ('active', 'transferring') "
-                           "GROUP BY org_path, occupation, new_form")) {
+                           "GROUP BY org_path, occupation_category, new_form")) {
         d.count({r.get<std::string>(0), r.get<std::string>(1), r.get<int64_t>(2) != 0},
                 r.get<int64_t>(3));
     }

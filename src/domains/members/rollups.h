@@ -17,7 +17,7 @@ namespace gh::members {
 // What a member contributes to the rollups while counted (active or transferring).
 struct Counted {
     std::string org_path;    // "/1/5/12/": counts at 1, 5 and 12
-    std::string occupation;  // '' when unknown
+    std::string category;    // occupation category code, '' when unknown
     bool gig = false;        // 新就业形态
 };
 
@@ -46,7 +46,7 @@ private:
     struct Pair {
         int64_t a = 0, b = 0;
     };
-    std::map<std::pair<int64_t, std::string>, Pair> counts_;   // (org, occupation) → members, gig
+    std::map<std::pair<int64_t, std::string>, Pair> counts_;   // (org, category) → members, gig
     std::map<std::pair<int64_t, std::string>, Pair> monthly_;  // (org, month) → joined, departed
 };
 // A subtree moved in the tree (its root's path was old_root_path, is new_root_path): the

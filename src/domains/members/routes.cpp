@@ -1,6 +1,8 @@
 // HTTP ⇄ MemberService. Reads go through the caller's scope; out of scope answers 404.
 #include "domains/members/routes.h"
 
+#include <algorithm>
+
 #include "core/auth/principal.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -28,7 +30,16 @@ json member_json(const Member& m) {
             {"joined_on", m.joined_on},
             {"status", m.status},
             {"created_at", m.created_at},
-            {"updated_at", m.updated_at}};
+            {"updated_at", m.updated_at},
+            {"ethnicity", m.profile.ethnicity},
+            {"education", m.profile.education},
+            {"political_status", m.profile.political_status},
+            {"occupation_category", m.profile.occupation_category},
+            {"employer_name", m.profile.employer_name},
+            {"employer_id", m.profile.employer_id ? json(*m.profile.employer_id) : json(nullptr)},
+            {"migrant_worker", m.profile.migrant_worker},
+            {"model_worker", m.profile.model_worker},
+            {"hardship", m.profile.hardship}};
 }
 
 Reveal reveal_of(const Request& req) {
@@ -93,6 +104,43 @@ TransferQuery transfer_query(const Request& req) {
     return q;
 }
 
+}  // namespace
+
+MemberQuery member_query(const Request& req) {
+    MemberQuery q;
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        auto v = req.query_param(name);
+        if (!v || v->empty()) return std::nullopt;
+        return std::string(*v);
+    };
+    q.q = text("q").value_or("");
+    if (text("org")) q.org_id = http::query_int(req, "org", 0);
+    q.occupation_category = text("occupation");
+    q.status = text("status");
+    if (auto flags = text("flags")) {
+        size_t from = 0;
+        while (from <= flags->size()) {
+            const size_t comma = std::min(flags->find(',', from), flags->size());
+            if (comma > from) q.flags.push_back(flags->substr(from, comma - from));
+            from = comma + 1;
+        }
+    }
+    q.joined_from = text("joined_from");
+    q.joined_to = text("joined_to");
+    if (auto e = text("employer")) {
+        if (std::all_of(e->begin(), e->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+            q.employer_id = http::query_int(req, "employer", 0);
+        } else {
+            q.employer_name = *e;
+        }
+    }
+    q.after_id = http::query_int(req, "cursor", 0);
+    q.limit = http::query_limit(req);
+    return q;
+}
+
+namespace {
+
 void register_lifecycle_routes(http::Router& r, MemberService& svc) {
     r.add(
         "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
@@ -146,6 +194,8 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
 }  // namespace
 
 void register_routes(http::Router& r, MemberService& svc) {
+    // Before GET /api/v1/members/{id}: the first registered exact match wins.
+    register_exchange_routes(r, svc);
     r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
         NewMember n;
@@ -156,6 +206,18 @@ void register_routes(http::Router& r, MemberService& svc) {
         n.occupation = http::optional_string(body, "occupation", 400).value_or("");
         n.new_form = optional_bool(body, "new_form");
         n.joined_on = http::optional_string(body, "joined_on", 10);
+        auto text = [&](const char* field) {
+            return http::optional_string(body, field, 400).value_or("");
+        };
+        n.profile.ethnicity = text("ethnicity");
+        n.profile.education = text("education");
+        n.profile.political_status = text("political_status");
+        n.profile.occupation_category = text("occupation_category");
+        n.profile.employer_name = text("employer_name");
+        n.profile.employer_id = http::optional_int(body, "employer_id");
+        n.profile.migrant_worker = optional_bool(body, "migrant_worker");
+        n.profile.model_worker = optional_bool(body, "model_worker");
+        n.profile.hardship = optional_bool(body, "hardship");
         const auto& p = auth::principal_of(req);
         n.org_id = org_id.value_or(p.org_id);
         return Response::json(member_json(svc.create(auth::actor_of(req), p, n)), 201);
@@ -169,12 +231,7 @@ void register_routes(http::Router& r, MemberService& svc) {
     });
 
     r.add("GET", "/api/v1/members", Access::need("member.read"), [&svc](Request& req) {
-        MemberQuery q;
-        if (auto v = req.query_param("q")) q.q = std::string(*v);
-        if (auto v = req.query_param("org"); v && !v->empty())
-            q.org_id = http::query_int(req, "org", 0);
-        q.after_id = http::query_int(req, "cursor", 0);
-        q.limit = http::query_limit(req);
+        MemberQuery q = member_query(req);
         auto page = svc.list(auth::principal_of(req), q);
         json items = json::array();
         for (const auto& m : page.items) items.push_back(member_json(m));

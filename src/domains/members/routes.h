@@ -5,10 +5,16 @@
 
 namespace gh::http {
 class Router;
+struct Request;
 }
 
 namespace gh::members {
 void register_routes(http::Router& r, MemberService& svc);
+// The list's filters from the query string (?org=&q=&occupation=&status=&flags=a,b
+// &joined_from=&joined_to=&employer=ID|name prefix&cursor=&limit=); shared by the export.
+MemberQuery member_query(const http::Request& req);
+// The import template, API import, kept import reports and the export (exchange_routes.cpp).
+void register_exchange_routes(http::Router& r, MemberService& svc);
 // GET /api/v1/orgs/{id}/stats: unions, members and employers of a subtree. Lives here because
 // it asks the three services, each about its own table.
 void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& orgs,

@@ -1,15 +1,16 @@
 // The member registry's logic: validation, encryption, scope, the one-active-membership rule.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "core/auth/audit_record.h"
 #include "core/auth/token.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
+#include "core/cn/pinyin.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
 #include "core/time.h"
+#include "domains/employers/employers.h"
+#include "domains/members/codes.h"
 #include "domains/members/members.h"
 #include "domains/members/prepared.h"
 #include "domains/members/rollups.h"
@@ -23,25 +24,35 @@ constexpr std::string_view kIdContext = "member.id_number";
 constexpr std::string_view kPhoneContext = "member.phone";
 constexpr const char* kColumns = kMemberColumns;
 
-std::string iso_date(std::chrono::year_month_day d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+// The coded value `text` names in `list` ('' stays ''), else 422 member.<field>.
+std::string coded(const std::vector<Code>& list, const std::string& text, const char* field,
+                  const char* message) {
+    const std::string t = trim(text);
+    if (t.empty()) return {};
+    auto code = code_of(list, t);
+    if (!code) throw ApiError(422, std::string("member.") + field, message, field);
+    return *code;
 }
 
-// "2026-11-01" → the same text when it names a real day, else nullopt.
-std::optional<std::string> parse_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto num = [&](size_t at, size_t len) {
-        int v = -1;
-        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + len, v);
-        return (ec == std::errc() && p == s.data() + at + len) ? v : -1;
-    };
-    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    if (y < 0 || m < 0 || d < 0) return std::nullopt;
-    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                    std::chrono::day(d)};
-    if (!ymd.ok()) return std::nullopt;
-    return iso_date(ymd);
+Profile prepare_profile(const Profile& in, const std::string& occupation) {
+    Profile out = in;
+    out.ethnicity = coded(ethnicities(), in.ethnicity, "ethnicity",
+                          "民族应为 56 个民族之一（如“汉族”）或“其他”");
+    out.education = coded(educations(), in.education, "education",
+                          "学历应为：小学及以下、初中、高中、中专、大专、本科、硕士研究生、博士研究生");
+    out.political_status =
+        coded(political_statuses(), in.political_status, "political_status",
+              "政治面貌应为：中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众");
+    out.occupation_category = coded(occupation_categories(), in.occupation_category,
+                                    "occupation_category", "职业类别不在代码表中（见职业类别代码表）");
+    if (out.occupation_category.empty()) {
+        out.occupation_category = category_of_occupation(occupation).value_or("");
+    }
+    out.employer_name = trim(in.employer_name);
+    if (utf8_length(out.employer_name) > 200) {
+        throw ApiError(422, "member.employer_name", "工作单位名称不超过 200 个字", "employer_name");
+    }
+    return out;
 }
 
 std::string card_no(int64_t org_id, int64_t member_id) {
@@ -59,11 +70,13 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     m.id = r.get<int64_t>(0);
     m.org_id = r.get<int64_t>(1);
     m.name = r.get<std::string>(2);
-    std::string id = vault_.decrypt(r.get<db::Blob>(3).bytes, kIdContext);
-    m.id_number = reveal == Reveal::id_number ? id : pii::mask_id_number(id);
+    const auto& id_enc = r.get<db::Blob>(3).bytes;  // empty once purged
+    std::string id = id_enc.empty() ? std::string() : vault_.decrypt(id_enc, kIdContext);
+    const bool all = reveal == Reveal::all;
+    m.id_number = reveal == Reveal::id_number || all || id.empty() ? id : pii::mask_id_number(id);
     if (!r.is_null(4)) {
         std::string phone = vault_.decrypt(r.get<db::Blob>(4).bytes, kPhoneContext);
-        m.phone = reveal == Reveal::phone ? phone : pii::mask_phone(phone);
+        m.phone = reveal == Reveal::phone || all ? phone : pii::mask_phone(phone);
     }
     m.birth_date = r.get<std::string>(5);
     m.gender = r.get<std::string>(6);
@@ -74,6 +87,15 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
     m.status = r.get<std::string>(11);
     m.created_at = r.get<std::string>(12);
     m.updated_at = r.get<std::string>(13);
+    m.profile.ethnicity = r.get<std::string>(15);
+    m.profile.education = r.get<std::string>(16);
+    m.profile.political_status = r.get<std::string>(17);
+    m.profile.occupation_category = r.get<std::string>(18);
+    m.profile.employer_name = r.get<std::string>(19);
+    if (!r.is_null(20)) m.profile.employer_id = r.get<int64_t>(20);
+    m.profile.migrant_worker = r.get<int64_t>(21) != 0;
+    m.profile.model_worker = r.get<int64_t>(22) != 0;
+    m.profile.hardship = r.get<int64_t>(23) != 0;
     return m;
 }
 
@@ -94,8 +116,9 @@ MemberService::Prepared MemberService::prepare(const NewMember& in) const {
     if (utf8_length(in.occupation) > 100) {
         throw ApiError(422, "member.occupation", "职业不超过 100 个字", "occupation");
     }
-    m.occupation = in.occupation;
-    m.new_form = in.new_form;
+    m.occupation = trim(in.occupation);
+    m.profile = prepare_profile(in.profile, m.occupation);
+    m.new_form = in.new_form || is_new_form_category(m.profile.occupation_category);
     m.joined_on = iso_date(cn::today_in_china());
     if (in.joined_on) {
         auto d = parse_date(*in.joined_on);
@@ -121,16 +144,26 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
     const db::Value phone_blind =
         m.phone ? db::Value(db::Blob{vault_.blind_index("phone", *m.phone)}) : db::Value(nullptr);
     const std::string now = now_iso();
+    const Profile& pr = m.profile;
     int64_t mid = tx.query(
                         "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, "
                         "phone_enc, phone_blind, birth_date, gender, occupation, new_form, "
-                        "card_no, joined_on, status, active_blind, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) "
-                        "RETURNING id",
+                        "card_no, joined_on, status, active_blind, created_at, updated_at, "
+                        "ethnicity, education, political_status, occupation_category, "
+                        "employer_name, employer_id, migrant_worker, model_worker, hardship, "
+                        "name_initials, name_pinyin) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, "
+                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         {org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
                          m.id_blind, phone_enc, phone_blind, iso_date(m.id.birth_date),
                          std::string(1, m.id.gender), m.occupation, int64_t{m.new_form},
-                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now})
+                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now,
+                         pr.ethnicity, pr.education, pr.political_status, pr.occupation_category,
+                         pr.employer_name,
+                         pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr),
+                         int64_t{pr.migrant_worker}, int64_t{pr.model_worker},
+                         int64_t{pr.hardship}, cn::name_initials(m.name),
+                         cn::name_pinyin(m.name)})
                       .front()
                       .get<int64_t>(0);
     tx.execute("UPDATE members SET card_no = ? WHERE id = ?", {card_no(org.id, mid), mid});
@@ -138,11 +171,20 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
         "INSERT INTO member_history (member_id, at, from_status, to_status, org_id, "
         "actor, reason) VALUES (?, ?, NULL, 'active', ?, ?, 'join')",
         {mid, now, org.id, actor_label(by)});
-    rollups.enter({org.path, m.occupation, m.new_form}, month_of(m.joined_on));
+    rollups.enter({org.path, m.profile.occupation_category, m.new_form}, month_of(m.joined_on));
     return mid;
 }
 
-Member MemberService::create(const Actor& by, const Principal& p, const NewMember& in) {
+Member MemberService::create(const Actor& by, const Principal& p, const NewMember& given) {
+    NewMember in = given;
+    if (in.profile.employer_id) {
+        auto e = employers_ ? employers_->get(p, *in.profile.employer_id) : std::nullopt;
+        if (!e) {
+            throw ApiError(422, "member.employer_id", "工作单位不存在或不在管辖范围内",
+                           "employer_id");
+        }
+        if (trim(in.profile.employer_name).empty()) in.profile.employer_name = e->name;
+    }
     const Prepared m = prepare(in);
     auto c = pool_.acquire();
     try {
@@ -220,47 +262,6 @@ MemberCounts MemberService::count_in(db::Connection& c, const std::string& org_p
                      {ids.back()})
                  .front();
     return MemberCounts{r.get<int64_t>(0), r.get<int64_t>(1)};
-}
-
-MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
-    auto c = pool_.acquire();
-    auth::Scope scope = p.scope();
-    if (q.org_id) {
-        // An org id, or a federation's 6-digit division code (?org=610424), like the stats route.
-        auto org = orgs_.resolve(*c, std::to_string(*q.org_id));
-        if (!org || !scope.contains(org->path)) throw ApiError(404, "org.not_found", "组织不存在");
-        scope = auth::Scope{org->path};
-    }
-    std::string where = "WHERE org_path >= ? AND org_path < ?";
-    db::Params params = {scope.root_path, scope.upper_bound()};
-    const std::string text = trim(q.q);
-    if (!text.empty()) {
-        auto id = cn::parse_id_number(text, "q");
-        auto phone = cn::parse_phone(text, "q");
-        if (id) {
-            where += " AND id_blind = ?";
-            params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
-        } else if (phone) {
-            where += " AND phone_blind = ?";
-            params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
-        } else {
-            // substr counts characters on both databases: a prefix without LIKE escaping.
-            where += " AND (card_no = ? OR substr(name, 1, ?) = ?)";
-            params.push_back(text);
-            params.push_back(static_cast<int64_t>(utf8_length(text)));
-            params.push_back(text);
-        }
-    }
-    MemberPage page;
-    page.total = c->query("SELECT COUNT(*) FROM members " + where, params).front().get<int64_t>(0);
-    params.push_back(q.after_id);
-    params.push_back(int64_t{q.limit});
-    auto rs = c->query(std::string(kColumns) + where + " AND id > ? ORDER BY id LIMIT ?", params);
-    for (auto r : rs) page.items.push_back(view(r, Reveal::none));
-    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
-        page.next_cursor = page.items.back().id;
-    }
-    return page;
 }
 
 }  // namespace gh::members

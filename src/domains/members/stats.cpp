@@ -18,8 +18,8 @@ int64_t root_of(const std::string& org_path) {
 std::vector<std::pair<std::string, int64_t>> MemberService::count_by_occupation(
     db::Connection& c, const std::string& org_path) {
     std::vector<std::pair<std::string, int64_t>> out;
-    for (auto r : c.query("SELECT occupation, members FROM member_counts WHERE org_id = ? AND "
-                          "members > 0 ORDER BY members DESC, occupation",
+    for (auto r : c.query("SELECT category, members FROM member_counts WHERE org_id = ? AND "
+                          "members > 0 ORDER BY members DESC, category",
                           {root_of(org_path)})) {
         out.emplace_back(r.get<std::string>(0), r.get<int64_t>(1));
     }

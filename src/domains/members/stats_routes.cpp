@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
+#include "domains/members/codes.h"
 #include "domains/members/rollups.h"
 #include "domains/members/routes.h"
 
@@ -77,7 +78,12 @@ void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& org
               const MemberCounts counts = svc.count_in(*c, org->path);
               nlohmann::json by_occupation = nlohmann::json::array();
               for (const auto& [occupation, n] : svc.count_by_occupation(*c, org->path)) {
-                  by_occupation.push_back({{"occupation", occupation}, {"members", n}});
+                  by_occupation.push_back(
+                      {{"occupation", occupation},
+                       {"label", occupation.empty()
+                                     ? std::string("未填写")
+                                     : label_of(occupation_categories(), occupation)},
+                       {"members", n}});
               }
               const employers::EmployerCounts e = employers.count_in(*c, org->path);
               const int64_t in_unionized =

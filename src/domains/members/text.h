@@ -1,7 +1,12 @@
 // Small helpers shared by the member registry's sources.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <charconv>
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,7 +17,9 @@ namespace gh::members {
 // The columns MemberService::view reads, in its order; org_path (14) is for the scope check.
 inline constexpr const char* kMemberColumns =
     "SELECT id, org_id, name, id_enc, phone_enc, birth_date, gender, occupation, new_form, "
-    "card_no, joined_on, status, created_at, updated_at, org_path FROM members ";
+    "card_no, joined_on, status, created_at, updated_at, org_path, ethnicity, education, "
+    "political_status, occupation_category, employer_name, employer_id, migrant_worker, "
+    "model_worker, hardship FROM members ";
 
 inline size_t utf8_length(std::string_view s) {
     size_t n = 0;
@@ -24,6 +31,27 @@ inline std::string trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return std::string(s);
+}
+
+inline std::string iso_date(std::chrono::year_month_day d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+// "2026-11-01" → the same text when it names a real day, else nullopt.
+inline std::optional<std::string> parse_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto num = [&](size_t at, size_t len) {
+        int v = -1;
+        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + len, v);
+        return (ec == std::errc() && p == s.data() + at + len) ? v : -1;
+    };
+    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    if (y < 0 || m < 0 || d < 0) return std::nullopt;
+    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                    std::chrono::day(d)};
+    if (!ymd.ok()) return std::nullopt;
+    return iso_date(ymd);
 }
 
 // "staff:qianxian": how history rows and transfers name who acted.

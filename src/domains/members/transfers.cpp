@@ -159,7 +159,7 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         const int64_t org_id = d == Decision::accept ? to_org : from_org;
         auto org = orgs_.find(tx, org_id);
         const std::string path = org ? org->path : row.get<std::string>(side_path);
-        auto before = tx.query("SELECT org_path, occupation, new_form FROM members WHERE id = ?",
+        auto before = tx.query("SELECT org_path, occupation_category, new_form FROM members WHERE id = ?",
                                {member_id});
         if (d == Decision::accept && !before.empty()) {
             const auto b = before.front();

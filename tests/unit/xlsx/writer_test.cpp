@@ -140,6 +140,22 @@ TEST(XlsxWriter, DropDownListCoversRowsTwoToTheEnd) {
     EXPECT_TRUE(contains(sheet, "<formula1>\"男,女\"</formula1>"));
 }
 
+TEST(XlsxWriter, LenientDropDownOnlyInformsStrictOneStops) {
+    REQUIRE_PYTHON3();
+    Sheet s;
+    s.name = "Roster";
+    s.columns = {{"职业", 14, false, {"快递员", "其他"}}, {"学历", 14, false, {"本科", "大专"}}};
+    s.columns[0].choices_strict = false;
+    std::string sheet = unzip(write_workbook({s}), "xl/worksheets/sheet1.xml");
+    EXPECT_TRUE(contains(sheet, "<dataValidations count=\"2\">")) << sheet;
+    EXPECT_TRUE(contains(sheet, "errorStyle=\"information\"")) << sheet;
+    // The strict one keeps Excel's default style (stop), which is written without the attribute.
+    const auto first = sheet.find("<dataValidation ");
+    const auto second = sheet.find("<dataValidation ", first + 1);
+    ASSERT_NE(second, std::string::npos) << sheet;
+    EXPECT_EQ(sheet.find("errorStyle", second), std::string::npos) << sheet;
+}
+
 TEST(XlsxWriter, LongOrCommaChoicesGoToAHiddenSheet) {
     REQUIRE_PYTHON3();
     Sheet s;

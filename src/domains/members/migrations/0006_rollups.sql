@@ -2,13 +2,14 @@
 -- counts of its WHOLE subtree: a member counts at each org on its org_path ("/1/5/12/" → 1, 5
 -- and 12), so a subtree's figures are one primary-key lookup, not a scan of its members. Kept in
 -- the same transaction as the member write that changes them (members/rollups.cpp).
--- member_counts: counted members (active or transferring) by occupation ('' when unknown).
+-- member_counts: counted members (active or transferring) by occupation category (members'
+-- occupation_category code, '' when unknown).
 CREATE TABLE member_counts (
     org_id BIGINT NOT NULL,
-    occupation TEXT NOT NULL,
+    category TEXT NOT NULL,
     members BIGINT NOT NULL DEFAULT 0,
     gig_members BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (org_id, occupation)
+    PRIMARY KEY (org_id, category)
 );
 -- member_monthly: members who came into the subtree (joined, or transferred in) and who went
 -- out of it (left, expelled, deceased, transferred out), by month 'YYYY-MM'. A join counts in

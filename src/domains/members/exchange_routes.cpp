@@ -1,0 +1,168 @@
+// Excel over the API, for the web console's import wizard: the template, an import with the raw
+// file as body (read by the same code as `gonghui import members`), its kept report, and the
+// filtered export (masked, or revealed with pii.read and audited).
+#include <filesystem>
+#include <fstream>
+
+#include "core/auth/principal.h"
+#include "core/auth/token.h"
+#include "core/http/fields.h"
+#include "core/http/router.h"
+#include "core/pii/mask.h"
+#include "core/tabular/tabular.h"
+#include "core/xlsx/writer.h"
+#include "domains/members/codes.h"
+#include "domains/members/roster.h"
+#include "domains/members/routes.h"
+
+namespace gh::members {
+
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr size_t kImportMaxBytes = 5 * 1024 * 1024;
+
+Response xlsx_file(std::string bytes, const std::string& file_name) {
+    Response out;
+    out.content_type = xlsx::content_type();
+    out.body = std::move(bytes);
+    out.headers.emplace_back("content-disposition",
+                             "attachment; filename=\"" + file_name + "\"");
+    return out;
+}
+
+// The body in a private temporary file for the roster reader, removed when done.
+class TempFile {
+public:
+    explicit TempFile(const std::string& bytes)
+        : path_(std::filesystem::temp_directory_path() /
+                ("gonghui-import-" + auth::random_token())) {
+        std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+        std::filesystem::permissions(path_, std::filesystem::perms::owner_read |
+                                                std::filesystem::perms::owner_write);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) throw std::runtime_error("cannot write a temporary file");
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove(path_, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    std::string path() const { return path_.string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+Roster read_body(const Request& req) {
+    if (req.body.empty()) {
+        throw ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file");
+    }
+    if (req.body.size() > kImportMaxBytes) {
+        throw ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file");
+    }
+    TempFile file(req.body);
+    try {
+        return read_roster(file.path());
+    } catch (const tabular::TabularError& e) {
+        throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(), "file");
+    } catch (const std::runtime_error& e) {  // no header row
+        throw ApiError(422, "member.import_file", e.what(), "file");
+    }
+}
+
+std::string yes_no(bool v) { return v ? "是" : "否"; }
+
+std::string export_workbook(const std::vector<Member>& members) {
+    xlsx::Sheet sheet;
+    sheet.name = "会员名册";
+    const std::vector<std::pair<std::string, double>> columns = {
+        {"会员证号", 20}, {"姓名", 12},    {"身份证号", 22}, {"手机号", 14},   {"性别", 6},
+        {"出生日期", 12}, {"职业", 14},    {"职业类别", 14}, {"工作单位", 28}, {"民族", 10},
+        {"学历", 12},     {"政治面貌", 12}, {"新就业形态", 10}, {"农民工", 8},  {"劳模", 8},
+        {"困难职工", 10}, {"入会日期", 12}, {"状态", 10},     {"所属工会ID", 10}};
+    for (const auto& [header, width] : columns) {
+        sheet.columns.push_back(xlsx::Column{header, width, true, {}});
+    }
+    for (const auto& m : members) {
+        const Profile& p = m.profile;
+        sheet.rows.push_back({m.card_no, m.name, m.id_number, m.phone.value_or(""),
+                              m.gender == "M" ? "男" : "女", m.birth_date, m.occupation,
+                              label_of(occupation_categories(), p.occupation_category),
+                              p.employer_name, p.ethnicity, label_of(educations(), p.education),
+                              label_of(political_statuses(), p.political_status),
+                              yes_no(m.new_form), yes_no(p.migrant_worker),
+                              yes_no(p.model_worker), yes_no(p.hardship), m.joined_on, m.status,
+                              std::to_string(m.org_id)});
+    }
+    return xlsx::write_workbook({sheet});
+}
+
+}  // namespace
+
+void register_exchange_routes(http::Router& r, MemberService& svc) {
+    r.add("GET", "/api/v1/members/import-template", Access::need("member.read"),
+          [](Request&) { return xlsx_file(template_workbook(), "member-import-template.xlsx"); });
+
+    r.add("POST", "/api/v1/members/import", Access::need("member.write"), [&svc](Request& req) {
+        const auto& p = auth::principal_of(req);
+        ImportRequest request;
+        request.org_id = http::query_int(req, "org", p.org_id);
+        const auto mode = req.query_param("mode").value_or("all-or-nothing");
+        if (mode == "good-rows") {
+            request.mode = ImportMode::good_rows;
+        } else if (mode != "all-or-nothing") {
+            throw ApiError(422, "member.import_mode", "mode 只能是 all-or-nothing 或 good-rows",
+                           "mode");
+        }
+        request.file_name = std::string(req.query_param("name").value_or("upload"));
+        Roster roster = read_body(req);
+        request.rows = std::move(roster.rows);
+        request.rejected = roster.rejected;
+        const auto by = auth::actor_of(req);
+        ImportResult result = svc.import_rows(by, p, request);
+
+        json rejected = json::array();
+        for (const auto& row : result.rejected) {
+            rejected.push_back({{"row", row.row},
+                                {"column", column_of(row.field)},
+                                {"field", row.field},
+                                {"reason", row.message}});
+        }
+        json report_id = nullptr;
+        if (!result.rejected.empty()) {
+            for (auto& [row, cells] : roster.cells) cells.second = pii::mask_id_number(cells.second);
+            report_id = svc.keep_import_report(by, request.org_id, request.file_name,
+                                               report_workbook(result.rejected, roster));
+        }
+        return Response::json({{"imported", result.imported},
+                               {"rejected", rejected},
+                               {"duplicates", result.duplicates},
+                               {"report_id", report_id}});
+    });
+
+    r.add("GET", "/api/v1/members/import-reports/{id}", Access::need("member.write"),
+          [&svc](Request& req) {
+              const int64_t id = http::path_id(req);
+              auto bytes = svc.import_report(auth::principal_of(req), id);
+              if (!bytes) throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
+              return xlsx_file(std::move(*bytes), "import-report-" + std::to_string(id) + ".xlsx");
+          });
+
+    r.add("GET", "/api/v1/members/export", Access::need("member.export"), [&svc](Request& req) {
+        const auto reveal = req.query_param("reveal").value_or("");
+        if (!reveal.empty() && reveal != "0" && reveal != "1") {
+            throw ApiError(422, "member.reveal", "reveal 只能是 0 或 1", "reveal");
+        }
+        auto members = svc.export_members(auth::actor_of(req), auth::principal_of(req),
+                                          member_query(req), reveal == "1");
+        return xlsx_file(export_workbook(members), "members.xlsx");
+    });
+}
+
+}  // namespace gh::members

@@ -1,0 +1,224 @@
+// Roster files in and reports out; see roster.h.
+#include "domains/members/roster.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "core/cn/id_number.h"
+#include "core/tabular/tabular.h"
+#include "core/xlsx/writer.h"
+#include "domains/members/codes.h"
+
+namespace gh::members {
+
+namespace {
+
+std::string strip(std::string_view s) {
+    auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+std::string iso(std::chrono::year_month_day d) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                       static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+// "2026-11-01", "2026/11/1" or an Excel serial day number (45231 → 2023-11-01); nullopt when
+// none of these names a real day. Other YYYY-MM-DD text is left to the service to judge.
+std::optional<std::string> joined_date(const std::string& s) {
+    if (all_digits(s) && s.size() <= 6) {
+        using namespace std::chrono;
+        const int serial = std::stoi(s);
+        if (serial < 1) return std::nullopt;
+        return iso(year_month_day{sys_days{1899y / December / 30} + days{serial}});
+    }
+    const auto a = s.find('/');
+    const auto b = a == std::string::npos ? a : s.find('/', a + 1);
+    if (b == std::string::npos) return s;
+    const std::string y = s.substr(0, a), m = s.substr(a + 1, b - a - 1), d = s.substr(b + 1);
+    if (y.size() != 4 || !all_digits(y) || m.empty() || m.size() > 2 || !all_digits(m) ||
+        d.empty() || d.size() > 2 || !all_digits(d)) {
+        return std::nullopt;
+    }
+    std::chrono::year_month_day ymd{std::chrono::year(std::stoi(y)),
+                                    std::chrono::month(std::stoi(m)),
+                                    std::chrono::day(std::stoi(d))};
+    if (!ymd.ok()) return std::nullopt;
+    return iso(ymd);
+}
+
+}  // namespace
+
+const std::vector<RosterColumn>& roster_columns() {
+    static const std::vector<RosterColumn> cols = {
+        {"姓名", "name"},           {"身份证号", "id_number"},
+        {"手机号", "phone"},        {"职业", "occupation"},
+        {"工作单位", "employer_name"}, {"入会日期", "joined_on"},
+        {"民族", "ethnicity"},      {"学历", "education"},
+        {"政治面貌", "political_status"}, {"农民工", "migrant_worker"},
+        {"劳模", "model_worker"},   {"困难职工", "hardship"}};
+    return cols;
+}
+
+std::string column_of(const std::string& field) {
+    if (field == "occupation_category") return "职业";
+    for (const auto& c : roster_columns()) {
+        if (c.field == field) return c.header;
+    }
+    return field;
+}
+
+Roster read_roster(const std::string& path) {
+    auto reader = tabular::open_any(path);
+    tabular::Row row;
+    std::map<std::string, size_t> at;  // header → column
+    bool header_seen = false;
+    std::map<std::string, size_t> seen;  // normalised ID number → row
+    Roster out;
+    auto blank = [](const tabular::Row& r) {
+        return std::all_of(r.cells.begin(), r.cells.end(),
+                           [](const std::string& c) { return strip(c).empty(); });
+    };
+    while (reader->next(row)) {
+        if (blank(row)) continue;
+        if (!header_seen) {
+            for (size_t i = 0; i < row.cells.size(); ++i) at.emplace(strip(row.cells[i]), i);
+            if (!at.count("姓名") || !at.count("身份证号")) {
+                throw std::runtime_error("第 " + std::to_string(row.number) +
+                                         " 行不是会员名册的表头：至少要有“姓名”和“身份证号”两列");
+            }
+            header_seen = true;
+            continue;
+        }
+        auto cell = [&](const std::string& header) -> std::string {
+            auto it = at.find(header);
+            if (it == at.end() || it->second >= row.cells.size()) return {};
+            return strip(row.cells[it->second]);
+        };
+        auto reject = [&](const std::string& field, std::string message) {
+            out.rejected.push_back({row.number, field, std::move(message)});
+        };
+        ImportRow r;
+        r.row = row.number;
+        r.member.name = cell("姓名");
+        r.member.id_number = cell("身份证号");
+        out.cells[row.number] = {r.member.name, r.member.id_number};
+        if (auto phone = cell("手机号"); !phone.empty()) r.member.phone = phone;
+        r.member.occupation = cell("职业");
+        Profile& pr = r.member.profile;
+        pr.employer_name = cell("工作单位");
+        pr.ethnicity = cell("民族");
+        pr.education = cell("学历");
+        pr.political_status = cell("政治面貌");
+        auto id = cn::parse_id_number(r.member.id_number, "id_number");
+        if (!id) {
+            reject("id_number", id.problem().message);
+            continue;
+        }
+        auto [it, fresh] = seen.emplace(id->value, row.number);
+        if (!fresh) {
+            reject("id_number", "文件内重复（与第 " + std::to_string(it->second) + " 行相同）");
+            continue;
+        }
+        if (auto joined = cell("入会日期"); !joined.empty()) {
+            auto d = joined_date(joined);
+            if (!d) {
+                reject("joined_on", "入会日期格式应为 2026-11-01 或 2026/11/1");
+                continue;
+            }
+            r.member.joined_on = *d;
+        }
+        bool flags_ok = true;
+        for (auto [header, field, target] :
+             {std::tuple{"农民工", "migrant_worker", &pr.migrant_worker},
+              std::tuple{"劳模", "model_worker", &pr.model_worker},
+              std::tuple{"困难职工", "hardship", &pr.hardship}}) {
+            auto v = parse_yes_no(cell(header));
+            if (!v) {
+                reject(field, std::string(header) + "一栏应填“是”或“否”");
+                flags_ok = false;
+                break;
+            }
+            *target = *v;
+        }
+        if (!flags_ok) continue;
+        out.rows.push_back(std::move(r));
+    }
+    if (!header_seen) throw std::runtime_error("文件里没有表头行，不是会员名册");
+    return out;
+}
+
+std::string report_workbook(const std::vector<RowProblem>& rejected, const Roster& roster) {
+    xlsx::Sheet sheet;
+    sheet.name = "未导入";
+    const std::vector<std::pair<std::string, double>> columns = {
+        {"行号", 8}, {"姓名", 12}, {"身份证号", 22}, {"列", 12}, {"原因", 80}};
+    for (const auto& [header, width] : columns) {
+        xlsx::Column c;
+        c.header = header;
+        c.width = width;
+        c.text = header == "身份证号";
+        sheet.columns.push_back(std::move(c));
+    }
+    for (const auto& r : rejected) {
+        auto it = roster.cells.find(r.row);
+        const auto& [name, id] =
+            it == roster.cells.end() ? std::pair<std::string, std::string>{} : it->second;
+        sheet.rows.push_back({std::to_string(r.row), name, id, column_of(r.field), r.message});
+    }
+    return xlsx::write_workbook({sheet});
+}
+
+std::string template_workbook() {
+    xlsx::Sheet sheet;
+    sheet.name = "会员名册";
+    const std::vector<std::string> yes_no = {"是", "否"};
+    for (const auto& col : roster_columns()) {
+        xlsx::Column c;
+        c.header = col.header;
+        c.width = col.field == "id_number" ? 22 : col.field == "employer_name" ? 28 : 14;
+        c.text = col.field == "id_number" || col.field == "phone" || col.field == "joined_on";
+        if (col.field == "occupation") {
+            c.choices = labels(occupation_categories());
+            c.choices_strict = false;  // other occupations may be typed in
+        } else if (col.field == "ethnicity") {
+            c.choices = labels(ethnicities());
+        } else if (col.field == "education") {
+            c.choices = labels(educations());
+        } else if (col.field == "political_status") {
+            c.choices = labels(political_statuses());
+        } else if (col.field == "migrant_worker" || col.field == "model_worker" ||
+                   col.field == "hardship") {
+            c.choices = yes_no;
+        }
+        sheet.columns.push_back(std::move(c));
+    }
+    xlsx::Sheet help;
+    help.name = "填写说明";
+    help.columns = {xlsx::Column{"列", 14, false, {}}, xlsx::Column{"说明", 90, false, {}}};
+    help.rows = {
+        {"姓名", "必填，不超过 50 个字"},
+        {"身份证号", "必填，18 位居民身份证号；本列已设为文本格式，请勿改为数字"},
+        {"手机号", "选填，11 位手机号"},
+        {"职业", "可从下拉列表选，也可填写其他职业；快递员、外卖骑手等新就业形态会自动标记"},
+        {"工作单位", "选填，单位全称"},
+        {"入会日期", "选填，如 2026-11-01；不填为导入当天"},
+        {"民族", "选填，56 个民族之一或“其他”"},
+        {"学历", "选填，从下拉列表选"},
+        {"政治面貌", "选填，从下拉列表选"},
+        {"农民工 / 劳模 / 困难职工", "选填，“是”或“否”，不填为“否”"},
+        {"", "同一身份证号在文件中只能出现一次；已在本工会在册的会员会计为重复，不会重复导入"}};
+    return xlsx::write_workbook({sheet, help});
+}
+
+}  // namespace gh::members

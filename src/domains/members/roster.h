@@ -1,0 +1,47 @@
+// Reading a member roster (.xlsx or CSV) into import rows, and writing the report of rejected
+// rows. Shared by `gonghui import members` and POST /api/v1/members/import, so both read files
+// the same way; the template (GET /api/v1/members/import-template) uses the same columns.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domains/members/members.h"
+
+namespace gh::members {
+
+struct RosterColumn {
+    std::string header;  // Chinese, as in the template
+    std::string field;   // the NewMember / Profile field it fills, as named in RowProblem::field
+};
+
+// The template's columns, in order: 姓名, 身份证号, 手机号, 职业, 工作单位, 入会日期, then 民族,
+// 学历, 政治面貌, 农民工, 劳模, 困难职工.
+const std::vector<RosterColumn>& roster_columns();
+
+// The header of a RowProblem field ("id_number" → "身份证号"); the field itself when unknown.
+std::string column_of(const std::string& field);
+
+struct Roster {
+    std::vector<ImportRow> rows;
+    std::vector<RowProblem> rejected;
+    std::map<size_t, std::pair<std::string, std::string>> cells;  // row → 姓名, 身份证号 as read
+};
+
+// Reads the file at `path` (by content: xlsx or CSV in UTF-8/GB18030): the header row names the
+// columns, blank rows are skipped, a row with a bad ID number, a bad date, a bad yes/no flag or
+// an ID seen earlier in the file is rejected here. Throws tabular::TabularError, and
+// std::runtime_error (Chinese message) when the header lacks 姓名 or 身份证号.
+Roster read_roster(const std::string& path);
+
+// The report of rejected rows as .xlsx bytes: 行号, 姓名, 身份证号 (as read), 列, 原因.
+std::string report_workbook(const std::vector<RowProblem>& rejected, const Roster& roster);
+
+// The import template as .xlsx bytes: the header row, drop-downs for the coded columns, the ID
+// and phone columns formatted as text, and a second sheet explaining the columns.
+std::string template_workbook();
+
+}  // namespace gh::members

@@ -1,0 +1,176 @@
+// The member list's filters and keyset pages; the export reads the same WHERE (members/export).
+#include <algorithm>
+
+#include "core/cn/id_number.h"
+#include "core/cn/phone.h"
+#include "core/cn/pinyin.h"
+#include "core/error.h"
+#include "domains/members/codes.h"
+#include "domains/members/members.h"
+#include "domains/members/search_where.h"
+#include "domains/members/text.h"
+
+namespace gh::members {
+
+namespace {
+
+constexpr std::string_view kStatuses[] = {"active", "transferring", "transferred",
+                                          "left",   "expelled",     "deceased"};
+constexpr std::string_view kFlags[] = {"migrant_worker", "model_worker", "hardship", "new_form"};
+
+// [q, upper) holds every lower-case string starting with q: "zs" → "zt", "az" → "b"; nullopt
+// when q is all 'z' (no upper bound).
+std::optional<std::string> prefix_upper(std::string q) {
+    while (!q.empty() && q.back() == 'z') q.pop_back();
+    if (q.empty()) return std::nullopt;
+    ++q.back();
+    return q;
+}
+
+// "substr(col, 1, n) = q" (characters on both databases, no LIKE escaping), preceded by an index
+// range on col when q is lower-case pinyin.
+std::string prefix_on(const char* col, const std::string& q, db::Params& params, bool range) {
+    std::string sql;
+    if (range) {
+        sql += std::string(col) + " >= ? AND ";
+        params.push_back(q);
+        if (auto upper = prefix_upper(q)) {
+            sql += std::string(col) + " < ? AND ";
+            params.push_back(*upper);
+        }
+    }
+    sql += "substr(" + std::string(col) + ", 1, ?) = ?";
+    params.push_back(static_cast<int64_t>(utf8_length(q)));
+    params.push_back(q);
+    return sql;
+}
+
+std::string date_filter(const std::optional<std::string>& v, const char* field) {
+    auto d = parse_date(*v);
+    if (!d) throw ApiError(422, "member.filter", "日期格式应为 2026-11-01", field);
+    return *d;
+}
+
+}  // namespace
+
+MemberService::Where MemberService::where_of(db::Connection& c, const Principal& p,
+                                             const MemberQuery& q) {
+    auth::Scope scope = p.scope();
+    if (q.org_id) {
+        // An org id, or a federation's 6-digit division code (?org=610424), like the stats route.
+        auto org = orgs_.resolve(c, std::to_string(*q.org_id));
+        if (!org || !scope.contains(org->path)) throw ApiError(404, "org.not_found", "组织不存在");
+        scope = auth::Scope{org->path};
+    }
+    Where w;
+    w.sql = "WHERE org_path >= ? AND org_path < ?";
+    w.params = {scope.root_path, scope.upper_bound()};
+    const std::string text = trim(q.q);
+    if (!text.empty()) {
+        auto id = cn::parse_id_number(text, "q");
+        auto phone = cn::parse_phone(text, "q");
+        if (id) {
+            w.sql += " AND id_blind = ?";
+            w.params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
+        } else if (phone) {
+            w.sql += " AND phone_blind = ?";
+            w.params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
+        } else if (cn::looks_like_pinyin(text)) {
+            std::string lower = text;
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](char ch) { return static_cast<char>(ch | 0x20); });
+            // One statement per prefix_on: each appends its parameters in order.
+            const std::string initials = prefix_on("name_initials", lower, w.params, true);
+            const std::string full = prefix_on("name_pinyin", lower, w.params, true);
+            const std::string name = prefix_on("name", text, w.params, false);
+            w.sql += " AND ((" + initials + ") OR (" + full + ") OR (" + name + "))";
+        } else {
+            w.params.push_back(text);
+            const std::string name = prefix_on("name", text, w.params, false);
+            w.sql += " AND (card_no = ? OR " + name + ")";
+        }
+    }
+    if (q.occupation_category && !q.occupation_category->empty()) {
+        auto code = code_of(occupation_categories(), *q.occupation_category);
+        if (!code) {
+            throw ApiError(422, "member.filter", "职业类别不在代码表中", "occupation");
+        }
+        w.sql += " AND occupation_category = ?";
+        w.params.push_back(*code);
+    }
+    if (q.status && !q.status->empty()) {
+        if (std::find(std::begin(kStatuses), std::end(kStatuses), *q.status) ==
+            std::end(kStatuses)) {
+            throw ApiError(422, "member.filter",
+                           "status 只能是 active、transferring、transferred、left、expelled 或 "
+                           "deceased",
+                           "status");
+        }
+        w.sql += " AND status = ?";
+        w.params.push_back(*q.status);
+    }
+    for (const auto& f : q.flags) {
+        if (std::find(std::begin(kFlags), std::end(kFlags), f) == std::end(kFlags)) {
+            throw ApiError(422, "member.filter",
+                           "flags 只能是 migrant_worker、model_worker、hardship、new_form", "flags");
+        }
+        w.sql += " AND " + f + " = 1";  // one of the four column names above
+    }
+    if (q.joined_from) {
+        w.sql += " AND joined_on >= ?";
+        w.params.push_back(date_filter(q.joined_from, "joined_from"));
+    }
+    if (q.joined_to) {
+        w.sql += " AND joined_on <= ?";
+        w.params.push_back(date_filter(q.joined_to, "joined_to"));
+    }
+    if (q.employer_id) {
+        w.sql += " AND employer_id = ?";
+        w.params.push_back(*q.employer_id);
+    }
+    if (q.employer_name && !trim(*q.employer_name).empty()) {
+        w.sql += " AND " + prefix_on("employer_name", trim(*q.employer_name), w.params, false);
+    }
+    return w;
+}
+
+MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
+    auto c = pool_.acquire();
+    Where w = where_of(*c, p, q);
+    MemberPage page;
+    page.total =
+        c->query("SELECT COUNT(*) FROM members " + w.sql, w.params).front().get<int64_t>(0);
+    w.params.push_back(q.after_id);
+    w.params.push_back(int64_t{q.limit});
+    auto rs = c->query(std::string(kMemberColumns) + w.sql + " AND id > ? ORDER BY id LIMIT ?",
+                       w.params);
+    for (auto r : rs) page.items.push_back(view(r, Reveal::none));
+    if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
+        page.next_cursor = page.items.back().id;
+    }
+    return page;
+}
+
+int64_t MemberService::backfill_pinyin() {
+    auto c = pool_.acquire();
+    int64_t after = 0, count = 0;
+    for (;;) {
+        auto rs = c->query(
+            "SELECT id, name FROM members WHERE name_initials = '' AND name_pinyin = '' "
+            "AND name <> '已注销' "
+            "AND id > ? ORDER BY id LIMIT 500",
+            {after});
+        if (rs.empty()) return count;
+        db::in_transaction(*c, [&](db::Connection& tx) {
+            for (auto r : rs) {
+                const auto name = r.get<std::string>(1);
+                after = r.get<int64_t>(0);
+                tx.execute("UPDATE members SET name_initials = ?, name_pinyin = ? WHERE id = ?",
+                           {cn::name_initials(name), cn::name_pinyin(name), after});
+                ++count;
+            }
+        });
+    }
+}
+
+}  // namespace gh::members

@@ -1,0 +1,17 @@
+// A WHERE clause over members and its parameters, built by MemberService::where_of from a
+// MemberQuery: the caller's scope (or the asked org's subtree) and every filter.
+#pragma once
+
+#include <string>
+
+#include "core/db/db.h"
+#include "domains/members/members.h"
+
+namespace gh::members {
+
+struct MemberService::Where {
+    std::string sql;  // "WHERE org_path >= ? AND org_path < ? AND …"
+    db::Params params;
+};
+
+}  // namespace gh::members

@@ -1,0 +1,272 @@
+// Excel over the API: the import template (header, drop-downs, text ID column), a messy roster
+// uploaded as the raw body (GB18030 CSV with a mangled 6.10424E+17, full-width digits, blank
+// lines, a duplicate in the file) in both modes and again, the kept report, and the export
+// masked and revealed (pii.read, one audit row with the count).
+#include <iconv.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/cn/id_number.h"
+#include "core/tabular/tabular.h"
+#include "core/xlsx/writer.h"
+#include "identity_world.h"
+
+using namespace gh::test;
+using nlohmann::json;
+
+namespace {
+
+std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
+
+std::string to_gb18030(const std::string& utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
+    std::string out(utf8.size() * 4 + 16, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size();
+    char* to = out.data();
+    size_t out_left = out.size();
+    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
+    iconv_close(cd);
+    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
+    out.resize(out.size() - out_left);
+    return out;
+}
+
+std::string full_width(const std::string& ascii) {
+    std::string out;
+    for (char ch : ascii) {
+        if (ch >= '0' && ch <= '9') {
+            const unsigned cp = 0xFF10 + static_cast<unsigned>(ch - '0');
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+class MemberExchange : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        world_ = new IdentityWorld();
+        world_->add("jiceng", "610424", {"union_cadre"});
+        dir_ = std::filesystem::temp_directory_path() /
+               ("gonghui_exchange_" + std::to_string(getpid()));
+        std::filesystem::create_directories(dir_);
+    }
+    static void TearDownTestSuite() {
+        delete world_;
+        std::filesystem::remove_all(dir_);
+    }
+    static IdentityWorld* world_;
+    static std::filesystem::path dir_;
+
+    static HttpResponse upload(const std::string& user, const std::string& query,
+                               const std::string& bytes) {
+        auto& s = world_->ready(user);
+        return s.client().request("POST", "/api/v1/members/import?" + query, bytes,
+                                  {{"Cookie", s.cookie()},
+                                   {"X-CSRF-Token", s.csrf()},
+                                   {"Content-Type", "application/octet-stream"}});
+    }
+    static std::string qian() {
+        return std::to_string(world_->org_id("qianxian", "乾县总工会"));
+    }
+    // Every row of an .xlsx body (first sheet).
+    static std::vector<std::vector<std::string>> rows_of(const std::string& bytes) {
+        const auto path = (dir_ / ("f" + std::to_string(counter_++) + ".xlsx")).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        auto reader = gh::tabular::open_xlsx(path);
+        gh::tabular::Row row;
+        std::vector<std::vector<std::string>> out;
+        while (reader->next(row)) out.push_back(row.cells);
+        return out;
+    }
+    // One entry of an .xlsx body, through python3's zipfile.
+    static std::string unzip(const std::string& bytes, const std::string& entry) {
+        const auto path = (dir_ / ("z" + std::to_string(counter_++) + ".xlsx")).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        const std::string cmd = "python3 -c \"import sys,zipfile;sys.stdout.write(zipfile.ZipFile("
+                                "sys.argv[1]).read(sys.argv[2]).decode())\" " +
+                                path + " " + entry;
+        std::string out;
+        if (FILE* f = popen(cmd.c_str(), "r")) {
+            char buf[4096];
+            size_t n;
+            while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+            pclose(f);
+        }
+        return out;
+    }
+    static int counter_;
+};
+IdentityWorld* MemberExchange::world_ = nullptr;
+std::filesystem::path MemberExchange::dir_;
+int MemberExchange::counter_ = 0;
+
+}  // namespace
+
+TEST_F(MemberExchange, TemplateHasTheHeaderDropDownsAndATextIdColumn) {
+    auto r = world_->ready("jiceng").get("/api/v1/members/import-template");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("content-type"), gh::xlsx::content_type());
+    EXPECT_NE(r.header("content-disposition").find(".xlsx"), std::string::npos);
+    auto rows = rows_of(r.body);
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"姓名", "身份证号", "手机号", "职业", "工作单位",
+                                                 "入会日期", "民族", "学历", "政治面貌", "农民工",
+                                                 "劳模", "困难职工"}));
+    const std::string sheet = unzip(r.body, "xl/worksheets/sheet1.xml");
+    ASSERT_NE(sheet.find("<dataValidations count=\"7\">"), std::string::npos) << sheet;
+    EXPECT_NE(sheet.find("sqref=\"D2:D1048576\""), std::string::npos);  // 职业
+    EXPECT_NE(sheet.find("快递员"), std::string::npos);                 // inline list of 职业
+    EXPECT_NE(sheet.find("errorStyle=\"information\""), std::string::npos);  // 职业 may be typed
+    EXPECT_NE(sheet.find("sqref=\"G2:G1048576\""), std::string::npos);        // 民族
+    const std::string styles = unzip(r.body, "xl/styles.xml");
+    EXPECT_NE(styles.find("<xf numFmtId=\"49\""), std::string::npos) << styles;
+    const auto col_b = sheet.find("<col min=\"2\"");
+    ASSERT_NE(col_b, std::string::npos) << sheet;
+    EXPECT_NE(sheet.substr(col_b, sheet.find('>', col_b) - col_b).find("style="),
+              std::string::npos);
+    // The 56 ethnic groups and 其他 are in a hidden list sheet.
+    EXPECT_NE(unzip(r.body, "xl/sharedStrings.xml").find("<t>柯尔克孜族</t>"), std::string::npos);
+}
+
+TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
+    const std::string good = person("61042419850302211");
+    const std::string wide = person("61042419920715122");
+    std::string wrong = person("61042419800101001");
+    wrong.back() = wrong.back() == '1' ? '2' : '1';
+    const std::string text = "姓名,身份证号,手机号,职业,工作单位,入会日期\r\n"
+                             "王五," + good + ",13800138000,快递员,顺丰,2024/3/1\r\n"
+                             "赵六," + wrong + ",,,,\r\n"
+                             "孙七,6.10424E+17,,,,\r\n"
+                             "王五重复," + good + ",,,,\r\n"
+                             "\r\n"
+                             "周八," + full_width(wide) + ",,外卖员,,45231\r\n"
+                             "吴九," + person("61042419750505331") + ",12345,,,2024-01-01\r\n";
+    const std::string bytes = to_gb18030(text);
+
+    auto strict = upload("qianxian", "org=" + qian() + "&mode=all-or-nothing&name=messy.csv", bytes);
+    ASSERT_EQ(strict.status, 200) << strict.body;
+    const json s = strict.json();
+    EXPECT_EQ(s["imported"], 0);
+    EXPECT_EQ(s["duplicates"], 0);
+    ASSERT_EQ(s["rejected"].size(), 4u) << s;
+    std::vector<int> rows;
+    for (const auto& r : s["rejected"]) rows.push_back(r["row"]);
+    EXPECT_EQ(rows, (std::vector<int>{3, 4, 5, 8}));
+    EXPECT_EQ(s["rejected"][1]["column"], "身份证号");
+    EXPECT_NE(s["rejected"][1]["reason"].get<std::string>().find("科学计数法"), std::string::npos);
+    EXPECT_EQ(s["rejected"][2]["reason"], "文件内重复（与第 2 行相同）");
+    EXPECT_EQ(s["rejected"][3]["column"], "手机号");
+    ASSERT_TRUE(s["report_id"].is_number()) << s;
+
+    const std::string report_path =
+        "/api/v1/members/import-reports/" + std::to_string(s["report_id"].get<int64_t>());
+    auto report = world_->ready("qianxian").get(report_path);
+    ASSERT_EQ(report.status, 200) << report.body;
+    auto cells = rows_of(report.body);
+    ASSERT_EQ(cells.size(), 5u);
+    EXPECT_EQ(cells[0], (std::vector<std::string>{"行号", "姓名", "身份证号", "列", "原因"}));
+    EXPECT_EQ(cells[1][0], "3");
+    EXPECT_EQ(cells[1][1], "赵六");
+    EXPECT_EQ(cells[1][3], "身份证号");
+    EXPECT_EQ(cells[1][2].find(wrong), std::string::npos);  // masked in the kept report
+    EXPECT_EQ(cells[1][2].substr(0, 6), "610424");
+    EXPECT_EQ(cells[4][0], "8");
+    // Scoped to the importer's org: 彬州 does not see it; a missing id is the same 404.
+    EXPECT_EQ(world_->ready("binzhou").get(report_path).status, 404);
+    EXPECT_EQ(world_->ready("qianxian").get("/api/v1/members/import-reports/999999").status, 404);
+
+    auto lenient = upload("qianxian", "org=" + qian() + "&mode=good-rows", bytes);
+    ASSERT_EQ(lenient.status, 200) << lenient.body;
+    EXPECT_EQ(lenient.json()["imported"], 2);
+    EXPECT_EQ(lenient.json()["rejected"].size(), 4u);
+    auto again = upload("qianxian", "org=" + qian() + "&mode=good-rows", bytes);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.json()["imported"], 0);
+    EXPECT_EQ(again.json()["duplicates"], 2);
+    auto list = world_->ready("qianxian").get("/api/v1/members?occupation=courier");
+    EXPECT_EQ(list.json()["total"], 1) << list.body;  // 王五, 快递员 → courier
+}
+
+TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {
+    gh::xlsx::Sheet sheet;
+    sheet.name = "会员";
+    for (const char* h : {"姓名", "身份证号", "民族", "劳模"}) sheet.columns.push_back({h, 14, true, {}});
+    sheet.rows = {{"郑一", person("61042419880808441"), "汉族", "是"}};
+    auto ok = upload("jiceng", "mode=good-rows", gh::xlsx::write_workbook({sheet}));
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.json()["imported"], 1);
+    EXPECT_EQ(ok.json()["report_id"], nullptr);
+
+    auto empty = upload("jiceng", "", "");
+    EXPECT_EQ(empty.status, 422) << empty.body;
+    EXPECT_EQ(empty.json()["error"]["code"], "member.import_file");
+    auto prose = upload("jiceng", "", "这不是名册\n只是一段文字\n");
+    EXPECT_EQ(prose.status, 422) << prose.body;
+    EXPECT_EQ(prose.json()["error"]["field"], "file");
+    auto junk = upload("jiceng", "", std::string("PK\x03\x04", 4) + "not really a zip");
+    EXPECT_EQ(junk.status, 422) << junk.body;
+    auto mode = upload("jiceng", "mode=some-rows", "姓名,身份证号\n");
+    EXPECT_EQ(mode.status, 422) << mode.body;
+    EXPECT_EQ(mode.json()["error"]["field"], "mode");
+    auto big = upload("jiceng", "", std::string(5 * 1024 * 1024 + 1, 'a'));
+    EXPECT_EQ(big.status, 413) << big.body;
+    // An org outside the caller's scope.
+    auto other = upload("jiceng", "org=" + std::to_string(world_->org_id("binzhou", "彬州市总工会")),
+                        "姓名,身份证号\n");
+    EXPECT_EQ(other.status, 422) << other.body;
+}
+
+TEST_F(MemberExchange, ExportIsMaskedAndRevealNeedsPiiReadAndIsAudited) {
+    const std::string id = person("61042419770707771");
+    auto c = world_->ready("qianxian").send(
+        "POST", "/api/v1/members",
+        {{"org_id", std::stoll(qian())}, {"name", "导出甲"}, {"id_number", id},
+         {"phone", "13700001111"}, {"model_worker", true}});
+    ASSERT_EQ(c.status, 201) << c.body;
+
+    auto masked = world_->ready("jiceng").get("/api/v1/members/export?flags=model_worker");
+    ASSERT_EQ(masked.status, 200) << masked.body;
+    EXPECT_EQ(masked.header("content-type"), gh::xlsx::content_type());
+    auto rows = rows_of(masked.body);
+    ASSERT_GE(rows.size(), 2u);
+    EXPECT_EQ(rows[0][1], "姓名");
+    EXPECT_EQ(rows[0][2], "身份证号");
+    bool found = false;
+    for (const auto& row : rows) {
+        if (row.size() > 3 && row[1] == "导出甲") {
+            found = true;
+            EXPECT_EQ(row[2], id.substr(0, 6) + "********" + id.substr(14));
+            EXPECT_EQ(row[3], "137****1111");
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(world_->ready("jiceng").get("/api/v1/members/export?reveal=1").status, 403);
+
+    auto shown = world_->ready("qianxian").get("/api/v1/members/export?q=" +
+                                               std::string("%E5%AF%BC%E5%87%BA") + "&reveal=1");
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    rows = rows_of(shown.body);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1][2], id);
+    EXPECT_EQ(rows[1][3], "13700001111");
+
+    auto log = world_->ready("auditadm").get("/api/v1/audit?action=member.export").json();
+    int revealed = 0;
+    for (auto& e : log["items"]) {
+        json d = e["detail"].is_string() ? json::parse(e["detail"].get<std::string>()) : e["detail"];
+        if (e["actor_name"] == "qianxian" && d["revealed"] == true) {
+            ++revealed;
+            EXPECT_EQ(d["count"], 1);
+        }
+    }
+    EXPECT_EQ(revealed, 1);
+}
