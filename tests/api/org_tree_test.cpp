@@ -122,6 +122,21 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     const int64_t plant = create("qianxian", "阳洪水泥厂工会", "grassroots_union", town);
     const int64_t m = member("qianxian", plant, "李移", "61042419880808001");
     world_->add("yanghong", std::to_string(town), {"union_cadre"});
+    // A member of the moving union on the way out to the county federation (pending transfer).
+    const int64_t leaving = member("qianxian", plant, "周转", "61042419890909005");
+    auto transfer = as("qianxian").send("POST", "/api/v1/members/" + std::to_string(leaving) +
+                                                    "/transfers",
+                                        {{"to_org_id", qian}, {"reason", "调动"}});
+    ASSERT_EQ(transfer.status, 201) << transfer.body;
+    const int64_t transfer_id = transfer.json()["id"];
+    const auto outgoing = [&](const std::string& user) {
+        const json page = as(user).get("/api/v1/transfers?direction=outgoing").json();
+        for (const auto& t : page["items"]) {
+            if (t["id"] == transfer_id) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(outgoing("qianxian"));
     auto employer = as("qianxian").send(
         "POST", "/api/v1/employers",
         {{"org_id", town},
@@ -162,6 +177,9 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     EXPECT_TRUE(seen) << found.body;
     EXPECT_EQ(as("qianxian").get(employer_path).status, 404);
     EXPECT_EQ(as("binzhou").get(employer_path).status, 200);
+    // The pending transfer's giving side moved with the union (member_transfers.from_path).
+    EXPECT_FALSE(outgoing("qianxian"));
+    EXPECT_TRUE(outgoing("binzhou"));
     // The cadre whose account belongs to the moved union keeps exactly that subtree.
     EXPECT_EQ(as("yanghong").get(org(plant)).status, 200);
     EXPECT_EQ(as("yanghong").get(org(bin)).status, 404);
@@ -200,6 +218,10 @@ TEST_F(OrgTree, MergeMovesChildrenAndMembers) {
 
     auto again = as("qianxian").send("POST", org(gone, "/merge"), {{"into_id", keep}});
     EXPECT_EQ(again.status, 409) << again.body;
+    auto audit = as("auditadm").get("/api/v1/audit?action=org.merge&entity_id=" +
+                                    std::to_string(gone));
+    ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+    EXPECT_EQ(audit.json()["items"][0]["detail"]["into_id"], keep);
 }
 
 TEST_F(OrgTree, DissolveOnlyWhenEmptyOrWithATransfer) {
@@ -225,6 +247,10 @@ TEST_F(OrgTree, DissolveOnlyWhenEmptyOrWithATransfer) {
     EXPECT_EQ(r.json()["status"], "dissolved");
     EXPECT_EQ(as("binzhou").get("/api/v1/members/" + std::to_string(m)).json()["org_id"], child);
     EXPECT_EQ(unions(), before.get<int64_t>() - 1);  // dissolved unions are not counted
+    auto audit = as("auditadm").get("/api/v1/audit?action=org.dissolve&entity_id=" +
+                                    std::to_string(full));
+    ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+    EXPECT_EQ(audit.json()["items"][0]["detail"]["transfer_to"], child);
 
     EXPECT_EQ(as("binzhou").send("POST", org(child, "/dissolve")).status, 409);
     EXPECT_EQ(as("qianxian").send("POST", org(parent, "/dissolve")).status, 404);
@@ -376,6 +402,10 @@ TEST_F(OrgTree, WorkersPickTheNearestUnion) {
     ASSERT_EQ(g.json()["items"].size(), 1u) << g.body;
     EXPECT_EQ(g.json()["items"][0]["id"], near);
     EXPECT_EQ(c.request("GET", "/api/v1/join/unions?lat=35.04", "", cookie).status, 422);
+    // A dissolved union is no longer offered.
+    ASSERT_EQ(as("binzhou").send("POST", org(none, "/dissolve")).status, 200);
+    auto left = c.request("GET", "/api/v1/join/unions?q=%E6%B5%8B%E8%B7%9D", "", cookie);
+    EXPECT_EQ(left.json()["items"].size(), 2u) << left.body;
     EXPECT_EQ(as("binzhou").get("/api/v1/join/unions").status, 403);
 }
 
