@@ -12,7 +12,9 @@ namespace gh::orgs {
 
 namespace {
 
-bool within(const Org& o, const Org& root) { return o.path.compare(0, root.path.size(), root.path) == 0; }
+bool within(const Org& o, const Org& root) {
+    return o.path.compare(0, root.path.size(), root.path) == 0;
+}
 
 void require_active(const Org& o, const char* field) {
     if (o.active()) return;
@@ -84,9 +86,9 @@ Org OrgService::merge(db::Connection& tx, const Scope& s, const auth::Actor& by,
                        "into_id");
     }
     std::vector<Org> children;
-    for (auto r : tx.query(std::string(row::kColumns) +
-                               "WHERE parent_id = ? AND status = 'active' ORDER BY id",
-                           {id})) {
+    for (auto r : tx.query(
+             std::string(row::kColumns) + "WHERE parent_id = ? AND status = 'active' ORDER BY id",
+             {id})) {
         children.push_back(row::from(r));
     }
     for (const auto& child : children) {
@@ -113,9 +115,9 @@ Org OrgService::dissolve(db::Connection& tx, const Scope& s, const auth::Actor& 
             .front()
             .get<int64_t>(0);
     if (children > 0) {
-        throw ApiError(409, "org.has_children",
-                       "该组织还有 " + std::to_string(children) +
-                           " 个下级组织，请先移走、合并或撤销它们");
+        throw ApiError(
+            409, "org.has_children",
+            "该组织还有 " + std::to_string(children) + " 个下级组织，请先移走、合并或撤销它们");
     }
     std::optional<Org> target;
     if (transfer_to) {

@@ -23,8 +23,8 @@ json nullable(const std::optional<T>& v) {
 }
 
 json honour_json(const Honour& h) {
-    return {{"id", h.id},       {"org_id", h.org_id},          {"title", h.title},
-            {"year", h.year},   {"granted_by", h.granted_by},  {"created_at", h.created_at}};
+    return {{"id", h.id},     {"org_id", h.org_id},         {"title", h.title},
+            {"year", h.year}, {"granted_by", h.granted_by}, {"created_at", h.created_at}};
 }
 
 // A field of a PUT body: absent (nullopt), null (inner nullopt) or a string.
@@ -186,8 +186,8 @@ void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::Au
                   }
                   Honour out = svc.add_honour(tx, id, h);
                   auth::record(audit, tx, auth::actor_of(req), "org.honour_add", "org",
-                               std::to_string(id), {{"honour_id", out.id}, {"title", out.title},
-                                                    {"year", out.year}});
+                               std::to_string(id),
+                               {{"honour_id", out.id}, {"title", out.title}, {"year", out.year}});
                   return out;
               });
               return Response::json(honour_json(added), 201);

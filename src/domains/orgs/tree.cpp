@@ -12,7 +12,9 @@ namespace gh::orgs {
 
 namespace {
 
-int slashes(std::string_view path) { return static_cast<int>(std::count(path.begin(), path.end(), '/')); }
+int slashes(std::string_view path) {
+    return static_cast<int>(std::count(path.begin(), path.end(), '/'));
+}
 
 }  // namespace
 
