@@ -5,7 +5,7 @@
 // Also times moving a city's subtree (one range UPDATE of the paths). Figures are printed, never
 // asserted.
 //
-//   bench_org_tree sqlite:///tmp/tree.db [PROVINCE_CODE] [TOWNSHIPS_PER_COUNTY]
+//   bench_org_tree sqlite:///tmp/tree.db|postgresql://… [PROVINCE_CODE] [TOWNSHIPS_PER_COUNTY]
 //   [UNIONS_PER_TOWNSHIP] (defaults: 610000 陕西, 10, 9)
 #include <fmt/format.h>
 
@@ -89,11 +89,13 @@ int main(int argc, char** argv) {
                gh::cn::division_full_name(province), ms(Clock::now() - t0), url.display);
 
     const auto root = *svc.find_by_division(*c, province);
-    for (auto r : c->query("EXPLAIN QUERY PLAN SELECT id, parent_id, name, type, status, path "
-                           "FROM orgs WHERE path >= ? AND path < ? AND length(path) - "
-                           "length(replace(path, '/', '')) <= ? ORDER BY path",
+    const bool pg = url.backend == gh::db::Backend::postgresql;
+    for (auto r : c->query(std::string(pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") +
+                               "SELECT id, parent_id, name, type, status, path FROM orgs WHERE "
+                               "path >= ? AND path < ? AND length(path) - length(replace(path, "
+                               "'/', '')) <= ? ORDER BY path",
                            {root.path, root.path + "\x7f", int64_t{20}})) {
-        fmt::print("plan: {}\n", r.get<std::string>(3));
+        fmt::print("plan: {}\n", r.get<std::string>(pg ? 0 : 3));
     }
 
     size_t bytes = 0, nodes = 0;
