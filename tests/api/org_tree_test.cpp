@@ -71,6 +71,10 @@ TEST_F(OrgTree, FieldsAreCheckedEditedAndAudited) {
     r = put({{"lat", 95.0}, {"lng", 108.2}});
     ASSERT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(code(r), "org.lat");
+    r = put({{"lat", "34.5"}, {"lng", 108.2}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(code(r), "field.type");
+    EXPECT_EQ(r.json()["error"]["field"], "lat");
     r = put({{"industry", "Z"}});
     EXPECT_EQ(code(r), "org.industry");
     r = put({{"founded_on", "2099-01-01"}});

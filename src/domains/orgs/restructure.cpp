@@ -39,7 +39,8 @@ void OrgService::reparent(db::Connection& tx, const Org& o, const Org& parent) {
     const std::string now = now_iso();
     if (new_prefix != o.path) {
         // Lock the subtree first: on PostgreSQL this waits for transactions that hold a row in it
-        // (an org or member being created under it), and the rewrite below, a new statement,
+        // (an org being created under it, or a row of another domain written after reading its
+        // org with find_for_update), and the rewrite below, a new statement,
         // then sees what they committed.
         tx.execute("UPDATE orgs SET parent_id = parent_id WHERE path >= ? AND path < ?",
                    {o.path, o.path + "\x7f"});

@@ -40,7 +40,7 @@ std::optional<std::optional<double>> nullable_number(const json& body, const cha
     const json& v = body[field];
     if (v.is_null()) return std::optional<double>();
     if (!v.is_number()) {
-        throw ApiError(422, "request.field_type", std::string(field) + " 应为数字", field);
+        throw ApiError(422, "field.type", "应为数字", field);
     }
     return std::optional<double>(v.get<double>());
 }

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 int64_t required_id(const json& body, const char* field) {
     auto v = http::optional_int(body, field);
-    if (!v) throw ApiError(422, "request.field_required", "缺少 " + std::string(field), field);
+    if (!v) throw ApiError(422, "field.required", "此项必填", field);
     return *v;
 }
 
