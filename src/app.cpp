@@ -26,6 +26,7 @@
 #include "domains/orgs/orgs.h"
 #include "domains/orgs/routes.h"
 #include "domains/system/system.h"
+#include "org_hooks.h"
 
 namespace gh {
 
@@ -87,21 +88,10 @@ int serve(const Config& cfg) {
     employers::EmployerService employer_service(pool, org_service, audit_log);
     joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
 
-    // Domains that copy org paths or hold members follow the tree's moves, merges and
-    // dissolutions inside the orgs transaction; the orgs domain never reads their tables.
+    wire_org_hooks(org_service, identity_service, member_service, employer_service);
+    // Join applications keep a path copy too (the CLI never moves orgs, so only the server needs it).
     org_service.on_repath([&](db::Connection& tx, const std::string& from, const std::string& to) {
-        identity_service.repath(tx, from, to);
-        member_service.repath(tx, from, to);
-        employer_service.repath(tx, from, to);
         join_service.repath(tx, from, to);
-    });
-    org_service.on_rehome([&](db::Connection& tx, const orgs::Org& from, const orgs::Org* to,
-                              const auth::Actor& by, std::string_view reason) {
-        if (to) member_service.rehome(tx, from, *to, by, reason);
-        employer_service.rehome(tx, from, to);
-    });
-    org_service.set_member_counter([&](db::Connection& tx, const orgs::Org& o) {
-        return member_service.count_active_at(tx, o);
     });
     member_service.use_employers(&employer_service);
     member_service.backfill_pinyin();  // rows written before pinyin search existed

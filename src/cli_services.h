@@ -13,6 +13,7 @@
 #include "domains/identity/workers.h"
 #include "domains/members/members.h"
 #include "domains/orgs/orgs.h"
+#include "org_hooks.h"
 
 namespace gh {
 
@@ -25,11 +26,13 @@ struct CliServices {
     identity::LogOtpSender otp;
     identity::WorkerService workers{pool, audit_log, vault, otp};
     members::MemberService members{pool, orgs, audit_log, vault};
+    employers::EmployerService employers{pool, orgs, audit_log};
 
     explicit CliServices(const Config& cfg)
         : pool(db::parse_url(cfg.db_url), 1), vault(pii::load_or_create(key_file_path(cfg))) {
         auto c = pool.acquire();
         db::require_current_schema(*c, db::builtin_migrations());
+        wire_org_hooks(orgs, identity, members, employers);
     }
 };
 

@@ -5,8 +5,8 @@
 // Also times moving a city's subtree (one range UPDATE of the paths). Figures are printed, never
 // asserted.
 //
-//   bench_org_tree sqlite:///tmp/tree.db [PROVINCE_CODE] [TOWNSHIPS_PER_COUNTY] [UNIONS_PER_TOWNSHIP]
-//   (defaults: 610000 陕西, 10, 9)
+//   bench_org_tree sqlite:///tmp/tree.db|postgresql://… [PROVINCE_CODE] [TOWNSHIPS_PER_COUNTY]
+//   [UNIONS_PER_TOWNSHIP] (defaults: 610000 陕西, 10, 9)
 #include <fmt/format.h>
 
 #include <chrono>
@@ -70,31 +70,32 @@ int main(int argc, char** argv) {
                     some_city = *fed.parent_id;
                 }
                 for (int t = 0; t < townships; ++t) {
-                    const auto town = svc.create(
-                        tx, NewOrg{fmt::format("{}第{}镇工会", county->name, t + 1),
-                                   "township_union", fed.id, std::nullopt});
+                    const auto town =
+                        svc.create(tx, NewOrg{fmt::format("{}第{}镇工会", county->name, t + 1),
+                                              "township_union", fed.id, std::nullopt});
                     for (int u = 0; u < unions; ++u) {
-                        const auto g = svc.create(
-                            tx, NewOrg{fmt::format("{}第{}厂工会", town.name, u + 1),
-                                       "grassroots_union", town.id, std::nullopt});
-                        svc.create(tx, NewOrg{g.name + "第一小组", "union_group", g.id,
-                                              std::nullopt});
+                        const auto g =
+                            svc.create(tx, NewOrg{fmt::format("{}第{}厂工会", town.name, u + 1),
+                                                  "grassroots_union", town.id, std::nullopt});
+                        svc.create(tx,
+                                   NewOrg{g.name + "第一小组", "union_group", g.id, std::nullopt});
                     }
-                            }
+                }
             }
         }
     });
-    const int64_t total =
-        c->query("SELECT COUNT(*) FROM orgs").front().get<int64_t>(0);
+    const int64_t total = c->query("SELECT COUNT(*) FROM orgs").front().get<int64_t>(0);
     fmt::print("generated {} orgs under {} in {:.0f} ms ({})\n", total,
                gh::cn::division_full_name(province), ms(Clock::now() - t0), url.display);
 
     const auto root = *svc.find_by_division(*c, province);
-    for (auto r : c->query("EXPLAIN QUERY PLAN SELECT id, parent_id, name, type, status, path "
-                           "FROM orgs WHERE path >= ? AND path < ? AND length(path) - "
-                           "length(replace(path, '/', '')) <= ? ORDER BY path",
+    const bool pg = url.backend == gh::db::Backend::postgresql;
+    for (auto r : c->query(std::string(pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") +
+                               "SELECT id, parent_id, name, type, status, path FROM orgs WHERE "
+                               "path >= ? AND path < ? AND length(path) - length(replace(path, "
+                               "'/', '')) <= ? ORDER BY path",
                            {root.path, root.path + "\x7f", int64_t{20}})) {
-        fmt::print("plan: {}\n", r.get<std::string>(3));
+        fmt::print("plan: {}\n", r.get<std::string>(pg ? 0 : 3));
     }
 
     size_t bytes = 0, nodes = 0;
@@ -117,17 +118,17 @@ int main(int argc, char** argv) {
 
     // Move a city's subtree to the province root and back: the path rewrite is one UPDATE.
     const auto city = *svc.find(*c, some_city);
-    const int64_t sub =
-        c->query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
-                 {city.path, city.path + "\x7f"})
-            .front()
-            .get<int64_t>(0);
+    const int64_t sub = c->query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
+                                 {city.path, city.path + "\x7f"})
+                            .front()
+                            .get<int64_t>(0);
     gh::orgs::Scope everything{root.path};
     // A township union of the city, moved between two of the city's counties and back.
     const int64_t town_id =
-        c->query("SELECT id FROM orgs WHERE type = 'township_union' AND path >= ? AND path < ? "
-                 "ORDER BY id LIMIT 1",
-                 {city.path, city.path + "\x7f"})
+        c->query(
+             "SELECT id FROM orgs WHERE type = 'township_union' AND path >= ? AND path < ? "
+             "ORDER BY id LIMIT 1",
+             {city.path, city.path + "\x7f"})
             .front()
             .get<int64_t>(0);
     const auto town = *svc.find(*c, town_id);
@@ -139,12 +140,14 @@ int main(int argc, char** argv) {
     }
     const int64_t to = feds.front() == *town.parent_id ? feds.back() : feds.front();
     const int64_t back = *town.parent_id;
-    const double mv = time_ms(10, [&] {
-        gh::db::in_transaction(*c, [&](gh::db::Connection& tx) {
-            svc.move(tx, everything, town_id, to);
-            svc.move(tx, everything, town_id, back);
-        });
-    }) / 2;
+    const double mv = time_ms(10,
+                              [&] {
+                                  gh::db::in_transaction(*c, [&](gh::db::Connection& tx) {
+                                      svc.move(tx, everything, town_id, to);
+                                      svc.move(tx, everything, town_id, back);
+                                  });
+                              }) /
+                      2;
     fmt::print("move a township subtree ({} orgs of a city of {}) {:>8.2f} ms per move\n",
                c->query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ?",
                         {town.path, town.path + "\x7f"})

@@ -24,8 +24,8 @@ protected:
     static int64_t fed(const std::string& user, const std::string& name) {
         return world_->org_id(user, name);
     }
-    static int64_t create(const std::string& user, const std::string& name,
-                          const std::string& type, int64_t parent) {
+    static int64_t create(const std::string& user, const std::string& name, const std::string& type,
+                          int64_t parent) {
         auto r = as(user).send("POST", "/api/v1/orgs",
                                {{"name", name}, {"type", type}, {"parent_id", parent}});
         EXPECT_EQ(r.status, 201) << r.body;
@@ -36,10 +36,9 @@ protected:
     }
     static int64_t member(const std::string& user, int64_t org_id, const std::string& name,
                           const char* first17) {
-        auto r = as(user).send("POST", "/api/v1/members",
-                               {{"org_id", org_id},
-                                {"name", name},
-                                {"id_number", gh::cn::make_id_number(first17)}});
+        auto r = as(user).send(
+            "POST", "/api/v1/members",
+            {{"org_id", org_id}, {"name", name}, {"id_number", gh::cn::make_id_number(first17)}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? r.json()["id"].get<int64_t>() : 0;
     }
@@ -48,8 +47,8 @@ protected:
 IdentityWorld* OrgTree::world_ = nullptr;
 
 TEST_F(OrgTree, FieldsAreCheckedEditedAndAudited) {
-    const int64_t id = create("qianxian", "乾县城关中学工会", "grassroots_union",
-                              fed("qianxian", "乾县总工会"));
+    const int64_t id =
+        create("qianxian", "乾县城关中学工会", "grassroots_union", fed("qianxian", "乾县总工会"));
     auto put = [&](const json& body) { return as("qianxian").send("PUT", org(id), body); };
 
     std::string bad = gh::cn::make_credit_code("81610424MA6TX0101");
@@ -72,6 +71,10 @@ TEST_F(OrgTree, FieldsAreCheckedEditedAndAudited) {
     r = put({{"lat", 95.0}, {"lng", 108.2}});
     ASSERT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(code(r), "org.lat");
+    r = put({{"lat", "34.5"}, {"lng", 108.2}});
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(code(r), "field.type");
+    EXPECT_EQ(r.json()["error"]["field"], "lat");
     r = put({{"industry", "Z"}});
     EXPECT_EQ(code(r), "org.industry");
     r = put({{"founded_on", "2099-01-01"}});
@@ -97,16 +100,16 @@ TEST_F(OrgTree, FieldsAreCheckedEditedAndAudited) {
     EXPECT_EQ(got["founded_on"], "2015-05-01");
 
     // The same code on a second union is taken.
-    const int64_t other = create("qianxian", "乾县城关小学工会", "grassroots_union",
-                                 fed("qianxian", "乾县总工会"));
+    const int64_t other =
+        create("qianxian", "乾县城关小学工会", "grassroots_union", fed("qianxian", "乾县总工会"));
     auto dup = as("qianxian").send("PUT", org(other), {{"credit_code", good}});
     ASSERT_EQ(dup.status, 409) << dup.body;
     EXPECT_EQ(code(dup), "org.credit_code_taken");
 
     // A neighbour cannot edit it; the audit row carries allow-listed values only.
     EXPECT_EQ(as("binzhou").send("PUT", org(id), {{"name", "x"}}).status, 404);
-    auto audit = as("auditadm").get("/api/v1/audit?action=org.update&entity_id=" +
-                                    std::to_string(id));
+    auto audit =
+        as("auditadm").get("/api/v1/audit?action=org.update&entity_id=" + std::to_string(id));
     ASSERT_EQ(audit.status, 200) << audit.body;
     ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
     const json detail = audit.json()["items"][0]["detail"];
@@ -122,13 +125,28 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     const int64_t plant = create("qianxian", "阳洪水泥厂工会", "grassroots_union", town);
     const int64_t m = member("qianxian", plant, "李移", "61042419880808001");
     world_->add("yanghong", std::to_string(town), {"union_cadre"});
-    auto employer = as("qianxian").send(
-        "POST", "/api/v1/employers",
-        {{"org_id", town},
-         {"name", "阳洪水泥厂"},
-         {"credit_code", gh::cn::make_credit_code("91610424MA6TX0201")},
-         {"staff_size", 50},
-         {"union_org_id", plant}});
+    // A member of the moving union on the way out to the county federation (pending transfer).
+    const int64_t leaving = member("qianxian", plant, "周转", "61042419890909005");
+    auto transfer = as("qianxian")
+                        .send("POST", "/api/v1/members/" + std::to_string(leaving) + "/transfers",
+                              {{"to_org_id", qian}, {"reason", "调动"}});
+    ASSERT_EQ(transfer.status, 201) << transfer.body;
+    const int64_t transfer_id = transfer.json()["id"];
+    const auto outgoing = [&](const std::string& user) {
+        const json page = as(user).get("/api/v1/transfers?direction=outgoing").json();
+        for (const auto& t : page["items"]) {
+            if (t["id"] == transfer_id) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(outgoing("qianxian"));
+    auto employer = as("qianxian")
+                        .send("POST", "/api/v1/employers",
+                              {{"org_id", town},
+                               {"name", "阳洪水泥厂"},
+                               {"credit_code", gh::cn::make_credit_code("91610424MA6TX0201")},
+                               {"staff_size", 50},
+                               {"union_org_id", plant}});
     ASSERT_EQ(employer.status, 201) << employer.body;
     const std::string employer_path =
         "/api/v1/employers/" + std::to_string(employer.json()["id"].get<int64_t>());
@@ -162,13 +180,16 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     EXPECT_TRUE(seen) << found.body;
     EXPECT_EQ(as("qianxian").get(employer_path).status, 404);
     EXPECT_EQ(as("binzhou").get(employer_path).status, 200);
+    // The pending transfer's giving side moved with the union (member_transfers.from_path).
+    EXPECT_FALSE(outgoing("qianxian"));
+    EXPECT_TRUE(outgoing("binzhou"));
     // The cadre whose account belongs to the moved union keeps exactly that subtree.
     EXPECT_EQ(as("yanghong").get(org(plant)).status, 200);
     EXPECT_EQ(as("yanghong").get(org(bin)).status, 404);
     EXPECT_EQ(as("yanghong").get("/api/v1/members/" + std::to_string(m)).status, 200);
 
-    auto audit = as("auditadm").get("/api/v1/audit?action=org.move&entity_id=" +
-                                    std::to_string(town));
+    auto audit =
+        as("auditadm").get("/api/v1/audit?action=org.move&entity_id=" + std::to_string(town));
     ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
 }
 
@@ -200,6 +221,10 @@ TEST_F(OrgTree, MergeMovesChildrenAndMembers) {
 
     auto again = as("qianxian").send("POST", org(gone, "/merge"), {{"into_id", keep}});
     EXPECT_EQ(again.status, 409) << again.body;
+    auto audit =
+        as("auditadm").get("/api/v1/audit?action=org.merge&entity_id=" + std::to_string(gone));
+    ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+    EXPECT_EQ(audit.json()["items"][0]["detail"]["into_id"], keep);
 }
 
 TEST_F(OrgTree, DissolveOnlyWhenEmptyOrWithATransfer) {
@@ -225,15 +250,19 @@ TEST_F(OrgTree, DissolveOnlyWhenEmptyOrWithATransfer) {
     EXPECT_EQ(r.json()["status"], "dissolved");
     EXPECT_EQ(as("binzhou").get("/api/v1/members/" + std::to_string(m)).json()["org_id"], child);
     EXPECT_EQ(unions(), before.get<int64_t>() - 1);  // dissolved unions are not counted
+    auto audit =
+        as("auditadm").get("/api/v1/audit?action=org.dissolve&entity_id=" + std::to_string(full));
+    ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+    EXPECT_EQ(audit.json()["items"][0]["detail"]["transfer_to"], child);
 
     EXPECT_EQ(as("binzhou").send("POST", org(child, "/dissolve")).status, 409);
     EXPECT_EQ(as("qianxian").send("POST", org(parent, "/dissolve")).status, 404);
     // Nothing can be created under a dissolved org.
     const int64_t empty = create("binzhou", "北极瓦厂工会", "grassroots_union", bin);
     ASSERT_EQ(as("binzhou").send("POST", org(empty, "/dissolve")).status, 200);
-    auto under = as("binzhou").send(
-        "POST", "/api/v1/orgs",
-        {{"name", "瓦厂小组"}, {"type", "union_group"}, {"parent_id", empty}});
+    auto under =
+        as("binzhou").send("POST", "/api/v1/orgs",
+                           {{"name", "瓦厂小组"}, {"type", "union_group"}, {"parent_id", empty}});
     EXPECT_EQ(under.status, 422) << under.body;
 }
 
@@ -261,8 +290,8 @@ TEST_F(OrgTree, Honours) {
 }
 
 TEST_F(OrgTree, TreeShapeDepthAndSearch) {
-    const int64_t town = create("qianxian", "树测试镇工会", "township_union",
-                                fed("qianxian", "乾县总工会"));
+    const int64_t town =
+        create("qianxian", "树测试镇工会", "township_union", fed("qianxian", "乾县总工会"));
     const int64_t a = create("qianxian", "树测试甲厂工会", "grassroots_union", town);
     const int64_t b = create("qianxian", "树测试乙厂工会", "grassroots_union", town);
     const int64_t g = create("qianxian", "树测试甲厂小组", "union_group", a);
@@ -284,8 +313,9 @@ TEST_F(OrgTree, TreeShapeDepthAndSearch) {
         EXPECT_NE(it["id"], g);
         EXPECT_TRUE(it.contains("parent_id") && it.contains("type") && it.contains("status"));
     }
-    auto deeper = as("qianxian").get("/api/v1/orgs/tree?root=" + std::to_string(town) +
-                                     "&depth=2&format=nested");
+    auto deeper =
+        as("qianxian")
+            .get("/api/v1/orgs/tree?root=" + std::to_string(town) + "&depth=2&format=nested");
     ASSERT_EQ(deeper.status, 200) << deeper.body;
     auto root = deeper.json()["root"];
     EXPECT_EQ(root["id"], town);
@@ -295,8 +325,9 @@ TEST_F(OrgTree, TreeShapeDepthAndSearch) {
     EXPECT_EQ(grand, 1u);
     EXPECT_EQ(deeper.json()["count"], 4);
 
-    auto compact = as("qianxian").get("/api/v1/orgs/tree?root=" + std::to_string(town) +
-                                      "&depth=2&format=compact");
+    auto compact =
+        as("qianxian")
+            .get("/api/v1/orgs/tree?root=" + std::to_string(town) + "&depth=2&format=compact");
     ASSERT_EQ(compact.status, 200) << compact.body;
     const json cj = compact.json();
     EXPECT_EQ(cj["columns"][0], "id");
@@ -309,8 +340,8 @@ TEST_F(OrgTree, TreeShapeDepthAndSearch) {
     ASSERT_EQ(as("qianxian").send("POST", org(b, "/dissolve")).status, 200);
     auto after = as("qianxian").get("/api/v1/orgs/tree?root=" + std::to_string(town));
     EXPECT_EQ(after.json()["items"].size(), 2u) << after.body;
-    auto all = as("qianxian").get("/api/v1/orgs/tree?root=" + std::to_string(town) +
-                                  "&include_inactive=1");
+    auto all = as("qianxian")
+                   .get("/api/v1/orgs/tree?root=" + std::to_string(town) + "&include_inactive=1");
     EXPECT_EQ(all.json()["items"].size(), 3u) << all.body;
 
     EXPECT_EQ(as("binzhou").get("/api/v1/orgs/tree?root=" + std::to_string(town)).status, 404);
@@ -376,6 +407,10 @@ TEST_F(OrgTree, WorkersPickTheNearestUnion) {
     ASSERT_EQ(g.json()["items"].size(), 1u) << g.body;
     EXPECT_EQ(g.json()["items"][0]["id"], near);
     EXPECT_EQ(c.request("GET", "/api/v1/join/unions?lat=35.04", "", cookie).status, 422);
+    // A dissolved union is no longer offered.
+    ASSERT_EQ(as("binzhou").send("POST", org(none, "/dissolve")).status, 200);
+    auto left = c.request("GET", "/api/v1/join/unions?q=%E6%B5%8B%E8%B7%9D", "", cookie);
+    EXPECT_EQ(left.json()["items"].size(), 2u) << left.body;
     EXPECT_EQ(as("binzhou").get("/api/v1/join/unions").status, 403);
 }
 

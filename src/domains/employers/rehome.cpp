@@ -9,8 +9,7 @@ void EmployerService::repath(db::Connection& tx, const std::string& old_prefix,
     tx.execute(
         "UPDATE employers SET org_path = CAST(? AS TEXT) || substr(org_path, CAST(? AS INTEGER)) "
         "WHERE org_path >= ? AND org_path < ?",
-        {new_prefix, static_cast<int64_t>(old_prefix.size() + 1), old_prefix,
-         old_prefix + "\x7f"});
+        {new_prefix, static_cast<int64_t>(old_prefix.size() + 1), old_prefix, old_prefix + "\x7f"});
 }
 
 void EmployerService::rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to) {

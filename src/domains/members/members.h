@@ -295,8 +295,8 @@ public:
     // The active and transferring members of `from` itself become members of `to`, each with a
     // history row (reason 组织合并 / 组织撤销); pending transfers from or to `from` follow.
     // Answers how many members moved.
-    int64_t rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org& to,
-                   const Actor& by, std::string_view reason);
+    int64_t rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org& to, const Actor& by,
+                   std::string_view reason);
     // Active and transferring members of the org itself (not its subtree).
     int64_t count_active_at(db::Connection& tx, const orgs::Org& org);
     // --- For joining (入会, domains/joining): members/enrol.cpp ---

@@ -64,9 +64,10 @@ int64_t MemberService::rehome(db::Connection& tx, const orgs::Org& from, const o
 
 int64_t MemberService::count_active_at(db::Connection& tx, const orgs::Org& org) {
     return tx
-        .query("SELECT COUNT(*) FROM members WHERE org_path = ? AND org_id = ? AND "
-               "status IN ('active', 'transferring')",
-               {org.path, org.id})
+        .query(
+            "SELECT COUNT(*) FROM members WHERE org_path = ? AND org_id = ? AND "
+            "status IN ('active', 'transferring')",
+            {org.path, org.id})
         .front()
         .get<int64_t>(0);
 }

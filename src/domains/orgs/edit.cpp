@@ -7,8 +7,7 @@
 
 namespace gh::orgs {
 
-Org OrgService::require_in_scope(db::Connection& c, const Scope& s, int64_t id,
-                                 const char* field) {
+Org OrgService::require_in_scope(db::Connection& c, const Scope& s, int64_t id, const char* field) {
     auto o = find_in_scope(c, s, id);
     if (o) return *o;
     if (field == nullptr) throw ApiError(404, "org.not_found", "组织不存在");
@@ -21,8 +20,8 @@ Org OrgService::update(db::Connection& tx, const Scope& s, int64_t id, const Org
     const Org before = o;
     if (p.name) o.name = rules::name(*p.name);
     if (p.credit_code) {
-        o.credit_code = *p.credit_code ? std::optional(rules::credit_code(**p.credit_code))
-                                       : std::nullopt;
+        o.credit_code =
+            *p.credit_code ? std::optional(rules::credit_code(**p.credit_code)) : std::nullopt;
     }
     if (p.industry) {
         rules::industry(*p.industry);
@@ -59,8 +58,8 @@ Org OrgService::update(db::Connection& tx, const Scope& s, int64_t id, const Org
         tx.execute(
             "UPDATE orgs SET name = ?, credit_code = ?, industry = ?, address = ?, lat = ?, "
             "lng = ?, chair_name = ?, founded_on = ?, updated_at = ? WHERE id = ?",
-            {o.name, db::opt(o.credit_code), o.industry, o.address, db::opt(o.lat),
-             db::opt(o.lng), o.chair_name, db::opt(o.founded_on), now_iso(), id});
+            {o.name, db::opt(o.credit_code), o.industry, o.address, db::opt(o.lat), db::opt(o.lng),
+             o.chair_name, db::opt(o.founded_on), now_iso(), id});
     } catch (const db::DbError& e) {
         if (e.kind() == db::DbError::Kind::unique) {
             throw ApiError(409, "org.credit_code_taken", "该统一社会信用代码已属于另一个组织",
@@ -85,17 +84,18 @@ std::vector<Honour> OrgService::honours(db::Connection& c, int64_t org_id) {
 Honour OrgService::add_honour(db::Connection& tx, int64_t org_id, const NewHonour& h) {
     rules::honour(h.title, h.year, h.granted_by);
     const std::string now = now_iso();
-    const int64_t id = tx.query("INSERT INTO org_honours (org_id, title, year, granted_by, "
-                                "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                {org_id, h.title, h.year, h.granted_by, now})
+    const int64_t id = tx.query(
+                             "INSERT INTO org_honours (org_id, title, year, granted_by, "
+                             "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                             {org_id, h.title, h.year, h.granted_by, now})
                            .front()
                            .get<int64_t>(0);
     return Honour{id, org_id, h.title, h.year, h.granted_by, now};
 }
 
 bool OrgService::remove_honour(db::Connection& tx, int64_t org_id, int64_t honour_id) {
-    return tx.execute("DELETE FROM org_honours WHERE id = ? AND org_id = ?",
-                      {honour_id, org_id}) == 1;
+    return tx.execute("DELETE FROM org_honours WHERE id = ? AND org_id = ?", {honour_id, org_id}) ==
+           1;
 }
 
 }  // namespace gh::orgs

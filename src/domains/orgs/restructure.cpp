@@ -12,7 +12,9 @@ namespace gh::orgs {
 
 namespace {
 
-bool within(const Org& o, const Org& root) { return o.path.compare(0, root.path.size(), root.path) == 0; }
+bool within(const Org& o, const Org& root) {
+    return o.path.compare(0, root.path.size(), root.path) == 0;
+}
 
 void require_active(const Org& o, const char* field) {
     if (o.active()) return;
@@ -37,7 +39,8 @@ void OrgService::reparent(db::Connection& tx, const Org& o, const Org& parent) {
     const std::string now = now_iso();
     if (new_prefix != o.path) {
         // Lock the subtree first: on PostgreSQL this waits for transactions that hold a row in it
-        // (an org or member being created under it), and the rewrite below, a new statement,
+        // (an org being created under it, or a row of another domain written after reading its
+        // org with find_for_update), and the rewrite below, a new statement,
         // then sees what they committed.
         tx.execute("UPDATE orgs SET parent_id = parent_id WHERE path >= ? AND path < ?",
                    {o.path, o.path + "\x7f"});
@@ -84,9 +87,9 @@ Org OrgService::merge(db::Connection& tx, const Scope& s, const auth::Actor& by,
                        "into_id");
     }
     std::vector<Org> children;
-    for (auto r : tx.query(std::string(row::kColumns) +
-                               "WHERE parent_id = ? AND status = 'active' ORDER BY id",
-                           {id})) {
+    for (auto r : tx.query(
+             std::string(row::kColumns) + "WHERE parent_id = ? AND status = 'active' ORDER BY id",
+             {id})) {
         children.push_back(row::from(r));
     }
     for (const auto& child : children) {
@@ -113,9 +116,9 @@ Org OrgService::dissolve(db::Connection& tx, const Scope& s, const auth::Actor& 
             .front()
             .get<int64_t>(0);
     if (children > 0) {
-        throw ApiError(409, "org.has_children",
-                       "该组织还有 " + std::to_string(children) +
-                           " 个下级组织，请先移走、合并或撤销它们");
+        throw ApiError(
+            409, "org.has_children",
+            "该组织还有 " + std::to_string(children) + " 个下级组织，请先移走、合并或撤销它们");
     }
     std::optional<Org> target;
     if (transfer_to) {

@@ -23,8 +23,8 @@ json nullable(const std::optional<T>& v) {
 }
 
 json honour_json(const Honour& h) {
-    return {{"id", h.id},       {"org_id", h.org_id},          {"title", h.title},
-            {"year", h.year},   {"granted_by", h.granted_by},  {"created_at", h.created_at}};
+    return {{"id", h.id},     {"org_id", h.org_id},         {"title", h.title},
+            {"year", h.year}, {"granted_by", h.granted_by}, {"created_at", h.created_at}};
 }
 
 // A field of a PUT body: absent (nullopt), null (inner nullopt) or a string.
@@ -40,7 +40,7 @@ std::optional<std::optional<double>> nullable_number(const json& body, const cha
     const json& v = body[field];
     if (v.is_null()) return std::optional<double>();
     if (!v.is_number()) {
-        throw ApiError(422, "request.field_type", std::string(field) + " 应为数字", field);
+        throw ApiError(422, "field.type", "应为数字", field);
     }
     return std::optional<double>(v.get<double>());
 }
@@ -186,8 +186,8 @@ void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::Au
                   }
                   Honour out = svc.add_honour(tx, id, h);
                   auth::record(audit, tx, auth::actor_of(req), "org.honour_add", "org",
-                               std::to_string(id), {{"honour_id", out.id}, {"title", out.title},
-                                                    {"year", out.year}});
+                               std::to_string(id),
+                               {{"honour_id", out.id}, {"title", out.title}, {"year", out.year}});
                   return out;
               });
               return Response::json(honour_json(added), 201);

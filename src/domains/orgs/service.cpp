@@ -26,8 +26,7 @@ std::optional<Org> OrgService::find_for_update(db::Connection& tx, int64_t id) {
 }
 
 std::optional<Org> OrgService::find_by_division(db::Connection& c, std::string_view code) {
-    return one(
-        c.query(std::string(kColumns) + "WHERE division_code = ?", {std::string(code)}));
+    return one(c.query(std::string(kColumns) + "WHERE division_code = ?", {std::string(code)}));
 }
 
 std::optional<Org> OrgService::resolve(db::Connection& c, std::string_view s) {
@@ -81,9 +80,10 @@ int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s, std::strin
             .get<int64_t>(0);
     }
     return c
-        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND name LIKE ? "
-               "ESCAPE '\\'",
-               {s.root_path, s.upper_bound(), row::contains_pattern(q)})
+        .query(
+            "SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND name LIKE ? "
+            "ESCAPE '\\'",
+            {s.root_path, s.upper_bound(), row::contains_pattern(q)})
         .front()
         .get<int64_t>(0);
 }

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 int64_t required_id(const json& body, const char* field) {
     auto v = http::optional_int(body, field);
-    if (!v) throw ApiError(422, "request.field_required", "缺少 " + std::string(field), field);
+    if (!v) throw ApiError(422, "field.required", "此项必填", field);
     return *v;
 }
 
@@ -34,8 +34,8 @@ void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
                   Org moved = svc.move(tx, auth::principal_of(req).scope(), id, parent_id);
                   auth::record(audit, tx, auth::actor_of(req), "org.move", "org",
                                std::to_string(id),
-                               {{"from_parent_id", before ? json(before->parent_id.value_or(0))
-                                                          : json(nullptr)},
+                               {{"from_parent_id",
+                                 before ? json(before->parent_id.value_or(0)) : json(nullptr)},
                                 {"to_parent_id", parent_id},
                                 {"from_path", before ? before->path : ""},
                                 {"to_path", moved.path}});
@@ -66,8 +66,7 @@ void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
               auto c = pool.acquire();
               Org o = db::in_transaction(*c, [&](db::Connection& tx) {
                   const auto by = auth::actor_of(req);
-                  Org gone =
-                      svc.dissolve(tx, auth::principal_of(req).scope(), by, id, transfer_to);
+                  Org gone = svc.dissolve(tx, auth::principal_of(req).scope(), by, id, transfer_to);
                   auth::record(audit, tx, by, "org.dissolve", "org", std::to_string(id),
                                {{"transfer_to", transfer_to ? json(*transfer_to) : json(nullptr)},
                                 {"name", gone.name}});

@@ -12,7 +12,9 @@ namespace gh::orgs {
 
 namespace {
 
-int slashes(std::string_view path) { return static_cast<int>(std::count(path.begin(), path.end(), '/')); }
+int slashes(std::string_view path) {
+    return static_cast<int>(std::count(path.begin(), path.end(), '/'));
+}
 
 }  // namespace
 
@@ -28,10 +30,8 @@ std::vector<TreeNode> OrgService::tree(db::Connection& c, const Org& root, int d
         "SELECT id, parent_id, name, type, status, path FROM orgs WHERE path >= ? AND path < ? "
         "AND length(path) - length(replace(path, '/', '')) <= ? ORDER BY path",
         {root.path, root.path + "\x7f", static_cast<int64_t>(base + depth + 1)});
-    std::vector<TreeNode> all;
-    all.reserve(rs.size());
-    std::unordered_map<int64_t, size_t> index;
-    index.reserve(rs.size());
+    std::vector<std::pair<std::string, TreeNode>> rows;
+    rows.reserve(rs.size());
     for (auto r : rs) {
         TreeNode n;
         n.id = r.get<int64_t>(0);
@@ -40,7 +40,22 @@ std::vector<TreeNode> OrgService::tree(db::Connection& c, const Org& root, int d
         n.type = r.get<std::string>(3);
         n.status = r.get<std::string>(4);
         if (!include_inactive && n.status != "active" && n.id != root.id) continue;
-        n.depth = slashes(r.get<std::string>(5)) - base;
+        std::string path = r.get<std::string>(5);
+        n.depth = slashes(path) - base;
+        rows.emplace_back(std::move(path), std::move(n));
+    }
+    // Byte order of the paths is depth-first order. A PostgreSQL database created with a
+    // linguistic collation orders text otherwise (it ignores '/'), so check and sort if needed.
+    const auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(rows.begin(), rows.end(), by_path)) {
+        std::sort(rows.begin(), rows.end(), by_path);
+    }
+    std::vector<TreeNode> all;
+    all.reserve(rows.size());
+    std::unordered_map<int64_t, size_t> index;
+    index.reserve(rows.size());
+    for (auto& [path, n] : rows) {
+        // In depth-first order a parent always comes before its children.
         if (n.id != root.id && n.parent_id) {
             auto it = index.find(*n.parent_id);
             if (it != index.end()) ++all[it->second].child_count;

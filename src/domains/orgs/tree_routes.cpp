@@ -99,8 +99,7 @@ void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
         auto c = pool.acquire();
         auto root = svc.find_in_scope(*c, p.scope(), http::query_int(req, "root", p.org_id));
         if (!root) throw ApiError(404, "org.not_found", "组织不存在");
-        return Response::json(
-            tree_json(svc.tree(*c, *root, static_cast<int>(depth), all), format));
+        return Response::json(tree_json(svc.tree(*c, *root, static_cast<int>(depth), all), format));
     });
 
     r.add("GET", "/api/v1/join/unions", Access::need(std::string(auth::kWorkerSelf)),
@@ -117,15 +116,16 @@ void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
               auto c = pool.acquire();
               json items = json::array();
               for (const auto& u : svc.joinable(*c, q)) {
-                  items.push_back({{"id", u.id},
-                                   {"name", u.name},
-                                   {"type", u.type},
-                                   {"industry", u.industry},
-                                   {"address", u.address},
-                                   {"lat", u.lat ? json(*u.lat) : json(nullptr)},
-                                   {"lng", u.lng ? json(*u.lng) : json(nullptr)},
-                                   {"distance_m", u.distance_m ? json(static_cast<int64_t>(*u.distance_m))
-                                                               : json(nullptr)}});
+                  items.push_back(
+                      {{"id", u.id},
+                       {"name", u.name},
+                       {"type", u.type},
+                       {"industry", u.industry},
+                       {"address", u.address},
+                       {"lat", u.lat ? json(*u.lat) : json(nullptr)},
+                       {"lng", u.lng ? json(*u.lng) : json(nullptr)},
+                       {"distance_m",
+                        u.distance_m ? json(static_cast<int64_t>(*u.distance_m)) : json(nullptr)}});
               }
               return Response::json({{"items", items}});
           });
