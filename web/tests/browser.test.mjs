@@ -2,7 +2,7 @@
 // browser console error; leaves a screenshot of every page in GONGHUI_WEB_TEST_OUTPUT.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { CHANGED, INITIAL, World, outDir, totp } from './harness.mjs'
+import { CHANGED, INITIAL, World, apiSession, outDir, totp } from './harness.mjs'
 
 const world = new World()
 let failed = false
@@ -70,6 +70,135 @@ try {
     await page.locator('.chart svg').first().waitFor()
     await shot(page, 'dashboard')
   })
+
+  // A member of 彬州市, seen through the province cadre's eyes (over the API).
+  const province = await apiSession(world.base, 'shaanxi')
+  let binzhou = null
+  for (let cursor = ''; !binzhou;) {
+    const r = await province('GET', `/api/v1/orgs?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
+    binzhou = r.body.items.find((o) => o.division_code === '610482')
+    if (!r.body.next_cursor) break
+    cursor = r.body.next_cursor
+  }
+  assert.ok(binzhou, '彬州市总工会 exists')
+  const binzhouMember = (await province('GET', `/api/v1/members?org=${binzhou.id}&limit=1`)).body.items[0]
+  assert.ok(binzhouMember, 'a member in 彬州市')
+  assert.equal((await province('GET', '/api/v1/orgs/610482/stats')).status, 200)
+
+  const go = async (title, url) => {
+    await page.getByRole('menuitem', { name: title, exact: true }).click()
+    await page.waitForURL(url)
+  }
+  const tableIds = async (sel) =>
+    page.locator(`${sel} .el-table__body tr td:nth-child(2) .cell`).allTextContents()
+  let revealedId = null
+
+  await step('members: search, keyset pages without duplicates, detail, reveal', async () => {
+    await go('会员', /\/members/)
+    await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
+    const firstName = (await page.locator('[data-test=member-table] .el-table__body tr td:first-child .cell').first().textContent()).trim()
+    await page.locator('#member-q').fill(firstName.slice(0, 1))
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((n) => {
+      const cells = [...document.querySelectorAll('[data-test=member-table] .el-table__body tr td:first-child .cell')]
+      return cells.length > 0 && cells.every((c) => c.textContent.trim().startsWith(n))
+    }, firstName.slice(0, 1))
+    const page1 = await tableIds('[data-test=member-table]')
+    if (await page.locator('[data-test=next-page]').isEnabled()) {
+      await page.locator('[data-test=next-page]').click()
+      await page.getByText('第 2 页').waitFor()
+      await page.waitForFunction((first) => {
+        const c = document.querySelector('[data-test=member-table] .el-table__body tr td:nth-child(2) .cell')
+        return c && c.textContent !== first
+      }, page1[0])
+      const page2 = await tableIds('[data-test=member-table]')
+      assert.ok(page2.length > 0)
+      assert.equal(page2.filter((card) => page1.includes(card)).length, 0, 'page 2 repeats a row of page 1')
+      await page.locator('[data-test=prev-page]').click()
+      await page.getByText('第 1 页').waitFor()
+    }
+    await shot(page, 'members')
+    await page.locator('[data-test=member-table] .el-table__body tr').first().getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=member-detail]').waitFor()
+    const masked = await page.locator('[data-test=member-id-number]').textContent()
+    assert.match(masked, /\*/, 'the ID number is masked at first')
+    await page.locator('[data-test=reveal-id]').click()
+    await page.waitForFunction(() => !document.querySelector('[data-test=member-id-number]').textContent.includes('*'))
+    assert.match(await page.locator('[data-test=member-id-number]').textContent(), /^\d{17}[\dX]$/)
+    if (await page.locator('[data-test=reveal-phone]').count()) {
+      await page.locator('[data-test=reveal-phone]').click()
+      await page.waitForFunction(() => /^1\d{10}$/.test(document.querySelector('[data-test=member-phone]').textContent))
+    }
+    revealedId = page.url() && (await page.evaluate(() => document.querySelector('[data-test=member-detail]') !== null))
+    await shot(page, 'member-detail')
+    await page.keyboard.press('Escape')
+  })
+
+  await step('乾县 does not see 彬州市', async () => {
+    await page.locator('#member-q').fill(binzhouMember.card_no)
+    await page.keyboard.press('Enter')
+    await page.getByText('共 0 条').waitFor()
+    assert.equal((await page.request.get(`${world.base}/api/v1/orgs/610482/stats`)).status(), 404)
+    assert.equal((await page.request.get(`${world.base}/api/v1/members/${binzhouMember.id}`)).status(), 404)
+    await go('工会组织', /\/orgs/)
+    await page.locator('[data-test=org-table] .el-table__body tr').first().waitFor()
+    assert.ok(!(await page.locator('[data-test=org-table]').textContent()).includes('彬州'))
+    await shot(page, 'orgs')
+  })
+
+  await step('transfers, employers, account pages', async () => {
+    await go('会员转接', /\/transfers/)
+    await page.locator('[data-test=transfer-table]').waitFor()
+    await shot(page, 'transfers')
+    await go('用人单位', /\/employers/)
+    await page.locator('[data-test=employer-table]').waitFor()
+    await shot(page, 'employers')
+    await go('账号设置', /\/account/)
+    await page.locator('[data-test=session-table] .el-table__body tr').first().waitFor()
+    await page.getByText('本机').waitFor()
+    await shot(page, 'account')
+    assert.equal(await page.getByRole('menuitem', { name: '审计日志' }).count(), 0, 'no audit menu without audit.read')
+  })
+
+  await step('an expired session goes to the login page and comes back', async () => {
+    await go('会员', /\/members/)
+    page.allowHttpErrors = true
+    await page.context().clearCookies()
+    await page.locator('[data-test=member-search]').click()
+    await page.waitForURL(/\/login\?redirect=/)
+    await page.getByText('登录已失效，请重新登录').waitFor()
+    await page.locator('#login-username').fill('qianxian')
+    await page.locator('#login-password').fill(CHANGED)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/members$/)
+    page.allowHttpErrors = false
+    await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
+  })
+
+  await step('log out', async () => {
+    await page.locator('[data-test=user-menu]').click()
+    await page.locator('[data-test=logout]').click()
+    await page.waitForURL(/\/login/)
+  })
+
+  const auditor = await world.browser('auditadm')
+  await step('audit administrator: TOTP enrolment, sees the reveal in the audit log, exports', async () => {
+    const p = auditor.page
+    await firstLogin(p, 'auditadm', { needsTotp: true })
+    await p.getByRole('menuitem', { name: '审计日志', exact: true }).click()
+    await p.waitForURL(/\/audit/)
+    await p.locator('#audit-action').fill('pii.reveal')
+    await p.locator('[data-test=audit-search]').click()
+    await p.waitForFunction(() => {
+      const t = document.querySelector('[data-test=audit-table] .el-table__body')
+      return t && t.textContent.includes('pii.reveal') && t.textContent.includes('qianxian')
+    })
+    await shot(p, 'audit')
+    const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-test=audit-export]').click()])
+    assert.equal(download.suggestedFilename(), 'audit-log.xlsx')
+    if (p.consoleErrors.length) throw new Error(`browser console errors:\n${p.consoleErrors.join('\n')}`)
+  })
+  void revealedId
 
   if (page.consoleErrors.length) throw new Error(`browser console errors:\n${page.consoleErrors.join('\n')}`)
   console.log(`screenshots in ${outDir}`)

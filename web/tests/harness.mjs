@@ -105,6 +105,29 @@ function freePort() {
   })
 }
 
+// The API without a browser: sign in (changing the initial password) and call as that user.
+export async function apiSession(base, username) {
+  let cookie = ''
+  let csrf = ''
+  const call = async (method, path, body) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) cookie = setCookie.split(';')[0]
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+  const login = await call('POST', '/api/v1/auth/login', { username, password: INITIAL })
+  if (login.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(login.body)}`)
+  csrf = login.body.csrf_token
+  const changed = await call('POST', '/api/v1/auth/password', { old_password: INITIAL, new_password: CHANGED })
+  if (changed.status !== 200) throw new Error(`password ${username}: ${JSON.stringify(changed.body)}`)
+  return call
+}
+
 // RFC 6238 with the server's parameters (SHA-1, 6 digits, 30 s).
 export function totp(base32, at = Date.now()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
