@@ -32,7 +32,7 @@ run: build
 	  $(BUILD)/gonghui demo --db $(DB); \
 	fi
 	@echo "Gonghui: http://$(LISTEN)  (Ctrl-C 停止 / to stop)"
-	@echo "登录 / log in: POST /api/v1/auth/login, 用户名 demo, 初始密码见上方或 var/demo-account.txt"
+	@echo "控制台 / console: http://$(LISTEN)  用户名 demo, 初始密码见上方或 var/demo-account.txt"
 	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN)
 
 test: build

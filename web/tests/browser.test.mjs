@@ -22,8 +22,11 @@ async function step(name, fn) {
 async function firstLogin(page, username, { needsTotp = false } = {}) {
   await page.goto(`${world.base}/`)
   await page.waitForURL(/\/login/)
-  await page.locator('#login-username').fill(username)
-  await page.locator('#login-password').fill(INITIAL)
+  // Keyboard only: type, Tab to the password, Enter to sign in.
+  await page.locator('#login-username').focus()
+  await page.keyboard.type(username)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(INITIAL)
   await page.keyboard.press('Enter')
   await page.locator('#pw-new').waitFor()
   await page.locator('#pw-new').fill('short1A')
@@ -48,6 +51,7 @@ try {
   world.addUser('qianxian', '610424', ['federation_cadre'], '乾县干部')
   world.addUser('shaanxi', '610000', ['federation_cadre'], '省总干部')
   world.addUser('auditadm', '610000', ['audit_admin'], '审计管理员')
+  world.addUser('lockme', '610424', ['union_cadre'], '将被锁定')
   world.cli(['demo', '--scale', '0.05'])
   await world.start()
 
@@ -91,7 +95,6 @@ try {
   }
   const tableIds = async (sel) =>
     page.locator(`${sel} .el-table__body tr td:nth-child(2) .cell`).allTextContents()
-  let revealedId = null
 
   await step('members: search, keyset pages without duplicates, detail, reveal', async () => {
     await go('会员', /\/members/)
@@ -129,9 +132,28 @@ try {
       await page.locator('[data-test=reveal-phone]').click()
       await page.waitForFunction(() => /^1\d{10}$/.test(document.querySelector('[data-test=member-phone]').textContent))
     }
-    revealedId = page.url() && (await page.evaluate(() => document.querySelector('[data-test=member-detail]') !== null))
     await shot(page, 'member-detail')
+  })
+
+  await step('a transfer request from the drawer, listed as outgoing, then withdrawn', async () => {
+    const name = (await page.locator('.el-drawer__title, .el-drawer header span').first().textContent()).replace('会员：', '').trim()
+    await page.locator('[data-test=member-transfer]').click()
+    await page.locator('#transfer-org').click()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.locator('#transfer-reason').fill('工作调动')
+    await page.getByRole('button', { name: '提交申请' }).click()
+    await page.getByText('已提交转接申请').waitFor()
     await page.keyboard.press('Escape')
+    await go('会员转接', /\/transfers/)
+    await page.locator('[data-test=transfers-outgoing]').click()
+    const row = page.locator('[data-test=transfer-table] .el-table__body tr', { hasText: name })
+    await row.getByText('待处理').waitFor()
+    await shot(page, 'transfers-outgoing')
+    await row.getByRole('button', { name: '撤回' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await row.getByText('已撤回').waitFor()
+    await go('会员', /\/members/)
   })
 
   await step('乾县 does not see 彬州市', async () => {
@@ -181,6 +203,19 @@ try {
     await page.waitForURL(/\/login/)
   })
 
+  await step('wrong passwords: the message, then the lockout with its unlock time', async () => {
+    page.allowHttpErrors = true
+    for (let i = 1; i <= 5; i++) {
+      await page.locator('#login-username').fill('lockme')
+      await page.locator('#login-password').fill(`Wrong-Passw0rd-${i}`)
+      await page.keyboard.press('Enter')
+      const expected = i < 5 ? '用户名或密码错误' : /账号已锁定（密码错误次数过多），将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 自动解锁/
+      await page.locator('[data-test=login-error]').getByText(expected).waitFor()
+    }
+    page.allowHttpErrors = false
+    await shot(page, 'login-locked')
+  })
+
   const auditor = await world.browser('auditadm')
   await step('audit administrator: TOTP enrolment, sees the reveal in the audit log, exports', async () => {
     const p = auditor.page
@@ -198,7 +233,6 @@ try {
     assert.equal(download.suggestedFilename(), 'audit-log.xlsx')
     if (p.consoleErrors.length) throw new Error(`browser console errors:\n${p.consoleErrors.join('\n')}`)
   })
-  void revealedId
 
   if (page.consoleErrors.length) throw new Error(`browser console errors:\n${page.consoleErrors.join('\n')}`)
   console.log(`screenshots in ${outDir}`)
