@@ -13,8 +13,15 @@ function withCheckDigit(first17) {
   return first17 + '10X98765432'[sum % 11]
 }
 
+function creditCode(first17) {
+  const a = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  let sum = 0, w = 1
+  for (const c of first17) { sum += a.indexOf(c) * w; w = (w * 3) % 31 }
+  return first17 + a[(31 - (sum % 31)) % 31]
+}
+
 async function shot(page, name) {
-  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
 async function step(name, fn) {
@@ -153,6 +160,7 @@ try {
     await page.keyboard.press('Escape')
     await go('会员转接', /\/transfers/)
     await page.locator('[data-test=transfers-outgoing]').click()
+    await page.locator('[data-test=transfers-outgoing].is-active').waitFor()
     const row = page.locator('[data-test=transfer-table] .el-table__body tr', { hasText: name })
     await row.getByText('待处理').waitFor()
     await shot(page, 'transfers-outgoing')
@@ -174,7 +182,38 @@ try {
     await page.getByText('已新增会员 测试会员').waitFor()
   })
 
+  await step('employers: the client checks the credit code; register, link a union; the 建会率 follows', async () => {
+    await go('用人单位', /\/employers/)
+    await page.locator('[data-test=employer-new]').click()
+    const good = creditCode('91610424MA6T00001')
+    const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1')
+    await page.locator('#employer-name').fill('乾县测试食品有限公司')
+    await page.locator('#employer-credit').fill(bad)
+    await page.locator('#employer-staff').fill('120')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByText('统一社会信用代码校验位错误，请核对是否输错').waitFor()
+    await page.locator('#employer-credit').fill(good)
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存 乾县测试食品有限公司').waitFor()
+    const row = page.locator('[data-test=employer-table] .el-table__body tr', { hasText: '乾县测试食品有限公司' })
+    await row.getByText('应建未建').waitFor()
+    await row.getByRole('button', { name: '关联工会' }).click()
+    await page.locator('#employer-union').click()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: '关联单位工会' }).getByRole('button', { name: '保存' }).click()
+    await page.waitForFunction(() => {
+      const r = [...document.querySelectorAll('[data-test=employer-table] .el-table__body tr')].find((x) => x.textContent.includes('乾县测试食品有限公司'))
+      return r && !r.textContent.includes('应建未建')
+    })
+    await shot(page, 'employers')
+    await go('概览', /\/dashboard/)
+    await page.locator('[data-test=rate-formula]').getByText('100.00%').waitFor()
+    await shot(page, 'dashboard-rate')
+  })
+
   await step('乾县 does not see 彬州市', async () => {
+    await go('会员', /\/members/)
     await page.locator('#member-q').fill(binzhouMember.card_no)
     await page.keyboard.press('Enter')
     await page.getByText('共 0 条').waitFor()
@@ -192,7 +231,6 @@ try {
     await shot(page, 'transfers')
     await go('用人单位', /\/employers/)
     await page.locator('[data-test=employer-table]').waitFor()
-    await shot(page, 'employers')
     await go('账号设置', /\/account/)
     await page.locator('[data-test=session-table] .el-table__body tr').first().waitFor()
     await page.getByText('本机').waitFor()

@@ -38,3 +38,17 @@ export const genders: Record<string, string> = { M: '男', F: '女', male: '男'
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`
 }
+
+// Role titles as in src/domains/identity/roles.cpp.
+export const roleTitles: Record<string, string> = {
+  admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+  federation_cadre: '总工会干部',
+  union_cadre: '基层工会干部',
+  station_keeper: '驿站站长',
+  hotline_agent: '12351 话务员',
+  mediator: '调解员',
+  aid_reviewer: '帮扶审核员',
+  auditor: '只读审计员',
+}
