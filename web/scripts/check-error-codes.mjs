@@ -1,5 +1,6 @@
 // Fails when the server (src/) can answer an error code that web/src/utils/errors.ts has no
-// friendly message for. Run by CTest as web_error_codes.
+// friendly message for, or when the console asks for a permission the server's role table
+// (src/domains/identity/roles.cpp) does not know. Run by CTest as web_error_codes.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,3 +35,24 @@ if (missing.length) {
   process.exit(1)
 }
 console.log(`all ${codes.size} server error codes have a message`)
+
+// Permissions named by the console: auth.can('x') and route meta `permission: 'x'`.
+const roles = readFileSync(join(repo, 'src', 'domains', 'identity', 'roles.cpp'), 'utf8')
+const used = new Set()
+function walkWeb(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) walkWeb(p)
+    else if (/\.(ts|vue)$/.test(name)) {
+      const text = readFileSync(p, 'utf8')
+      for (const m of text.matchAll(/(?:can\(|permission: )'([a-z_]+\.[a-z_]+)'/g)) used.add(m[1])
+    }
+  }
+}
+walkWeb(join(repo, 'web', 'src'))
+const unknown = [...used].filter((perm) => !roles.includes(`"${perm}"`))
+if (used.size < 5 || unknown.length) {
+  console.error(`permissions the console uses but roles.cpp does not define: ${unknown.join(', ') || '(none found: pattern out of date)'}`)
+  process.exit(1)
+}
+console.log(`all ${used.size} permissions the console checks exist on the server: ${[...used].sort().join(' ')}`)
