@@ -51,6 +51,9 @@ async function firstLogin(page, username, { needsTotp = false } = {}) {
   await page.keyboard.press('Enter')
   if (needsTotp) {
     await page.locator('[data-test=totp-qr]').waitFor()
+    // A reload half-way comes back to the same step (a fresh secret is issued).
+    await page.reload()
+    await page.locator('[data-test=totp-qr]').waitFor()
     await shot(page, `totp-enrol-${username}`)
     const secret = (await page.locator('[data-test=totp-secret]').textContent()).trim()
     await page.locator('#totp-code').fill(totp(secret))
