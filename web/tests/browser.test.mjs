@@ -290,6 +290,8 @@ try {
     await shot(p, 'audit')
     const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-test=audit-export]').click()])
     assert.equal(download.suggestedFilename(), 'audit-log.xlsx')
+    await p.locator('[data-test=audit-verify]').click()
+    await p.locator('[data-test=audit-verification]').getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor()
     if (p.consoleErrors.length) throw new Error(`browser console errors:\n${p.consoleErrors.join('\n')}`)
   })
 

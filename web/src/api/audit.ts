@@ -17,3 +17,13 @@ export const searchAudit = (f: AuditFilter, cursor?: string | null, limit = 50) 
 // 导出审计日志为 Excel
 export const exportAudit = async (f: AuditFilter): Promise<Blob> =>
   (await raw('GET', withQuery('/api/v1/audit/export', { ...f }))).blob()
+
+export interface AuditVerification {
+  ok: boolean
+  rows_checked: number
+  first_broken_id: number | null
+  reason: string
+}
+
+// 校验审计日志哈希链是否完整
+export const verifyAudit = () => get<AuditVerification>('/api/v1/audit/verify')
