@@ -173,6 +173,20 @@ try {
     await go('会员', /\/members/)
   })
 
+  await step('members of one union: every row belongs to it', async () => {
+    await page.locator('#member-q').fill('')
+    await page.locator('#member-org').click()
+    await page.locator('#member-org').fill('快递业')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    const chosen = (await page.locator('#member-org').evaluate((el) => el.closest('.el-select').textContent)).trim()
+    await page.locator('[data-test=member-search]').click()
+    await page.waitForFunction((org) => {
+      const cells = [...document.querySelectorAll('[data-test=member-table] .el-table__body tr td:nth-child(5) .cell')]
+      return cells.length > 0 && cells.every((c) => c.textContent.trim() === org)
+    }, chosen)
+  })
+
   await step('new member: the client refuses a bad ID number with the server\'s words, then saves', async () => {
     await page.locator('[data-test=member-new]').click()
     await page.locator('#member-name').fill('测试会员')
