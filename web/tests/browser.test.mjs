@@ -188,6 +188,9 @@ try {
   })
 
   await step('new member: the client refuses a bad ID number with the server\'s words, then saves', async () => {
+    // After a reload the CSRF token comes from /auth/me (it is kept in memory only).
+    await page.reload()
+    await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
     await page.locator('[data-test=member-new]').click()
     await page.locator('#member-name').fill('测试会员')
     await page.locator('#member-id-number').fill('610424199001011230')

@@ -2,7 +2,11 @@
 // CSRF header on every state change, and the server's {"error":{…}} turned into an ApiError.
 import { friendlyMessage } from '@/utils/errors'
 
-const CSRF_KEY = 'gh.csrf'
+// The CSRF token lives in memory only (from the login answer, or /auth/me after a reload); the
+// browser keeps just a hint that a sign-in happened, so a visitor who never signed in is not
+// greeted by a 401.
+const SIGNED_IN_HINT = 'gh.signed-in'
+let csrf = ''
 
 export class ApiError extends Error {
   readonly status: number
@@ -25,16 +29,13 @@ export function setSessionLostHandler(fn: () => void): void {
 }
 
 export function setCsrfToken(token: string | null): void {
-  if (token) localStorage.setItem(CSRF_KEY, token)
-  else localStorage.removeItem(CSRF_KEY)
+  csrf = token ?? ''
+  if (token) localStorage.setItem(SIGNED_IN_HINT, '1')
+  else localStorage.removeItem(SIGNED_IN_HINT)
 }
 
-export function hasCsrfToken(): boolean {
-  return !!localStorage.getItem(CSRF_KEY)
-}
-
-function csrfToken(): string {
-  return localStorage.getItem(CSRF_KEY) ?? ''
+export function maybeSignedIn(): boolean {
+  return localStorage.getItem(SIGNED_IN_HINT) === '1'
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>
@@ -71,7 +72,7 @@ async function toError(res: Response): Promise<ApiError> {
 export async function raw(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken()
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf
   let res: Response
   try {
     res = await fetch(path, {

@@ -15,6 +15,8 @@ export interface Principal {
   permissions: string[]
   must_change_password: boolean
   mfa_pending: boolean
+  // Only from GET /auth/me: the session's CSRF token.
+  csrf_token?: string
 }
 
 export interface LoginResult {

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as api from '@/api/auth'
-import { hasCsrfToken, setCsrfToken } from '@/api/http'
+import { maybeSignedIn, setCsrfToken } from '@/api/http'
 import { getOrg } from '@/api/orgs'
 import type { Org, Principal } from '@/api/types'
 
@@ -30,18 +30,21 @@ export const useAuth = defineStore('auth', () => {
 
   // Asks the server who is signed in; false when nobody is.
   async function refresh(): Promise<boolean> {
-    // Without the token from a sign-in in this browser there is no session worth asking about.
-    if (!hasCsrfToken()) {
+    // Nobody signed in from this browser: no session worth asking about.
+    if (!maybeSignedIn()) {
       user.value = null
       loaded.value = true
       return false
     }
     try {
-      user.value = await api.me()
+      const me = await api.me()
+      setCsrfToken(me.csrf_token ?? null)
+      user.value = me
       await loadOrg()
       return true
     } catch {
       user.value = null
+      setCsrfToken(null)
       return false
     } finally {
       loaded.value = true
