@@ -30,7 +30,7 @@ run: build
 	  cat var/demo-account.txt; [ $$st = 0 ] || { rm -f var/gonghui.db; exit $$st; }; \
 	fi
 	@echo "Gonghui: http://$(LISTEN)  (Ctrl-C 停止 / to stop)"
-	@echo "登录 / log in: 用户名 demo（乾县）、xianyang-demo（咸阳市）、admin-demo，初始密码见上方或 var/demo-account.txt"
+	@echo "控制台 / console: http://$(LISTEN)  用户名 demo（乾县）、xianyang-demo（咸阳市）、admin-demo，初始密码见上方或 var/demo-account.txt"
 	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN)
 
 test: build

@@ -11,7 +11,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm
+  nodejs npm chromium fonts-wqy-microhei
 )
 if [[ "${1:-}" == "--bench" ]]; then
   APT_PACKAGES+=(wrk nginx-light)

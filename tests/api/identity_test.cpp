@@ -1,5 +1,6 @@
 // Sign-in, passwords, lockout, CSRF, two factors, separation of duties, audit — over HTTP, on
 // SQLite and PostgreSQL.
+#include <algorithm>
 #include <regex>
 
 #include "identity_world.h"
@@ -156,6 +157,39 @@ TEST_F(Identity, EveryWriteIsAuditedAndTheChainVerifies) {
         run_gonghui({"audit", "verify", "--db", world_->db.url(), "--key-file", world_->key_file})
             .exit_code,
         0);
+}
+
+TEST_F(Identity, MeRepeatsTheSessionsCsrfTokenForANewTab) {
+    world_->ready("xianyang");
+    StaffSession s(world_->port());
+    ASSERT_EQ(s.login("xianyang", kChanged).status, 200);
+    auto me = s.get("/api/v1/auth/me");
+    ASSERT_EQ(me.status, 200) << me.body;
+    EXPECT_EQ(me.json()["csrf_token"], s.csrf());
+    EXPECT_EQ(me.header("cache-control"), "no-store");
+    auto perms = me.json()["permissions"];
+    EXPECT_NE(std::find(perms.begin(), perms.end(), "member.read"), perms.end());
+    // A tab that only has the cookie: the token from /auth/me makes its state changes pass.
+    HttpClient tab(world_->port());
+    auto fresh = tab.request("GET", "/api/v1/auth/me", "", {{"cookie", s.cookie()}});
+    ASSERT_EQ(fresh.status, 200);
+    const std::string token = fresh.json()["csrf_token"];
+    // (A wrong old password: past the CSRF check, nothing changes.)
+    const std::string body = R"({"old_password":"not-it","new_password":"An0ther-Passw0rd!"})";
+    auto refused = tab.request("POST", "/api/v1/auth/password", body,
+                               {{"cookie", s.cookie()}, {"content-type", "application/json"}});
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.json()["error"]["code"], "auth.csrf");
+    auto allowed = tab.request("POST", "/api/v1/auth/password", body,
+                               {{"cookie", s.cookie()},
+                                {"content-type", "application/json"},
+                                {"x-csrf-token", token}});
+    EXPECT_EQ(allowed.status, 422) << allowed.body;
+    EXPECT_EQ(allowed.json()["error"]["code"], "auth.old_password_wrong");
+    // Another session's token is not this one's.
+    StaffSession other(world_->port());
+    ASSERT_EQ(other.login("xianyang", kChanged).status, 200);
+    EXPECT_NE(other.get("/api/v1/auth/me").json()["csrf_token"], token);
 }
 
 TEST_F(Identity, LogoutEndsTheSession) {

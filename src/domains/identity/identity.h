@@ -88,6 +88,10 @@ public:
     void change_password(const Actor& by, const Principal& p, std::string_view old_password,
                          std::string_view new_password);
     std::vector<SessionView> sessions_of(const Principal& p);
+    // The CSRF token of the caller's own session, so a console tab that did not see the login
+    // answer (a reload, a second tab) can still make state changes. Empty for a session without
+    // one (a bearer token).
+    std::string csrf_token_of(const Principal& p);
     void revoke_session(const Actor& by, const Principal& admin, int64_t session_id);
 
     // The authorizer's lookup: the live session behind a token, with its principal and CSRF

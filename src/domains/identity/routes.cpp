@@ -66,8 +66,16 @@ void auth_routes(http::Router& r, IdentityService& svc) {
               return out;
           });
 
-    r.add("GET", "/api/v1/auth/me", Access::need(std::string(kSignedIn)),
-          [](Request& req) { return Response::json(principal_json(principal_of(req))); });
+    // The signed-in user with their permissions (the console builds its menu from them) and the
+    // session's CSRF token (same-origin reads only: a reloaded or second tab needs it).
+    r.add("GET", "/api/v1/auth/me", Access::need(std::string(kSignedIn)), [&svc](Request& req) {
+        const Principal& p = principal_of(req);
+        json out = principal_json(p);
+        out["csrf_token"] = svc.csrf_token_of(p);
+        Response res = Response::json(out);
+        res.headers.emplace_back("cache-control", "no-store");
+        return res;
+    });
 
     r.add("POST", "/api/v1/auth/password", Access::need(std::string(kSignedIn)),
           [&svc](Request& req) {

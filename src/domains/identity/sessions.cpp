@@ -194,6 +194,14 @@ std::optional<IdentityService::Resolved> IdentityService::resolve_session(std::s
                     s.get<std::string>(2)};
 }
 
+std::string IdentityService::csrf_token_of(const Principal& p) {
+    if (p.session_id <= 0) return {};
+    auto c = pool_.acquire();
+    auto rows = c->query("SELECT csrf_token FROM sessions WHERE id = ? AND account_id = ?",
+                         {p.session_id, p.account_id});
+    return rows.empty() ? std::string() : rows.front().get<std::string>(0);
+}
+
 void IdentityService::logout(const Actor& by, int64_t session_id) {
     auto c = pool_.acquire();
     db::in_transaction(*c, [&](db::Connection& tx) {

@@ -1,0 +1,105 @@
+// The one way the console talks to the server: JSON over fetch with the session cookie, the
+// CSRF header on every state change, and the server's {"error":{…}} turned into an ApiError.
+import { friendlyMessage } from '@/utils/errors'
+
+// The CSRF token lives in memory only (from the login answer, or /auth/me after a reload); the
+// browser keeps just a hint that a sign-in happened, so a visitor who never signed in is not
+// greeted by a 401.
+const SIGNED_IN_HINT = 'gh.signed-in'
+let csrf = ''
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field: string
+  readonly extra: Record<string, unknown>
+  constructor(status: number, code: string, message: string, field = '', extra: Record<string, unknown> = {}) {
+    super(message)
+    this.status = status
+    this.code = code
+    this.field = field
+    this.extra = extra
+  }
+}
+
+// Called when the server says the session is gone (set by the router on start-up).
+let onSessionLost: (() => void) | null = null
+export function setSessionLostHandler(fn: () => void): void {
+  onSessionLost = fn
+}
+
+export function setCsrfToken(token: string | null): void {
+  csrf = token ?? ''
+  if (token) localStorage.setItem(SIGNED_IN_HINT, '1')
+  else localStorage.removeItem(SIGNED_IN_HINT)
+}
+
+export function maybeSignedIn(): boolean {
+  return localStorage.getItem(SIGNED_IN_HINT) === '1'
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  }
+  const s = p.toString()
+  return s ? `${path}?${s}` : path
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: unknown = null
+  try {
+    body = await res.json()
+  } catch {
+    body = null
+  }
+  const e = (body as { error?: Record<string, unknown> } | null)?.error
+  if (e && typeof e.code === 'string') {
+    const { code, message, field, ...extra } = e
+    const err = new ApiError(res.status, code, String(message ?? ''), String(field ?? ''), extra)
+    err.message = friendlyMessage(err)
+    return err
+  }
+  const err = new ApiError(res.status, `http.${res.status}`, '')
+  err.message = friendlyMessage(err)
+  return err
+}
+
+export async function raw(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    })
+  } catch {
+    const err = new ApiError(0, 'network', '')
+    err.message = friendlyMessage(err)
+    throw err
+  }
+  if (!res.ok) {
+    const err = await toError(res)
+    if (res.status === 401 && onSessionLost) onSessionLost()
+    throw err
+  }
+  return res
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await raw(method, path, body)
+  if (res.status === 204) return undefined as T
+  return (await res.json()) as T
+}
+
+export const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query))
+export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
+export const put = <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body)

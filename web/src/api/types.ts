@@ -1,0 +1,133 @@
+// Shapes of the server's JSON answers (see docs/api/openapi.yaml).
+
+export interface Page<T> {
+  items: T[]
+  next_cursor: string | null
+  total?: number
+}
+
+export interface Principal {
+  id: number
+  username: string
+  display_name: string
+  org_id: number
+  roles: string[]
+  permissions: string[]
+  must_change_password: boolean
+  mfa_pending: boolean
+  // Only from GET /auth/me: the session's CSRF token.
+  csrf_token?: string
+}
+
+export interface LoginResult {
+  csrf_token: string
+  must_change_password: boolean
+  mfa_required: boolean
+  mfa_enrolled: boolean
+  user: Principal
+}
+
+export interface TotpEnrolment {
+  secret: string
+  otpauth_uri: string
+  qr_svg: string
+}
+
+export interface SessionInfo {
+  id: number
+  created_at: string
+  last_seen_at: string
+  ip: string
+  user_agent: string
+  current: boolean
+}
+
+export interface Org {
+  id: number
+  parent_id: number | null
+  name: string
+  type: string
+  division_code: string | null
+}
+
+export interface OrgStats {
+  unions: number
+  members: number
+  gig_members: number
+  employers: number
+  employers_should_unionize: number
+  employers_unionized: number
+  unionization_rate: number | null
+}
+
+export interface Member {
+  id: number
+  org_id: number
+  name: string
+  id_number: string
+  phone: string | null
+  birth_date: string
+  gender: string
+  occupation: string
+  new_form: boolean
+  card_no: string
+  joined_on: string
+  status: string
+  created_at: string
+  updated_at: string
+}
+
+export interface MemberHistory {
+  id: number
+  at: string
+  from_status: string | null
+  to_status: string
+  org_id: number
+  actor: string
+  reason: string
+}
+
+export interface Transfer {
+  id: number
+  member_id: number
+  member_name: string
+  card_no: string
+  from_org_id: number
+  to_org_id: number
+  status: string
+  requested_by: string
+  requested_at: string
+  decided_by: string | null
+  decided_at: string | null
+  reason: string
+}
+
+export interface Employer {
+  id: number
+  org_id: number
+  name: string
+  credit_code: string
+  staff_size: number
+  industry: string
+  address: string
+  union_org_id: number | null
+  unionized: boolean
+  should_unionize: boolean
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor_type: string
+  actor_id: number | null
+  actor_name: string
+  org_id: number | null
+  ip: string
+  request_id: string
+  action: string
+  entity: string
+  entity_id: string
+  detail: unknown
+}

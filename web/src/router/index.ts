@@ -1,0 +1,79 @@
+// Routes: every view names the permission it needs (the same strings as the server's routes);
+// the menu is built from this list. A lost session goes to the login page and comes back.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { setSessionLostHandler } from '@/api/http'
+import { useAuth } from '@/stores/auth'
+import MainLayout from '@/layouts/MainLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    permission?: string
+    icon?: string
+    menu?: boolean
+    public?: boolean
+  }
+}
+
+export const consoleRoutes: RouteRecordRaw[] = [
+  { path: 'dashboard', name: 'dashboard', component: () => import('@/views/dashboard/index.vue'),
+    meta: { title: '概览', permission: 'org.read', icon: 'DataAnalysis', menu: true } },
+  { path: 'members', name: 'members', component: () => import('@/views/members/index.vue'),
+    meta: { title: '会员', permission: 'member.read', icon: 'User', menu: true } },
+  { path: 'transfers', name: 'transfers', component: () => import('@/views/transfers/index.vue'),
+    meta: { title: '会员转接', permission: 'member.read', icon: 'Switch', menu: true } },
+  { path: 'orgs', name: 'orgs', component: () => import('@/views/orgs/index.vue'),
+    meta: { title: '工会组织', permission: 'org.read', icon: 'OfficeBuilding', menu: true } },
+  { path: 'employers', name: 'employers', component: () => import('@/views/employers/index.vue'),
+    meta: { title: '用人单位', permission: 'org.read', icon: 'Suitcase', menu: true } },
+  { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'),
+    meta: { title: '审计日志', permission: 'audit.read', icon: 'Document', menu: true } },
+  { path: 'account', name: 'account', component: () => import('@/views/account/index.vue'),
+    meta: { title: '账号设置', icon: 'Setting', menu: true } },
+  { path: 'forbidden', name: 'forbidden', component: () => import('@/views/forbidden/index.vue'),
+    meta: { title: '无权访问' } },
+]
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'),
+    meta: { title: '登录', public: true } },
+  { path: '/', component: MainLayout, redirect: { name: 'home' }, children: [
+    // Resolved in beforeEach, once the user (and so the first page they may see) is known.
+    { path: 'home', name: 'home', component: () => import('@/views/forbidden/index.vue') },
+    ...consoleRoutes,
+  ] },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+function firstAllowed(): string {
+  const auth = useAuth()
+  const r = consoleRoutes.find((x) => x.meta?.menu && (!x.meta.permission || auth.can(x.meta.permission)))
+  return String(r?.name ?? 'account')
+}
+
+router.beforeEach(async (to) => {
+  const auth = useAuth()
+  if (!auth.loaded) await auth.refresh()
+  if (to.meta.public) return true
+  if (!auth.user || !auth.ready) {
+    return { name: 'login', query: to.fullPath !== '/' && to.fullPath !== '/home' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.name === 'home') return { name: firstAllowed(), replace: true }
+  if (to.meta.permission && !auth.can(to.meta.permission)) return { name: 'forbidden' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 工会管理平台` : '工会管理平台'
+})
+
+setSessionLostHandler(() => {
+  const auth = useAuth()
+  const current = router.currentRoute.value
+  auth.clear()
+  if (current.name !== 'login') {
+    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  }
+})
