@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "domains/members/codes.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/search_where.h"
 #include "domains/members/text.h"
 
@@ -65,6 +66,8 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
     Where w;
     w.sql = "WHERE org_path >= ? AND org_path < ?";
     w.params = {scope.root_path, scope.upper_bound()};
+    w.root_path = scope.root_path;
+    const size_t unfiltered = w.sql.size();
     const std::string text = trim(q.q);
     if (!text.empty()) {
         auto id = cn::parse_id_number(text, "q");
@@ -131,6 +134,7 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
     if (q.employer_name && !trim(*q.employer_name).empty()) {
         w.sql += " AND " + prefix_on("employer_name", trim(*q.employer_name), w.params, false);
     }
+    w.filtered = w.sql.size() > unfiltered;
     return w;
 }
 
@@ -138,12 +142,43 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     auto c = pool_.acquire();
     Where w = where_of(*c, p, q);
     MemberPage page;
-    page.total =
-        c->query("SELECT COUNT(*) FROM members " + w.sql, w.params).front().get<int64_t>(0);
-    w.params.push_back(q.after_id);
+    const auto root = path_ids(w.root_path);
+    if (!w.filtered && !root.empty()) {
+        // Every member row of the subtree, whatever its status: one rollup lookup.
+        page.total = c->query("SELECT CAST(COALESCE(SUM(records), 0) AS BIGINT) FROM "
+                              "member_counts WHERE org_id = ?",
+                              {root.back()})
+                         .front()
+                         .get<int64_t>(0);
+    } else {
+        // Counting stops at the cap: a broad filter over a province costs a bounded scan.
+        db::Params params = w.params;
+        params.push_back(MemberPage::kTotalCap + 1);
+        page.total = c->query("SELECT COUNT(*) FROM (SELECT 1 FROM members " + w.sql +
+                                  " LIMIT ?) capped",
+                              params)
+                         .front()
+                         .get<int64_t>(0);
+        if (page.total > MemberPage::kTotalCap) {
+            page.total = MemberPage::kTotalCap;
+            page.total_capped = true;
+        }
+    }
+    // Pages in (org_path, id) order, the order of the members_org_path index: the index gives
+    // both the subtree's range and the order, so a page reads `limit` rows, not the subtree. The
+    // cursor is the last member's id; its org_path is looked up again.
+    std::string sql = std::string(kMemberColumns) + w.sql;
+    if (q.after_id > 0) {
+        auto at = c->query("SELECT org_path FROM members WHERE id = ?", {q.after_id});
+        if (at.empty()) throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
+        sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
+        const auto path = at.front().get<std::string>(0);
+        w.params.push_back(path);
+        w.params.push_back(path);
+        w.params.push_back(q.after_id);
+    }
     w.params.push_back(int64_t{q.limit});
-    auto rs = c->query(std::string(kMemberColumns) + w.sql + " AND id > ? ORDER BY id LIMIT ?",
-                       w.params);
+    auto rs = c->query(sql + " ORDER BY org_path, id LIMIT ?", w.params);
     for (auto r : rs) page.items.push_back(view(r, Reveal::none));
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;
