@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -337,6 +338,11 @@ private:
     // The same, gathering the rollup change into `rollups` for the caller to apply (bulk import).
     int64_t insert(db::Connection& tx, const orgs::Org& org, const Prepared& m, const Actor& by,
                    RollupDelta& rollups);
+    // Many at once (bulk import, members/bulk_insert.cpp): ids allocated ahead so each row is
+    // written whole (card number included) by multi-row INSERTs, history rows likewise; the
+    // rollup change gathered into `rollups`.
+    void insert_batch(db::Connection& tx, const orgs::Org& org, std::span<const Prepared> rows,
+                      const Actor& by, RollupDelta& rollups);
     static void write_history(db::Connection& tx, int64_t member_id, const std::string& at,
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);
