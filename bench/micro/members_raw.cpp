@@ -70,8 +70,11 @@ std::pair<int64_t, std::string> make_org(gh::db::Connection& c) {
 void sqlite_raw(const std::string& file, int rows, int64_t org, const std::string& path) {
     sqlite3* db = nullptr;
     sqlite3_open(file.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr,
-                 nullptr);
+    // The same settings as gh::db's SQLite connections (core/db/sqlite.cpp).
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+                 nullptr, nullptr, nullptr);
     std::string marks;
     for (int k = 0; k < 21; ++k) marks += k ? ",?" : "?";
     sqlite3_stmt* st = nullptr;
