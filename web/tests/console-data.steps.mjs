@@ -38,6 +38,8 @@ export async function consoleDataSteps({ world, page, step, shot, go, withCheckD
     assert.ok((await chartText('unions-by-type')).includes(typeLabel[someType]))
     await page.locator('[data-test=membership-formula]').getByText('入会率 = ').waitFor()
     await shot(page, 'dashboard-charts')
+    await page.locator('[data-test=chart-unions-by-type]').scrollIntoViewIfNeeded()
+    await shot(page, 'dashboard-charts-lower')
 
     const png = await download(page, () => page.locator('[data-test=members-by-occupation-png]').click())
     assert.equal(png.name, 'members-by-occupation.png')
