@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { CHANGED, INITIAL, World, apiSession, outDir, totp } from './harness.mjs'
+import { consoleDataSteps } from './console-data.steps.mjs'
 
 const world = new World()
 let failed = false
@@ -272,6 +273,8 @@ try {
     page.allowHttpErrors = false
     await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
   })
+
+  await consoleDataSteps({ world, page, step, shot, go, withCheckDigit, duplicateId: withCheckDigit('61042419900101123') })
 
   await step('log out', async () => {
     await page.locator('[data-test=user-menu]').click()

@@ -11,4 +11,4 @@ export const getOrg = (id: number) => get<Org>(`/api/v1/orgs/${id}`)
 export const createOrg = (body: { name: string; type: string; parent_id?: number; division_code?: string }) =>
   post<Org>('/api/v1/orgs', body)
 // 组织及其下级的统计（会员数、建会率等）
-export const orgStats = (id: number) => get<OrgStats>(`/api/v1/orgs/${id}/stats`)
+export const orgStats = (id: number, months = 24) => get<OrgStats>(`/api/v1/orgs/${id}/stats`, { months })

@@ -57,7 +57,15 @@ export interface OrgStats {
   employers: number
   employers_should_unionize: number
   employers_unionized: number
+  employers_unionized_expected: number
   unionization_rate: number | null
+  unions_by_type: Record<string, number>
+  members_by_occupation: { occupation: string; label: string; members: number }[]
+  growth: { month: string; joined: number; departed: number; net: number }[]
+  unionized_staff: number
+  members_in_unionized_employers: number
+  membership_rate: number | null
+  formulas: { unionization_rate: string; membership_rate: string }
 }
 
 export interface Member {
@@ -75,6 +83,15 @@ export interface Member {
   status: string
   created_at: string
   updated_at: string
+  ethnicity: string
+  education: string
+  political_status: string
+  occupation_category: string
+  employer_name: string
+  employer_id: number | null
+  migrant_worker: boolean
+  model_worker: boolean
+  hardship: boolean
 }
 
 export interface MemberHistory {
@@ -130,4 +147,11 @@ export interface AuditEntry {
   entity: string
   entity_id: string
   detail: unknown
+}
+
+export interface ImportResult {
+  imported: number
+  duplicates: number
+  rejected: { row: number; column: string; field: string; reason: string }[]
+  report_id: number | null
 }

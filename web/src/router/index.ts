@@ -20,6 +20,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '概览', permission: 'org.read', icon: 'DataAnalysis', menu: true } },
   { path: 'members', name: 'members', component: () => import('@/views/members/index.vue'),
     meta: { title: '会员', permission: 'member.read', icon: 'User', menu: true } },
+  { path: 'members/import', name: 'member-import', component: () => import('@/views/members/import.vue'),
+    meta: { title: '会员导入', permission: 'member.write', icon: 'Upload', menu: true } },
   { path: 'transfers', name: 'transfers', component: () => import('@/views/transfers/index.vue'),
     meta: { title: '会员转接', permission: 'member.read', icon: 'Switch', menu: true } },
   { path: 'orgs', name: 'orgs', component: () => import('@/views/orgs/index.vue'),
