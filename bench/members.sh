@@ -6,7 +6,7 @@
 # insert rate of the same number of rows straight into the members table with all its indexes
 # (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL), then — with the CSV's ROWS members in the
 # database — wrk on a member search page, a name search and the county's stats.
-# Figures are printed, never asserted.
+# Figures are printed, never asserted. BACKENDS="sqlite postgresql" (default) picks the databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -34,7 +34,7 @@ echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%F); $rows rows"
 ls -l "$work/roster.csv" "$work/roster.xlsx" | awk '{print "   " $5 " bytes  " $9}'
 
 pg=$(scripts/pg-cluster.sh start "$pgdir")
-for backend in sqlite postgresql; do
+for backend in ${BACKENDS:-sqlite postgresql}; do
   for format in csv xlsx; do
     if [[ $backend == sqlite ]]; then url="sqlite://$work/$format.db"; else
       psql -q "$pg/postgres" -c "CREATE DATABASE m_$format" >/dev/null; url="$pg/m_$format"; fi

@@ -85,21 +85,30 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
              {"rejected", result.rejected.size()},
              {"mode", request.mode == ImportMode::good_rows ? "good-rows" : "all-or-nothing"}});
     };
-    const size_t batch = request.mode == ImportMode::good_rows ? std::max<size_t>(request.batch, 1)
-                                                               : std::max<size_t>(ready.size(), 1);
+    const size_t batch = std::max<size_t>(request.batch, 1);
     if (!write || ready.empty()) {
         db::in_transaction(*c, [&](db::Connection& tx) { audit_row(tx); });
         return result;
     }
+    // Rows [from, to) in chunks of `batch`, with the progress after each chunk.
+    auto write_range = [&](db::Connection& tx, size_t from, size_t to) {
+        RollupDelta rollups;
+        for (size_t at = from; at < to; at += batch) {
+            const size_t n = std::min(batch, to - at);
+            insert_batch(tx, *org, std::span<const Prepared>(ready).subspan(at, n), by, rollups);
+            if (request.on_progress) request.on_progress(at + n, ready.size());
+        }
+        rollups.apply(tx);
+        if (to == ready.size()) audit_row(tx);
+    };
+    if (request.mode == ImportMode::all_or_nothing) {
+        db::in_transaction(*c, [&](db::Connection& tx) { write_range(tx, 0, ready.size()); });
+        result.imported = static_cast<int64_t>(ready.size());
+        return result;
+    }
     for (size_t from = 0; from < ready.size(); from += batch) {
         const size_t to = std::min(ready.size(), from + batch);
-        db::in_transaction(*c, [&](db::Connection& tx) {
-            RollupDelta rollups;
-            insert_batch(tx, *org, std::span<const Prepared>(ready).subspan(from, to - from), by,
-                         rollups);
-            rollups.apply(tx);
-            if (to == ready.size()) audit_row(tx);
-        });
+        db::in_transaction(*c, [&](db::Connection& tx) { write_range(tx, from, to); });
         result.imported += static_cast<int64_t>(to - from);
     }
     return result;

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -146,6 +147,9 @@ struct ImportRequest {
     std::vector<ImportRow> rows;
     std::vector<RowProblem> rejected;  // rows the reader already refused (counted, not written)
     size_t batch = 1000;               // rows per transaction in good_rows mode
+    // Called after every `batch` rows written (in all_or_nothing mode inside the one
+    // transaction), with the rows written so far and the rows to write; may be empty.
+    std::function<void(size_t done, size_t total)> on_progress;
 };
 
 struct ImportResult {

@@ -29,16 +29,18 @@ std::optional<std::string> prefix_upper(std::string q) {
 }
 
 // "substr(col, 1, n) = q" (characters on both databases, no LIKE escaping), preceded by an index
-// range on col when q is lower-case pinyin.
+// range on col: for lower-case pinyin [q, next) (range true); for any other text [q, q + U+10FFFF)
+// (range false), which holds every string starting with q whose next character is below
+// U+10FFFF, valid UTF-8 for PostgreSQL, in the byte order both databases compare in.
 std::string prefix_on(const char* col, const std::string& q, db::Params& params, bool range) {
-    std::string sql;
-    if (range) {
-        sql += std::string(col) + " >= ? AND ";
-        params.push_back(q);
-        if (auto upper = prefix_upper(q)) {
-            sql += std::string(col) + " < ? AND ";
-            params.push_back(*upper);
-        }
+    std::string sql = std::string(col) + " >= ? AND ";
+    params.push_back(q);
+    if (!range) {
+        sql += std::string(col) + " < ? AND ";
+        params.push_back(q + "\xF4\x8F\xBF\xBF");
+    } else if (auto upper = prefix_upper(q)) {
+        sql += std::string(col) + " < ? AND ";
+        params.push_back(*upper);
     }
     sql += "substr(" + std::string(col) + ", 1, ?) = ?";
     params.push_back(static_cast<int64_t>(utf8_length(q)));
