@@ -2,7 +2,7 @@
 // browser console error; leaves a screenshot of every page in GONGHUI_WEB_TEST_OUTPUT.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { CHANGED, INITIAL, World, apiSession, outDir, totp } from './harness.mjs'
+import { CHANGED, INITIAL, World, apiSession, outDir, totp, workerApplies } from './harness.mjs'
 
 const world = new World()
 let failed = false
@@ -232,6 +232,72 @@ try {
     await shot(page, 'dashboard-rate')
   })
 
+  const newUnion = '乾县测试快递业工会'
+  await step('org tree: create a child union, edit it with the server\'s rules, an honour', async () => {
+    await go('工会组织', /\/orgs/)
+    await page.locator('[data-test=org-title]').getByText('乾县').waitFor()
+    await page.locator('[data-test=org-new]').click()
+    await page.locator('#org-name').fill(newUnion)
+    await page.getByRole('dialog', { name: '新建下级组织' }).getByRole('button', { name: '保存' }).click()
+    await page.getByText(`已新建 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-tree]').getByText(newUnion).waitFor()
+    await page.locator('[data-test=org-title]').getByText(newUnion).waitFor()
+    await page.locator('[data-test=org-edit]').click()
+    const edit = page.getByRole('dialog', { name: '编辑组织信息' })
+    await page.locator('#org-edit-credit').fill(creditCode('91610424MA6T00002'))
+    await page.locator('#org-edit-lat').fill('34.5271')
+    await page.locator('#org-edit-founded').fill('2999-01-01')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByText('工会的统一社会信用代码应以 81 开头（登记管理部门 8 工会，机构类别 1）').waitFor()
+    await edit.getByText('经纬度须同时填写或同时清空').waitFor()
+    await edit.getByText('成立日期不能晚于今天').waitFor()
+    const good = creditCode('81610424MC0000012')
+    await page.locator('#org-edit-credit').fill(good)
+    await page.locator('#org-edit-lng').fill('108.2391')
+    await page.locator('#org-edit-founded').fill('2020-05-01')
+    await page.locator('#org-edit-chair').fill('张主席')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await page.getByText(`已保存 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-detail]').getByText(good).waitFor()
+    await page.locator('[data-test=org-detail]').getByText('2020-05-01').waitFor()
+    await page.locator('#honour-title').fill('模范职工之家')
+    await page.locator('#honour-year').fill('2024')
+    await page.locator('[data-test=honour-add]').click()
+    await page.locator('[data-test=honour-table]').getByText('模范职工之家').waitFor()
+    await shot(page, 'org-tree')
+  })
+
+  await step('join applications: a worker applies from a phone; approved here; the member card', async () => {
+    const union = (await province('GET', `/api/v1/orgs?q=${encodeURIComponent(newUnion)}`)).body.items[0]
+    assert.ok(union, 'the new union is listed')
+    await workerApplies(world, {
+      name: '王快递', id_number: withCheckDigit('61042419950305002'), phone: '13700000123',
+      occupation: '快递员', new_form: true, org_id: union.id,
+    })
+    await go('入会审核', /\/join-applications/)
+    const row = page.locator('[data-test=join-table] .el-table__body tr', { hasText: '王快递' })
+    await row.waitFor()
+    await shot(page, 'join-applications')
+    await row.getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=join-detail]').getByText('pi-consent').waitFor()
+    assert.match(await page.locator('[data-test=join-detail]').textContent(), /\*{4}/, 'PII is masked')
+    await page.locator('[data-test=join-reject]').click()
+    await page.locator('[data-test=join-reject-submit]').click()
+    await page.getByText('请填写不予通过的原因（不超过 500 字）').waitFor()
+    await page.locator('[data-test=join-approve]').click()
+    await page.locator('[data-test=join-status]').getByText('审核通过').waitFor()
+    await page.locator('[data-test=join-card]').click()
+    await page.locator('img[data-test=member-card]').waitFor()
+    await page.waitForFunction(() => document.querySelector('img[data-test=member-card]').naturalWidth > 0)
+    await shot(page, 'member-card')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=member-card-download]').click()])
+    assert.match(download.suggestedFilename(), /^会员证-\d+\.svg$/)
+    await page.getByRole('dialog', { name: '会员证' }).getByRole('button', { name: '关闭', exact: true }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '审核通过' }).click()
+    await page.locator('[data-test=join-table] .el-table__body tr', { hasText: '王快递' }).waitFor()
+  })
+
   await step('乾县 does not see 彬州市', async () => {
     await go('会员', /\/members/)
     await page.locator('#member-q').fill(binzhouMember.card_no)
@@ -240,8 +306,16 @@ try {
     assert.equal((await page.request.get(`${world.base}/api/v1/orgs/610482/stats`)).status(), 404)
     assert.equal((await page.request.get(`${world.base}/api/v1/members/${binzhouMember.id}`)).status(), 404)
     await go('工会组织', /\/orgs/)
-    await page.locator('[data-test=org-table] .el-table__body tr').first().waitFor()
-    assert.ok(!(await page.locator('[data-test=org-table]').textContent()).includes('彬州'))
+    await page.locator('[data-test=org-tree] .el-tree-node').nth(1).waitFor()
+    assert.ok(!(await page.locator('[data-test=org-tree]').textContent()).includes('彬州'))
+    await page.locator('#org-search').fill('彬州')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-test=org-results]').getByText('无匹配的组织').waitFor()
+    await page.locator('#org-search').fill('')
+    await page.locator('#scope-org').click()
+    await page.locator('.el-tree-select__popper .el-tree-node').first().waitFor()
+    assert.ok(!(await page.locator('.el-tree-select__popper').first().textContent()).includes('彬州'))
+    await page.keyboard.press('Escape')
     await shot(page, 'orgs')
   })
 

@@ -103,3 +103,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query))
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
 export const put = <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body)
+export const del = <T>(path: string) => request<T>('DELETE', path)
+
+// A binary answer (an image, a file) as a Blob, with the same errors as JSON calls.
+export async function blob(path: string): Promise<Blob> {
+  return (await raw('GET', path)).blob()
+}
