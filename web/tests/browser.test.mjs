@@ -312,11 +312,34 @@ try {
     await page.keyboard.press('Enter')
     await page.locator('[data-test=org-results]').getByText('无匹配的组织').waitFor()
     await page.locator('#org-search').fill('')
-    await page.locator('#scope-org').click()
-    await page.locator('.el-tree-select__popper .el-tree-node').first().waitFor()
-    assert.ok(!(await page.locator('.el-tree-select__popper').first().textContent()).includes('彬州'))
-    await page.keyboard.press('Escape')
     await shot(page, 'orgs')
+  })
+
+  await step('scope switcher: a township becomes the working scope, kept after a reload; dissolve an org', async () => {
+    await page.locator('#scope-org').click()
+    const popper = page.locator('.el-popper.el-tree-select__popper:visible')
+    await popper.locator('.el-tree-node__expand-icon').first().click()
+    await popper.locator('.el-tree-node').nth(1).waitFor()
+    assert.ok(!(await popper.textContent()).includes('彬州'), 'no 彬州市 in 乾县\'s scope selector')
+    await shot(page, 'scope-switcher')
+    await popper.getByText('乾县马连镇总工会', { exact: true }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县马连镇总工会').waitFor()
+    await page.reload()
+    await page.locator('[data-test=org-title]').getByText('乾县马连镇总工会').waitFor()
+    assert.match(await page.locator('[data-test=scope]').textContent(), /马连镇/)
+    await page.locator('[data-test=org-new]').click()
+    await page.locator('#org-name').fill('乾县测试待撤销工会')
+    await page.getByRole('dialog', { name: '新建下级组织' }).getByRole('button', { name: '保存' }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县测试待撤销工会').waitFor()
+    await page.locator('[data-test=org-dissolve]').click()
+    await page.locator('[data-test=structure-submit]').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await page.getByText('已撤销 乾县测试待撤销工会').waitFor()
+    await page.locator('[data-test=org-detail]').waitFor()
+    await page.getByText('已撤销', { exact: true }).waitFor()
+    await page.locator('#scope-org').click()
+    await page.locator('.el-popper.el-tree-select__popper:visible').getByText('乾县总工会', { exact: true }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县总工会', { exact: true }).waitFor()
   })
 
   await step('transfers, employers, account pages', async () => {
@@ -334,6 +357,9 @@ try {
 
   await step('an expired session goes to the login page and comes back', async () => {
     await go('会员', /\/members/)
+    // The page's own loads finish first: only the search below meets the lost session.
+    await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
+    await page.waitForLoadState('networkidle')
     page.allowHttpErrors = true
     await page.context().clearCookies()
     await page.locator('[data-test=member-search]').click()
