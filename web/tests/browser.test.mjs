@@ -298,6 +298,38 @@ try {
     await page.locator('[data-test=join-table] .el-table__body tr', { hasText: '王快递' }).waitFor()
   })
 
+  await step('join applications: 集中入会 approves a selected batch; a rejection needs and keeps its reason', async () => {
+    const union = (await province('GET', `/api/v1/orgs?q=${encodeURIComponent(newUnion)}`)).body.items[0]
+    const people = [['赵骑手', '003', '13700000124'], ['钱骑手', '004', '13700000125'], ['孙骑手', '005', '13700000126']]
+    for (const [name, tail, phone] of people) {
+      await workerApplies(world, {
+        name, id_number: withCheckDigit(`61042419950305${tail}`), phone, occupation: '外卖骑手', new_form: true, org_id: union.id,
+      })
+    }
+    await page.getByRole('tab', { name: '待审核' }).click()
+    const row = (name) => page.locator('[data-test=join-table] .el-table__body tr', { hasText: name })
+    await row('孙骑手').waitFor()
+    await row('赵骑手').locator('.el-checkbox').click()
+    await row('钱骑手').locator('.el-checkbox').click()
+    await page.locator('[data-test=join-batch]').getByText('批量通过 2 份').waitFor()
+    await page.locator('[data-test=join-batch]').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await page.getByText('已通过 2 份入会申请').waitFor()
+    await row('赵骑手').waitFor({ state: 'detached' })
+    await row('孙骑手').getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=join-reject]').click()
+    await page.locator('#join-reason').fill('工作单位信息无法核实')
+    await page.locator('[data-test=join-reject-submit]').click()
+    await page.locator('[data-test=join-status]').getByText('审核未通过').waitFor()
+    await page.locator('[data-test=join-detail]').getByText('工作单位信息无法核实').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '审核未通过' }).click()
+    await row('孙骑手').waitFor()
+    await page.getByRole('tab', { name: '审核通过' }).click()
+    await row('钱骑手').waitFor()
+    await shot(page, 'join-approved')
+  })
+
   await step('乾县 does not see 彬州市', async () => {
     await go('会员', /\/members/)
     await page.locator('#member-q').fill(binzhouMember.card_no)
