@@ -233,7 +233,7 @@ try {
   })
 
   const newUnion = '乾县测试快递业工会'
-  await step('org tree: create a child union, edit it with the server\'s rules, an honour', async () => {
+  await step('org tree: create a child union, edit it with the server\'s rules, an honour, move it', async () => {
     await go('工会组织', /\/orgs/)
     await page.locator('[data-test=org-title]').getByText('乾县').waitFor()
     await page.locator('[data-test=org-new]').click()
@@ -265,6 +265,16 @@ try {
     await page.locator('[data-test=honour-add]').click()
     await page.locator('[data-test=honour-table]').getByText('模范职工之家').waitFor()
     await shot(page, 'org-tree')
+    // Move it under a township: the new parent is picked in the tree (keyboard: Enter opens it).
+    await page.locator('[data-test=org-move]').click()
+    await page.locator('#org-move-target').focus()
+    await page.keyboard.press('Enter')
+    const popper = page.locator('.el-popper.el-tree-select__popper:visible')
+    await popper.locator('.el-tree-node__expand-icon').first().click()
+    await popper.getByText('乾县马连镇总工会', { exact: true }).click()
+    await page.locator('[data-test=structure-submit]').click()
+    await page.getByText(`已调整 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-detail]').getByText('乾县马连镇总工会').waitFor()
   })
 
   await step('join applications: a worker applies from a phone; approved here; the member card', async () => {
