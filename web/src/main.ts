@@ -6,6 +6,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User } from '@element-plus/icons-vue'
 import { Upload } from '@element-plus/icons-vue'
+import { Stamp } from '@element-plus/icons-vue'
 import App from './App.vue'
 import { router } from './router'
 import './styles.css'
@@ -15,6 +16,7 @@ const app = createApp(App)
 const icons = { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User }
 for (const [name, component] of Object.entries(icons)) app.component(name, component)
 app.component('Upload', Upload) // the import wizard's menu entry
+app.component('Stamp', Stamp)
 app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

@@ -144,3 +144,10 @@ export function upload<T>(path: string, body: Blob, onProgress: (pct: number) =>
     xhr.send(body)
   })
 }
+
+export const del = <T>(path: string) => request<T>('DELETE', path)
+
+// A binary answer (an image, a file) as a Blob, with the same errors as JSON calls.
+export async function blob(path: string): Promise<Blob> {
+  return (await raw('GET', path)).blob()
+}

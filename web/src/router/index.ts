@@ -32,6 +32,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '审计日志', permission: 'audit.read', icon: 'Document', menu: true } },
   { path: 'account', name: 'account', component: () => import('@/views/account/index.vue'),
     meta: { title: '账号设置', icon: 'Setting', menu: true } },
+  { path: 'join-applications', name: 'join-applications', component: () => import('@/views/joining/index.vue'),
+    meta: { title: '入会审核', permission: 'member.review', icon: 'Stamp', menu: true } },
   { path: 'forbidden', name: 'forbidden', component: () => import('@/views/forbidden/index.vue'),
     meta: { title: '无权访问' } },
 ]
