@@ -1,5 +1,7 @@
 // The member list's filters and keyset pages; the export reads the same WHERE (members/export).
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
@@ -66,35 +68,57 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
         scope = auth::Scope{org->path};
     }
     Where w;
-    w.sql = "WHERE org_path >= ? AND org_path < ?";
-    w.params = {scope.root_path, scope.upper_bound()};
     w.root_path = scope.root_path;
-    const size_t unfiltered = w.sql.size();
+    // A text search is an OR of indexed alternatives (card number, name prefix, pinyin …). Each
+    // alternative carries the subtree range itself — "(scope AND a) OR (scope AND b)", not
+    // "scope AND (a OR b)" — so both databases can read each alternative's own index (SQLite's
+    // multi-index OR, PostgreSQL's BitmapOr) instead of scanning the whole subtree for a rare
+    // name; the (org path, id) order is then a sort of the matches.
+    std::vector<std::pair<std::string, db::Params>> alternatives;
     const std::string text = trim(q.q);
     if (!text.empty()) {
         auto id = cn::parse_id_number(text, "q");
         auto phone = cn::parse_phone(text, "q");
+        db::Params params;
         if (id) {
-            w.sql += " AND id_blind = ?";
-            w.params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
+            params.push_back(db::Blob{vault_.blind_index("id_number", id->value)});
+            alternatives.emplace_back("id_blind = ?", std::move(params));
         } else if (phone) {
-            w.sql += " AND phone_blind = ?";
-            w.params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
-        } else if (cn::looks_like_pinyin(text)) {
-            std::string lower = text;
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](char ch) { return static_cast<char>(ch | 0x20); });
-            // One statement per prefix_on: each appends its parameters in order.
-            const std::string initials = prefix_on("name_initials", lower, w.params, true);
-            const std::string full = prefix_on("name_pinyin", lower, w.params, true);
-            const std::string name = prefix_on("name", text, w.params, false);
-            w.sql += " AND ((" + initials + ") OR (" + full + ") OR (" + name + "))";
+            params.push_back(db::Blob{vault_.blind_index("phone", phone.value())});
+            alternatives.emplace_back("phone_blind = ?", std::move(params));
         } else {
-            w.params.push_back(text);
-            const std::string name = prefix_on("name", text, w.params, false);
-            w.sql += " AND (card_no = ? OR " + name + ")";
+            if (cn::looks_like_pinyin(text)) {
+                std::string lower = text;
+                std::transform(lower.begin(), lower.end(), lower.begin(),
+                               [](char ch) { return static_cast<char>(ch | 0x20); });
+                db::Params initials_params, full_params;
+                std::string initials = prefix_on("name_initials", lower, initials_params, true);
+                alternatives.emplace_back(std::move(initials), std::move(initials_params));
+                std::string full = prefix_on("name_pinyin", lower, full_params, true);
+                alternatives.emplace_back(std::move(full), std::move(full_params));
+            } else {
+                alternatives.emplace_back("card_no = ?", db::Params{text});
+            }
+            db::Params name_params;
+            std::string name = prefix_on("name", text, name_params, false);
+            alternatives.emplace_back(std::move(name), std::move(name_params));
         }
     }
+    if (alternatives.empty()) {
+        w.sql = "WHERE org_path >= ? AND org_path < ?";
+        w.params = {scope.root_path, scope.upper_bound()};
+    } else {
+        w.sql = "WHERE (";
+        for (size_t i = 0; i < alternatives.size(); ++i) {
+            w.sql += (i ? " OR " : "") + std::string("(org_path >= ? AND org_path < ? AND ") +
+                     alternatives[i].first + ")";
+            w.params.push_back(scope.root_path);
+            w.params.push_back(scope.upper_bound());
+            for (auto& v : alternatives[i].second) w.params.push_back(std::move(v));
+        }
+        w.sql += ")";
+    }
+    const size_t unfiltered = alternatives.empty() ? w.sql.size() : 0;
     if (q.occupation_category && !q.occupation_category->empty()) {
         auto code = code_of(occupation_categories(), *q.occupation_category);
         if (!code) {
