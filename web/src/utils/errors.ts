@@ -55,6 +55,14 @@ const replace: Record<string, string | ((e: CodedError) => string)> = {
   'transfer.direction': '请选择转入或转出',
   'transfer.status': '转接申请状态不正确，可能已被他人处理，请刷新',
   'employer.unionized': '请选择是否已建会',
+  'employer.org_inactive': '该组织已撤销或合并，不能使用',
+  'employer.import_file': '无法读取用人单位名册，请使用 .xlsx 或 CSV 模板',
+  'employer.import_too_large': '名册文件不能超过 5 MB，请分批导入',
+  'employer.import_mode': '导入方式只能是全部或仅正确的行',
+  'member.org_inactive': '该工会已撤销或合并，不能再加入会员',
+  'join.org_inactive': '所选工会已撤销或合并，请选择其他工会',
+  'join.ceremony_file': '无法读取名单文件，请使用会员名册模板（.xlsx 或 CSV）',
+  'join.ceremony_row': '名单中这一行填写有误',
 }
 
 const fallback: Record<string, string> = {
