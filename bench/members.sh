@@ -3,9 +3,10 @@
 #   bash bench/members.sh [BUILD_DIR]        (ROWS=1000000 DURATION=10s by default)
 # For SQLite and PostgreSQL: import ROWS members from CSV and from .xlsx with `gonghui import
 # members` (validation, encryption, blind index, history and audit included) against the raw
-# insert rate of member-shaped rows (bench_db_raw), then — with the CSV's ROWS members in the
+# insert rate of the same number of rows straight into the members table with all its indexes
+# (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL), then — with the CSV's ROWS members in the
 # database — wrk on a member search page, a name search and the county's stats.
-# Figures are printed, never asserted.
+# Figures are printed, never asserted. BACKENDS="sqlite postgresql" (default) picks the databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -33,7 +34,7 @@ echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%F); $rows rows"
 ls -l "$work/roster.csv" "$work/roster.xlsx" | awk '{print "   " $5 " bytes  " $9}'
 
 pg=$(scripts/pg-cluster.sh start "$pgdir")
-for backend in sqlite postgresql; do
+for backend in ${BACKENDS:-sqlite postgresql}; do
   for format in csv xlsx; do
     if [[ $backend == sqlite ]]; then url="sqlite://$work/$format.db"; else
       psql -q "$pg/postgres" -c "CREATE DATABASE m_$format" >/dev/null; url="$pg/m_$format"; fi
@@ -46,10 +47,10 @@ for backend in sqlite postgresql; do
       'BEGIN{printf "== import %-18s %8d rows  %7.1f s  %8.0f rows/s\n", w, n, b-a, n/(b-a)}'
     tail -n 1 "$work/import.json"
   done
-  echo "== raw insert of member-shaped rows, $backend"
+  echo "== raw insert of $rows rows into the members table, $backend"
   if [[ $backend == sqlite ]]; then raw="sqlite://$work/raw.db"; else
     psql -q "$pg/postgres" -c "CREATE DATABASE raw" >/dev/null; raw="$pg/raw"; fi
-  "$build/bench/bench_db_raw" "$raw" "$rows"
+  "$build/bench/bench_members_raw" "$raw" "$rows"
 
   # Reads at ROWS members: the CSV's database.
   if [[ $backend == sqlite ]]; then url="sqlite://$work/csv.db"; else url="$pg/m_csv"; fi

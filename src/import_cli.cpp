@@ -81,6 +81,16 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         fmt::print("正在导入 {} 行到 {} / importing {} row(s) into {} …\n", total, org->name, total,
                    org->name);
     }
+    if (terminal) {
+        // A progress bar on the terminal only: a pipe or a log file gets the summary alone.
+        request.on_progress = [](size_t done, size_t all) {
+            const size_t width = 30, filled = all ? done * width / all : width;
+            fmt::print("\r  [{}{}] {:3}%  {}/{}", std::string(filled, '#'),
+                       std::string(width - filled, '.'), all ? done * 100 / all : 100, done, all);
+            if (done == all) fmt::print("\n");
+            std::fflush(stdout);
+        };
+    }
     members::ImportResult result;
     try {
         result = service.import_rows(by, operator_principal, request);

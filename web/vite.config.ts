@@ -1,4 +1,4 @@
-// Vite: the console is bundled whole (no CDN); element-plus and echarts get chunks of their own.
+// Vite: the console is bundled whole (no CDN); element-plus, echarts and the .xlsx writer get chunks of their own.
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath, URL } from 'node:url'
@@ -16,6 +16,8 @@ export default defineConfig({
           if (!id.includes('node_modules')) return undefined
           if (id.includes('echarts') || id.includes('zrender')) return 'echarts'
           if (id.includes('element-plus') || id.includes('@element-plus')) return 'element-plus'
+          // The .xlsx writer only for the pages that export (loaded with them, not up front).
+          if (id.includes('write-excel-file') || id.includes('fflate')) return 'xlsx'
           return 'vendor'
         },
       },

@@ -102,6 +102,7 @@ TEST_F(Employers, LinkingAUnionMovesTheUnionizationRate) {
     EXPECT_EQ(before["employers"], 2);
     EXPECT_EQ(before["employers_should_unionize"], 2);
     EXPECT_EQ(before["employers_unionized"], 0);
+    EXPECT_EQ(before["employers_unionized_expected"], 0);
     EXPECT_EQ(before["unionization_rate"], 0.0);
     EXPECT_EQ(before["unions"], 0);
 
@@ -123,6 +124,7 @@ TEST_F(Employers, LinkingAUnionMovesTheUnionizationRate) {
     EXPECT_EQ(linked.json()["union_org_id"], union_id);
     auto after = stats("binzhou", "610482");
     EXPECT_EQ(after["employers_unionized"], 1);
+    EXPECT_EQ(after["employers_unionized_expected"], 1);
     EXPECT_EQ(after["unionization_rate"], 0.5);
     auto with = world_->ready("binzhou").get("/api/v1/employers?unionized=true");
     ASSERT_EQ(with.status, 200) << with.body;

@@ -87,7 +87,7 @@ protected:
     }
     static int64_t members_of(const std::string& user, const std::string& org) {
         const int64_t id = world_->org_id(user, org);
-        auto r = world_->ready(user).get("/api/v1/members?org_id=" + std::to_string(id));
+        auto r = world_->ready(user).get("/api/v1/members?org=" + std::to_string(id));
         EXPECT_EQ(r.status, 200) << r.body;
         return r.json()["total"].get<int64_t>();
     }

@@ -183,6 +183,17 @@ TEST_F(Joining, ApprovedWorkerSeesMembershipAndCard) {
     EXPECT_EQ(card.header("content-type"), "image/svg+xml");
     EXPECT_NE(card.body.find("<svg"), std::string::npos);
     EXPECT_NE(card.body.find(card_no), std::string::npos);
+    // Well-formed: no tag names an attribute twice (a browser would show a broken image).
+    for (size_t at = card.body.find('<'); at != std::string::npos;
+         at = card.body.find('<', at + 1)) {
+        const std::string tag = card.body.substr(at, card.body.find('>', at) - at);
+        for (const char* attr : {" width=", " height=", " viewBox="}) {
+            const auto first = tag.find(attr);
+            EXPECT_TRUE(first == std::string::npos ||
+                        tag.find(attr, first + 1) == std::string::npos)
+                << tag;
+        }
+    }
     EXPECT_EQ(card.body.find(id), std::string::npos);
     EXPECT_EQ(card.body.find("13600000002"), std::string::npos);
 

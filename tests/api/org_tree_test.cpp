@@ -172,7 +172,7 @@ TEST_F(OrgTree, MovingASubtreeMovesScopesAndPathCopies) {
     EXPECT_EQ(as("qianxian").get(org(plant)).status, 404);
     EXPECT_EQ(as("qianxian").get("/api/v1/members/" + std::to_string(m)).status, 404);
     EXPECT_EQ(as("binzhou").get(org(plant)).status, 200);
-    auto found = as("binzhou").get("/api/v1/members?org_id=" + std::to_string(bin));
+    auto found = as("binzhou").get("/api/v1/members?org=" + std::to_string(bin));
     ASSERT_EQ(found.status, 200) << found.body;
     bool seen = false;
     const json listed = found.json();
@@ -215,7 +215,7 @@ TEST_F(OrgTree, MergeMovesChildrenAndMembers) {
     auto history = as("qianxian").get("/api/v1/members/" + std::to_string(m) + "/history");
     ASSERT_EQ(history.status, 200) << history.body;
     EXPECT_EQ(history.json()["items"].back()["reason"], "组织合并") << history.body;
-    auto under = as("qianxian").get("/api/v1/members?org_id=" + std::to_string(keep)).json();
+    auto under = as("qianxian").get("/api/v1/members?org=" + std::to_string(keep)).json();
     EXPECT_EQ(under["total"], 2) << under;
     (void)deep;
 

@@ -5,6 +5,8 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User } from '@element-plus/icons-vue'
+import { Upload } from '@element-plus/icons-vue'
+import { Stamp } from '@element-plus/icons-vue'
 import App from './App.vue'
 import { router } from './router'
 import './styles.css'
@@ -13,6 +15,8 @@ const app = createApp(App)
 // Only the icons the console uses (the menu names them by string).
 const icons = { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User }
 for (const [name, component] of Object.entries(icons)) app.component(name, component)
+app.component('Upload', Upload) // the import wizard's menu entry
+app.component('Stamp', Stamp)
 app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

@@ -2,7 +2,8 @@
 // browser console error; leaves a screenshot of every page in GONGHUI_WEB_TEST_OUTPUT.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { CHANGED, INITIAL, World, apiSession, outDir, totp } from './harness.mjs'
+import { CHANGED, INITIAL, World, apiSession, outDir, totp, workerApplies } from './harness.mjs'
+import { consoleDataSteps } from './console-data.steps.mjs'
 
 const world = new World()
 let failed = false
@@ -232,6 +233,114 @@ try {
     await shot(page, 'dashboard-rate')
   })
 
+  const newUnion = '乾县测试快递业工会'
+  await step('org tree: create a child union, edit it with the server\'s rules, an honour, move it', async () => {
+    await go('工会组织', /\/orgs/)
+    await page.locator('[data-test=org-title]').getByText('乾县').waitFor()
+    await page.locator('[data-test=org-new]').click()
+    await page.locator('#org-name').fill(newUnion)
+    await page.getByRole('dialog', { name: '新建下级组织' }).getByRole('button', { name: '保存' }).click()
+    await page.getByText(`已新建 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-tree]').getByText(newUnion).waitFor()
+    await page.locator('[data-test=org-title]').getByText(newUnion).waitFor()
+    await page.locator('[data-test=org-edit]').click()
+    const edit = page.getByRole('dialog', { name: '编辑组织信息' })
+    await page.locator('#org-edit-credit').fill(creditCode('91610424MA6T00002'))
+    await page.locator('#org-edit-lat').fill('34.5271')
+    await page.locator('#org-edit-founded').fill('2999-01-01')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByText('工会的统一社会信用代码应以 81 开头（登记管理部门 8 工会，机构类别 1）').waitFor()
+    await edit.getByText('经纬度须同时填写或同时清空').waitFor()
+    await edit.getByText('成立日期不能晚于今天').waitFor()
+    const good = creditCode('81610424MC0000012')
+    await page.locator('#org-edit-credit').fill(good)
+    await page.locator('#org-edit-lng').fill('108.2391')
+    await page.locator('#org-edit-founded').fill('2020-05-01')
+    await page.locator('#org-edit-chair').fill('张主席')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await page.getByText(`已保存 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-detail]').getByText(good).waitFor()
+    await page.locator('[data-test=org-detail]').getByText('2020-05-01').waitFor()
+    await page.locator('#honour-title').fill('模范职工之家')
+    await page.locator('#honour-year').fill('2024')
+    await page.locator('[data-test=honour-add]').click()
+    await page.locator('[data-test=honour-table]').getByText('模范职工之家').waitFor()
+    await shot(page, 'org-tree')
+    // Move it under a township: the new parent is picked in the tree (keyboard: Enter opens it).
+    await page.locator('[data-test=org-move]').click()
+    await page.locator('#org-move-target').focus()
+    await page.keyboard.press('Enter')
+    const popper = page.locator('.el-popper.el-tree-select__popper:visible')
+    await popper.locator('.el-tree-node__expand-icon').first().click()
+    await popper.getByText('乾县马连镇总工会', { exact: true }).click()
+    await page.locator('[data-test=structure-submit]').click()
+    await page.getByText(`已调整 ${newUnion}`).waitFor()
+    await page.locator('[data-test=org-detail]').getByText('乾县马连镇总工会').waitFor()
+  })
+
+  await step('join applications: a worker applies from a phone; approved here; the member card', async () => {
+    const union = (await province('GET', `/api/v1/orgs?q=${encodeURIComponent(newUnion)}`)).body.items[0]
+    assert.ok(union, 'the new union is listed')
+    await workerApplies(world, {
+      name: '王快递', id_number: withCheckDigit('61042419950305002'), phone: '13700000123',
+      occupation: '快递员', new_form: true, org_id: union.id,
+    })
+    await go('入会审核', /\/join-applications/)
+    const row = page.locator('[data-test=join-table] .el-table__body tr', { hasText: '王快递' })
+    await row.waitFor()
+    await shot(page, 'join-applications')
+    await row.getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=join-detail]').getByText('pi-consent').waitFor()
+    assert.match(await page.locator('[data-test=join-detail]').textContent(), /\*{4}/, 'PII is masked')
+    await page.locator('[data-test=join-reject]').click()
+    await page.locator('[data-test=join-reject-submit]').click()
+    await page.getByText('请填写不予通过的原因（不超过 500 字）').waitFor()
+    await page.locator('[data-test=join-approve]').click()
+    await page.locator('[data-test=join-status]').getByText('审核通过').waitFor()
+    await page.locator('[data-test=join-card]').click()
+    await page.locator('img[data-test=member-card]').waitFor()
+    await page.waitForFunction(() => document.querySelector('img[data-test=member-card]').naturalWidth > 0)
+    await shot(page, 'member-card')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=member-card-download]').click()])
+    assert.match(download.suggestedFilename(), /^会员证-\d+\.svg$/)
+    await page.getByRole('dialog', { name: '会员证' }).getByRole('button', { name: '关闭', exact: true }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '审核通过' }).click()
+    await page.locator('[data-test=join-table] .el-table__body tr', { hasText: '王快递' }).waitFor()
+  })
+
+  await step('join applications: 集中入会 approves a selected batch; a rejection needs and keeps its reason', async () => {
+    const union = (await province('GET', `/api/v1/orgs?q=${encodeURIComponent(newUnion)}`)).body.items[0]
+    const people = [['赵骑手', '003', '13700000124'], ['钱骑手', '004', '13700000125'], ['孙骑手', '005', '13700000126']]
+    for (const [name, tail, phone] of people) {
+      await workerApplies(world, {
+        name, id_number: withCheckDigit(`61042419950305${tail}`), phone, occupation: '外卖骑手', new_form: true, org_id: union.id,
+      })
+    }
+    await page.getByRole('tab', { name: '待审核' }).click()
+    const row = (name) => page.locator('[data-test=join-table] .el-table__body tr', { hasText: name })
+    await row('孙骑手').waitFor()
+    await row('赵骑手').locator('.el-checkbox').click()
+    await row('钱骑手').locator('.el-checkbox').click()
+    await page.locator('[data-test=join-batch]').getByText('批量通过 2 份').waitFor()
+    await page.locator('[data-test=join-batch]').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await page.getByText('已通过 2 份入会申请').waitFor()
+    await row('赵骑手').waitFor({ state: 'detached' })
+    await row('孙骑手').getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=join-reject]').click()
+    await page.locator('#join-reason').fill('工作单位信息无法核实')
+    await page.locator('[data-test=join-reject-submit]').click()
+    await page.locator('[data-test=join-status]').getByText('审核未通过').waitFor()
+    await page.locator('[data-test=join-detail]').getByText('工作单位信息无法核实').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '审核未通过' }).click()
+    await row('孙骑手').waitFor()
+    await page.getByRole('tab', { name: '审核通过' }).click()
+    await row('钱骑手').waitFor()
+    await shot(page, 'join-approved')
+  })
+
   await step('乾县 does not see 彬州市', async () => {
     await go('会员', /\/members/)
     await page.locator('#member-q').fill(binzhouMember.card_no)
@@ -240,9 +349,40 @@ try {
     assert.equal((await page.request.get(`${world.base}/api/v1/orgs/610482/stats`)).status(), 404)
     assert.equal((await page.request.get(`${world.base}/api/v1/members/${binzhouMember.id}`)).status(), 404)
     await go('工会组织', /\/orgs/)
-    await page.locator('[data-test=org-table] .el-table__body tr').first().waitFor()
-    assert.ok(!(await page.locator('[data-test=org-table]').textContent()).includes('彬州'))
+    await page.locator('[data-test=org-tree] .el-tree-node').nth(1).waitFor()
+    assert.ok(!(await page.locator('[data-test=org-tree]').textContent()).includes('彬州'))
+    await page.locator('#org-search').fill('彬州')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-test=org-results]').getByText('无匹配的组织').waitFor()
+    await page.locator('#org-search').fill('')
     await shot(page, 'orgs')
+  })
+
+  await step('scope switcher: a township becomes the working scope, kept after a reload; dissolve an org', async () => {
+    await page.locator('#scope-org').click()
+    const popper = page.locator('.el-popper.el-tree-select__popper:visible')
+    await popper.locator('.el-tree-node__expand-icon').first().click()
+    await popper.locator('.el-tree-node').nth(1).waitFor()
+    assert.ok(!(await popper.textContent()).includes('彬州'), 'no 彬州市 in 乾县\'s scope selector')
+    await shot(page, 'scope-switcher')
+    await popper.getByText('乾县马连镇总工会', { exact: true }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县马连镇总工会').waitFor()
+    await page.reload()
+    await page.locator('[data-test=org-title]').getByText('乾县马连镇总工会').waitFor()
+    assert.match(await page.locator('[data-test=scope]').textContent(), /马连镇/)
+    await page.locator('[data-test=org-new]').click()
+    await page.locator('#org-name').fill('乾县测试待撤销工会')
+    await page.getByRole('dialog', { name: '新建下级组织' }).getByRole('button', { name: '保存' }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县测试待撤销工会').waitFor()
+    await page.locator('[data-test=org-dissolve]').click()
+    await page.locator('[data-test=structure-submit]').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+    await page.getByText('已撤销 乾县测试待撤销工会').waitFor()
+    await page.locator('[data-test=org-detail]').waitFor()
+    await page.getByText('已撤销', { exact: true }).waitFor()
+    await page.locator('#scope-org').click()
+    await page.locator('.el-popper.el-tree-select__popper:visible').getByText('乾县总工会', { exact: true }).click()
+    await page.locator('[data-test=org-title]').getByText('乾县总工会', { exact: true }).waitFor()
   })
 
   await step('transfers, employers, account pages', async () => {
@@ -260,6 +400,9 @@ try {
 
   await step('an expired session goes to the login page and comes back', async () => {
     await go('会员', /\/members/)
+    // The page's own loads finish first: only the search below meets the lost session.
+    await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
+    await page.waitForLoadState('networkidle')
     page.allowHttpErrors = true
     await page.context().clearCookies()
     await page.locator('[data-test=member-search]').click()
@@ -272,6 +415,8 @@ try {
     page.allowHttpErrors = false
     await page.locator('[data-test=member-table] .el-table__body tr').first().waitFor()
   })
+
+  await consoleDataSteps({ world, page, step, shot, go, withCheckDigit, duplicateId: withCheckDigit('61042419900101123') })
 
   await step('log out', async () => {
     await page.locator('[data-test=user-menu]').click()

@@ -45,8 +45,10 @@ export class World {
     this.port = await freePort()
     this.base = `http://127.0.0.1:${this.port}`
     this.server = spawn(binary, ['serve', '--db', this.db, '--key-file', this.keyFile,
-      '--listen', `127.0.0.1:${this.port}`, '--web-root', webRoot], { stdio: ['ignore', 'ignore', 'pipe'] })
+      '--listen', `127.0.0.1:${this.port}`, '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] })
     this.serverLog = ''
+    // Both streams: the development SMS sender logs a worker's one-time code there.
+    this.server.stdout.on('data', (d) => { this.serverLog += d })
     this.server.stderr.on('data', (d) => { this.serverLog += d })
     for (let i = 0; i < 400; i++) {
       if (this.server.exitCode !== null) throw new Error(`gonghui serve exited:\n${this.serverLog}`)
@@ -141,4 +143,40 @@ export function totp(base32, at = Date.now()) {
   const o = h[h.length - 1] & 0xf
   const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]
   return String(n % 1000000).padStart(6, '0')
+}
+
+// A worker on a phone: a one-time code (read from the development sender's log line), sign-in,
+// and an application with the current consent. Returns the application.
+export async function workerApplies(world, form) {
+  const phone = form.phone
+  let cookie = ''
+  let csrf = ''
+  const call = async (method, path, body) => {
+    const res = await fetch(world.base + path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) cookie = setCookie.split(';')[0]
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+  const sent = await call('POST', '/api/v1/worker/otp', { phone })
+  if (sent.status !== 200) throw new Error(`otp: ${JSON.stringify(sent.body)}`)
+  const line = new RegExp(`phone=${phone.slice(0, 3)}\\*{4}${phone.slice(7)} code=(\\d{6})`)
+  let code = null
+  for (let i = 0; i < 100 && !code; i++) {
+    code = world.serverLog.match(line)?.[1] ?? null
+    if (!code) await new Promise((r) => setTimeout(r, 50))
+  }
+  if (!code) throw new Error('no one-time code in the server log')
+  const login = await call('POST', '/api/v1/worker/login', { phone, code })
+  if (login.status !== 200) throw new Error(`worker login: ${JSON.stringify(login.body)}`)
+  csrf = login.body.csrf_token
+  const consent = await call('GET', '/api/v1/worker/applications/consent')
+  const applied = await call('POST', '/api/v1/worker/applications',
+    { ...form, pi_consent: true, consent_version: consent.body.version })
+  if (applied.status !== 201) throw new Error(`apply: ${JSON.stringify(applied.body)}`)
+  return applied.body
 }

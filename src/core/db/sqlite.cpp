@@ -64,7 +64,10 @@ public:
         sqlite3_busy_timeout(db_, 10000);
         exec_script(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;");
+            "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;"
+            // 32 MiB of page cache (default 2 MiB): a bulk import into a table with seven
+            // indexes otherwise reads pages back from the OS for every row past ~50,000.
+            "PRAGMA cache_size=-32768;");
     }
 
     ~SqliteConnection() override {

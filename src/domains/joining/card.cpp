@@ -73,8 +73,12 @@ std::string card_qr_text(std::string_view card_no) {
 std::string card_svg(const Membership& m) {
     // The QR symbol is its own <svg>; nested, it keeps its viewBox and scales into its box.
     std::string qr = auth::qr_svg(card_qr_text(m.card_no));
-    const auto at = qr.find("viewBox");
-    qr = R"(<svg x="376" y="66" width="200" height="200" )" + qr.substr(at);
+    // Its own width and height give way to the box's (an attribute twice is not XML, and no
+    // browser shows such an image).
+    const auto box = qr.find("viewBox");
+    const auto box_end = qr.find('"', qr.find('"', box) + 1) + 1;
+    qr = R"(<svg x="376" y="66" width="200" height="200" )" + qr.substr(box, box_end - box) +
+         qr.substr(qr.find(" shape-rendering"));
     auto text = [](int x, int y, int size, const std::string& body, const char* weight = "normal") {
         return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
                "\" font-size=\"" + std::to_string(size) + "\" font-weight=\"" + weight + "\">" +

@@ -11,7 +11,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,6 +79,10 @@ struct MemberPage {
     std::vector<Member> items;
     std::optional<int64_t> next_cursor;
     int64_t total = 0;
+    // Without filters total is exact (from the rollups); with filters it is counted up to
+    // kTotalCap rows, and a larger result answers kTotalCap with total_capped set.
+    bool total_capped = false;
+    static constexpr int64_t kTotalCap = 10000;
 };
 
 // One row of member_history: a change of status (and, after a transfer, of org).
@@ -141,6 +147,9 @@ struct ImportRequest {
     std::vector<ImportRow> rows;
     std::vector<RowProblem> rejected;  // rows the reader already refused (counted, not written)
     size_t batch = 1000;               // rows per transaction in good_rows mode
+    // Called after every `batch` rows written (in all_or_nothing mode inside the one
+    // transaction), with the rows written so far and the rows to write; may be empty.
+    std::function<void(size_t done, size_t total)> on_progress;
 };
 
 struct ImportResult {
@@ -343,6 +352,11 @@ private:
     // The same, gathering the rollup change into `rollups` for the caller to apply (bulk import).
     int64_t insert(db::Connection& tx, const orgs::Org& org, const Prepared& m, const Actor& by,
                    RollupDelta& rollups);
+    // Many at once (bulk import, members/bulk_insert.cpp): ids allocated ahead so each row is
+    // written whole (card number included) by multi-row INSERTs, history rows likewise; the
+    // rollup change gathered into `rollups`.
+    void insert_batch(db::Connection& tx, const orgs::Org& org, std::span<const Prepared> rows,
+                      const Actor& by, RollupDelta& rollups);
     static void write_history(db::Connection& tx, int64_t member_id, const std::string& at,
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);

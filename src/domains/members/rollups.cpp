@@ -29,11 +29,12 @@ std::string this_month() {
     return fmt::format("{:04}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()));
 }
 
-void RollupDelta::count(const Counted& m, int64_t n) {
+void RollupDelta::count(const Counted& m, int64_t n, int64_t records) {
     for (int64_t org : path_ids(m.org_path)) {
         auto& c = counts_[{org, m.category}];
-        c.a += n;
-        if (m.gig) c.b += n;
+        c.members += n;
+        if (m.gig) c.gig += n;
+        c.records += records;
     }
 }
 
@@ -47,7 +48,7 @@ void RollupDelta::flow(std::string_view org_path, std::string_view month, int64_
 }
 
 void RollupDelta::enter(const Counted& m, std::string_view month, int64_t n) {
-    count(m, n);
+    count(m, n, n);
     flow(m.org_path, month, n, 0);
 }
 
@@ -58,8 +59,8 @@ void RollupDelta::leave(const Counted& m, std::string_view month, int64_t n) {
 
 void RollupDelta::move(const Counted& from, const Counted& to, std::string_view month,
                        int64_t n) {
-    count(from, -n);
-    count(to, n);
+    count(from, -n, -n);
+    count(to, n, n);
     // The common ancestors are a common prefix of the two paths: they see neither side.
     const auto a = path_ids(from.org_path), b = path_ids(to.org_path);
     size_t common = 0;
@@ -71,13 +72,14 @@ void RollupDelta::move(const Counted& from, const Counted& to, std::string_view 
 void RollupDelta::apply(db::Connection& tx) {
     // ON CONFLICT … DO UPDATE is spelt the same on SQLite (3.24+) and PostgreSQL.
     for (const auto& [key, c] : counts_) {
-        if (c.a == 0 && c.b == 0) continue;
+        if (c.members == 0 && c.gig == 0 && c.records == 0) continue;
         tx.execute(
-            "INSERT INTO member_counts (org_id, category, members, gig_members) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (org_id, category) DO UPDATE SET "
+            "INSERT INTO member_counts (org_id, category, members, gig_members, records) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, category) DO UPDATE SET "
             "members = member_counts.members + excluded.members, "
-            "gig_members = member_counts.gig_members + excluded.gig_members",
-            {key.first, key.second, c.a, c.b});
+            "gig_members = member_counts.gig_members + excluded.gig_members, "
+            "records = member_counts.records + excluded.records",
+            {key.first, key.second, c.members, c.gig, c.records});
     }
     for (const auto& [key, f] : monthly_) {
         if (f.a == 0 && f.b == 0) continue;
@@ -110,13 +112,14 @@ void move_subtree_rollups(db::Connection& tx, std::string_view old_root_path,
     for (size_t i = common; i + 1 < after.size(); ++i) sides.emplace_back(after[i], 1);
     if (sides.empty()) return;
     RollupDelta d;
-    for (auto r : tx.query("SELECT category, members, gig_members FROM member_counts WHERE "
-                           "org_id = ?",
+    for (auto r : tx.query("SELECT category, members, gig_members, records FROM member_counts "
+                           "WHERE org_id = ?",
                            {root})) {
         for (const auto& [org, sign] : sides) {
             auto& c = d.counts_[{org, r.get<std::string>(0)}];
-            c.a += sign * r.get<int64_t>(1);
-            c.b += sign * r.get<int64_t>(2);
+            c.members += sign * r.get<int64_t>(1);
+            c.gig += sign * r.get<int64_t>(2);
+            c.records += sign * r.get<int64_t>(3);
         }
     }
     for (auto r : tx.query("SELECT month, joined, departed FROM member_monthly WHERE org_id = ?",
@@ -134,11 +137,11 @@ void rebuild_rollups(db::Connection& tx) {
     tx.execute("DELETE FROM member_counts");
     tx.execute("DELETE FROM member_monthly");
     RollupDelta d;
-    for (auto r : tx.query("SELECT org_path, occupation_category, new_form, COUNT(*) FROM members "
-                           "WHERE status IN ('active', 'transferring') "
-                           "GROUP BY org_path, occupation_category, new_form")) {
+    for (auto r : tx.query("SELECT org_path, occupation_category, new_form, "
+                           "SUM(CASE WHEN status IN ('active', 'transferring') THEN 1 ELSE 0 END), "
+                           "COUNT(*) FROM members GROUP BY org_path, occupation_category, new_form")) {
         d.count({r.get<std::string>(0), r.get<std::string>(1), r.get<int64_t>(2) != 0},
-                r.get<int64_t>(3));
+                r.get<int64_t>(3), r.get<int64_t>(4));
     }
     for (auto r : tx.query("SELECT org_path, SUBSTR(joined_on, 1, 7), COUNT(*) FROM members "
                            "GROUP BY org_path, SUBSTR(joined_on, 1, 7)")) {

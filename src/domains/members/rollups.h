@@ -34,8 +34,9 @@ public:
     // one side and not the other see a departure or an arrival, so a transfer inside a county
     // leaves the county's growth as it was.
     void move(const Counted& from, const Counted& to, std::string_view month, int64_t n = 1);
-    // The lower-level parts of those: the counts alone, and member_monthly alone.
-    void count(const Counted& m, int64_t n);
+    // The lower-level parts of those: the counts alone (members and gig members by n, member
+    // rows of any status by records), and member_monthly alone.
+    void count(const Counted& m, int64_t n, int64_t records = 0);
     void flow(std::string_view org_path, std::string_view month, int64_t joined, int64_t departed);
     // Writes the gathered changes (one UPSERT per touched row) and clears them.
     void apply(db::Connection& tx);
@@ -46,7 +47,10 @@ private:
     struct Pair {
         int64_t a = 0, b = 0;
     };
-    std::map<std::pair<int64_t, std::string>, Pair> counts_;   // (org, category) → members, gig
+    struct Triple {
+        int64_t members = 0, gig = 0, records = 0;
+    };
+    std::map<std::pair<int64_t, std::string>, Triple> counts_;  // (org, category) → members, gig
     std::map<std::pair<int64_t, std::string>, Pair> monthly_;  // (org, month) → joined, departed
 };
 // A subtree moved in the tree (its root's path was old_root_path, is new_root_path): the

@@ -239,7 +239,8 @@ void register_routes(http::Router& r, MemberService& svc) {
             {{"items", items},
              {"next_cursor",
               page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)},
-             {"total", page.total}});
+             {"total", page.total},
+             {"total_capped", page.total_capped}});
     });
 
     register_lifecycle_routes(r, svc);

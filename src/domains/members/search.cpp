@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "domains/members/codes.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/search_where.h"
 #include "domains/members/text.h"
 
@@ -28,16 +29,18 @@ std::optional<std::string> prefix_upper(std::string q) {
 }
 
 // "substr(col, 1, n) = q" (characters on both databases, no LIKE escaping), preceded by an index
-// range on col when q is lower-case pinyin.
+// range on col: for lower-case pinyin [q, next) (range true); for any other text [q, q + U+10FFFF)
+// (range false), which holds every string starting with q whose next character is below
+// U+10FFFF, valid UTF-8 for PostgreSQL, in the byte order both databases compare in.
 std::string prefix_on(const char* col, const std::string& q, db::Params& params, bool range) {
-    std::string sql;
-    if (range) {
-        sql += std::string(col) + " >= ? AND ";
-        params.push_back(q);
-        if (auto upper = prefix_upper(q)) {
-            sql += std::string(col) + " < ? AND ";
-            params.push_back(*upper);
-        }
+    std::string sql = std::string(col) + " >= ? AND ";
+    params.push_back(q);
+    if (!range) {
+        sql += std::string(col) + " < ? AND ";
+        params.push_back(q + "\xF4\x8F\xBF\xBF");
+    } else if (auto upper = prefix_upper(q)) {
+        sql += std::string(col) + " < ? AND ";
+        params.push_back(*upper);
     }
     sql += "substr(" + std::string(col) + ", 1, ?) = ?";
     params.push_back(static_cast<int64_t>(utf8_length(q)));
@@ -65,6 +68,8 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
     Where w;
     w.sql = "WHERE org_path >= ? AND org_path < ?";
     w.params = {scope.root_path, scope.upper_bound()};
+    w.root_path = scope.root_path;
+    const size_t unfiltered = w.sql.size();
     const std::string text = trim(q.q);
     if (!text.empty()) {
         auto id = cn::parse_id_number(text, "q");
@@ -131,6 +136,7 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
     if (q.employer_name && !trim(*q.employer_name).empty()) {
         w.sql += " AND " + prefix_on("employer_name", trim(*q.employer_name), w.params, false);
     }
+    w.filtered = w.sql.size() > unfiltered;
     return w;
 }
 
@@ -138,12 +144,43 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     auto c = pool_.acquire();
     Where w = where_of(*c, p, q);
     MemberPage page;
-    page.total =
-        c->query("SELECT COUNT(*) FROM members " + w.sql, w.params).front().get<int64_t>(0);
-    w.params.push_back(q.after_id);
+    const auto root = path_ids(w.root_path);
+    if (!w.filtered && !root.empty()) {
+        // Every member row of the subtree, whatever its status: one rollup lookup.
+        page.total = c->query("SELECT CAST(COALESCE(SUM(records), 0) AS BIGINT) FROM "
+                              "member_counts WHERE org_id = ?",
+                              {root.back()})
+                         .front()
+                         .get<int64_t>(0);
+    } else {
+        // Counting stops at the cap: a broad filter over a province costs a bounded scan.
+        db::Params params = w.params;
+        params.push_back(MemberPage::kTotalCap + 1);
+        page.total = c->query("SELECT COUNT(*) FROM (SELECT 1 FROM members " + w.sql +
+                                  " LIMIT ?) capped",
+                              params)
+                         .front()
+                         .get<int64_t>(0);
+        if (page.total > MemberPage::kTotalCap) {
+            page.total = MemberPage::kTotalCap;
+            page.total_capped = true;
+        }
+    }
+    // Pages in (org_path, id) order, the order of the members_org_path index: the index gives
+    // both the subtree's range and the order, so a page reads `limit` rows, not the subtree. The
+    // cursor is the last member's id; its org_path is looked up again.
+    std::string sql = std::string(kMemberColumns) + w.sql;
+    if (q.after_id > 0) {
+        auto at = c->query("SELECT org_path FROM members WHERE id = ?", {q.after_id});
+        if (at.empty()) throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
+        sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
+        const auto path = at.front().get<std::string>(0);
+        w.params.push_back(path);
+        w.params.push_back(path);
+        w.params.push_back(q.after_id);
+    }
     w.params.push_back(int64_t{q.limit});
-    auto rs = c->query(std::string(kMemberColumns) + w.sql + " AND id > ? ORDER BY id LIMIT ?",
-                       w.params);
+    auto rs = c->query(sql + " ORDER BY org_path, id LIMIT ?", w.params);
     for (auto r : rs) page.items.push_back(view(r, Reveal::none));
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;

@@ -12,6 +12,8 @@ namespace gh::members {
 struct MemberService::Where {
     std::string sql;  // "WHERE org_path >= ? AND org_path < ? AND …"
     db::Params params;
+    bool filtered = false;  // anything beyond the subtree range
+    std::string root_path;  // the subtree's root path
 };
 
 }  // namespace gh::members

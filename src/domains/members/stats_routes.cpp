@@ -99,6 +99,7 @@ void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& org
                    {"employers", e.employers},
                    {"employers_should_unionize", e.should_unionize},
                    {"employers_unionized", e.unionized},
+                   {"employers_unionized_expected", e.unionized_expected},
                    // 建会率: of the employers that should have a union, the share that has one.
                    {"unionization_rate", ratio(e.unionized_expected, e.should_unionize)},
                    {"unionized_staff", e.unionized_staff},

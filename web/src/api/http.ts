@@ -103,3 +103,51 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query))
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
 export const put = <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body)
+
+// A file as the raw request body (XMLHttpRequest, for its upload progress; fetch has none).
+export function upload<T>(path: string, body: Blob, onProgress: (pct: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', body.type || 'application/octet-stream')
+    xhr.setRequestHeader('X-CSRF-Token', csrf)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.round((e.loaded / e.total) * 100))
+    }
+    xhr.onerror = () => {
+      const err = new ApiError(0, 'network', '')
+      err.message = friendlyMessage(err)
+      reject(err)
+    }
+    xhr.onload = () => {
+      let parsed: unknown = null
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        parsed = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100)
+        resolve(parsed as T)
+        return
+      }
+      const e = (parsed as { error?: Record<string, unknown> } | null)?.error
+      const err = e && typeof e.code === 'string'
+        ? new ApiError(xhr.status, e.code, String(e.message ?? ''), String(e.field ?? ''))
+        : new ApiError(xhr.status, `http.${xhr.status}`, '')
+      err.message = friendlyMessage(err)
+      if (xhr.status === 401 && onSessionLost) onSessionLost()
+      reject(err)
+    }
+    xhr.send(body)
+  })
+}
+
+export const del = <T>(path: string) => request<T>('DELETE', path)
+
+// A binary answer (an image, a file) as a Blob, with the same errors as JSON calls.
+export async function blob(path: string): Promise<Blob> {
+  return (await raw('GET', path)).blob()
+}

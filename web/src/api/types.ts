@@ -48,6 +48,61 @@ export interface Org {
   name: string
   type: string
   division_code: string | null
+  // The union record (GET /api/v1/orgs/{id}).
+  credit_code?: string | null
+  industry?: string
+  address?: string
+  lat?: number | null
+  lng?: number | null
+  chair_name?: string
+  founded_on?: string | null
+  status?: string
+  merged_into?: number | null
+}
+
+// One node of GET /api/v1/orgs/tree?format=flat.
+export interface TreeNode {
+  id: number
+  parent_id: number | null
+  name: string
+  type: string
+  status: string
+  depth: number
+  child_count: number
+}
+
+export interface Honour {
+  id: number
+  org_id: number
+  title: string
+  year: number
+  granted_by: string
+  created_at: string
+}
+
+export interface JoinApplication {
+  id: number
+  worker_id: number | null
+  org_id: number
+  org_name: string
+  name: string
+  id_number: string
+  phone: string | null
+  occupation: string
+  employer: string
+  new_form: boolean
+  residence_code: string | null
+  workplace_code: string | null
+  consent_version: string
+  consented_at: string
+  source: string
+  status: string
+  reject_reason: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  member_id: number | null
+  created_at: string
+  updated_at: string
 }
 
 export interface OrgStats {
@@ -57,7 +112,15 @@ export interface OrgStats {
   employers: number
   employers_should_unionize: number
   employers_unionized: number
+  employers_unionized_expected: number
   unionization_rate: number | null
+  unions_by_type: Record<string, number>
+  members_by_occupation: { occupation: string; label: string; members: number }[]
+  growth: { month: string; joined: number; departed: number; net: number }[]
+  unionized_staff: number
+  members_in_unionized_employers: number
+  membership_rate: number | null
+  formulas: { unionization_rate: string; membership_rate: string }
 }
 
 export interface Member {
@@ -75,6 +138,15 @@ export interface Member {
   status: string
   created_at: string
   updated_at: string
+  ethnicity: string
+  education: string
+  political_status: string
+  occupation_category: string
+  employer_name: string
+  employer_id: number | null
+  migrant_worker: boolean
+  model_worker: boolean
+  hardship: boolean
 }
 
 export interface MemberHistory {
@@ -130,4 +202,11 @@ export interface AuditEntry {
   entity: string
   entity_id: string
   detail: unknown
+}
+
+export interface ImportResult {
+  imported: number
+  duplicates: number
+  rejected: { row: number; column: string; field: string; reason: string }[]
+  report_id: number | null
 }

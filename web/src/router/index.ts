@@ -20,6 +20,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '概览', permission: 'org.read', icon: 'DataAnalysis', menu: true } },
   { path: 'members', name: 'members', component: () => import('@/views/members/index.vue'),
     meta: { title: '会员', permission: 'member.read', icon: 'User', menu: true } },
+  { path: 'members/import', name: 'member-import', component: () => import('@/views/members/import.vue'),
+    meta: { title: '会员导入', permission: 'member.write', icon: 'Upload', menu: true } },
   { path: 'transfers', name: 'transfers', component: () => import('@/views/transfers/index.vue'),
     meta: { title: '会员转接', permission: 'member.read', icon: 'Switch', menu: true } },
   { path: 'orgs', name: 'orgs', component: () => import('@/views/orgs/index.vue'),
@@ -30,6 +32,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '审计日志', permission: 'audit.read', icon: 'Document', menu: true } },
   { path: 'account', name: 'account', component: () => import('@/views/account/index.vue'),
     meta: { title: '账号设置', icon: 'Setting', menu: true } },
+  { path: 'join-applications', name: 'join-applications', component: () => import('@/views/joining/index.vue'),
+    meta: { title: '入会审核', permission: 'member.review', icon: 'Stamp', menu: true } },
   { path: 'forbidden', name: 'forbidden', component: () => import('@/views/forbidden/index.vue'),
     meta: { title: '无权访问' } },
 ]

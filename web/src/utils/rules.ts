@@ -101,3 +101,33 @@ export const nonEmptyMax = (n: number, msg: string): Check => (v) =>
   !v.trim() || codePoints(v.trim()) > n ? msg : null
 export const divisionCode: Check = (v) => (v && !/^\d{6}$/.test(v) ? '行政区划代码应为 6 位数字' : null)
 export const isoDate: Check = (v) => (v && !/^\d{4}-\d{2}-\d{2}$/.test(v) ? '入会日期格式应为 2026-11-01' : null)
+
+// 工会的统一社会信用代码：GB 32100 校验位，且以 81 开头（src/domains/orgs/rules.cpp）。
+export const unionCreditCode: Check = (v) => {
+  if (!v.trim()) return null
+  const p = creditCodeProblem(v)
+  if (p) return p
+  return foldAscii(v).toUpperCase().startsWith('81') ? null : '工会的统一社会信用代码应以 81 开头（登记管理部门 8 工会，机构类别 1）'
+}
+
+// 经纬度：同时填写或同时清空，且在范围内（是否在中国境内由服务端判断）。
+export function coordinatesProblem(lat: string, lng: string): { field: 'lat' | 'lng'; message: string } | null {
+  const a = lat.trim(), b = lng.trim()
+  if (!a && !b) return null
+  if (!a || !b) return { field: a ? 'lng' : 'lat', message: '经纬度须同时填写或同时清空' }
+  const la = Number(a), lo = Number(b)
+  if (!Number.isFinite(la)) return { field: 'lat', message: '应为数字' }
+  if (!Number.isFinite(lo)) return { field: 'lng', message: '应为数字' }
+  if (la < -90 || la > 90) return { field: 'lat', message: '纬度应在 -90 到 90 之间' }
+  if (lo < -180 || lo > 180) return { field: 'lng', message: '经度应在 -180 到 180 之间' }
+  return null
+}
+
+// 今天（本地日期，YYYY-MM-DD）。
+export function todayIso(): string {
+  const d = new Date()
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+export const notFutureDate = (msg: string): Check => (v) => (v && v > todayIso() ? msg : null)

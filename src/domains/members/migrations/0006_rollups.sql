@@ -3,12 +3,14 @@
 -- and 12), so a subtree's figures are one primary-key lookup, not a scan of its members. Kept in
 -- the same transaction as the member write that changes them (members/rollups.cpp).
 -- member_counts: counted members (active or transferring) by occupation category (members'
--- occupation_category code, '' when unknown).
+-- occupation_category code, '' when unknown), and `records`: member rows of every status (the
+-- member list's total without filters).
 CREATE TABLE member_counts (
     org_id BIGINT NOT NULL,
     category TEXT NOT NULL,
     members BIGINT NOT NULL DEFAULT 0,
     gig_members BIGINT NOT NULL DEFAULT 0,
+    records BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (org_id, category)
 );
 -- member_monthly: members who came into the subtree (joined, or transferred in) and who went

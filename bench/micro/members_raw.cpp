@@ -1,0 +1,168 @@
+// The physical limit for the member import: the same number of member rows written straight into
+// Gonghui's own `members` table (all its indexes: org path, blind indexes, the UNIQUE active
+// blind index and card number, pinyin), with nothing of Gonghui in the way — one prepared INSERT
+// in one transaction on SQLite, COPY on PostgreSQL. Rows carry ciphertext- and blind-index-sized
+// byte strings, not real encryption.
+//
+//   bench_members_raw sqlite:///tmp/raw.db ROWS
+//   bench_members_raw postgresql://postgres@127.0.0.1:5432/raw ROWS
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/db/db.h"
+#include "core/db/migrate.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Row i's values, in kColumns order; blobs are distinct per row where the schema is UNIQUE.
+struct Row {
+    std::vector<std::string> text;  // for COPY / binding
+};
+
+constexpr const char* kColumns =
+    "org_id, org_path, name, id_enc, id_blind, phone_enc, phone_blind, birth_date, gender, "
+    "occupation, new_form, card_no, joined_on, status, active_blind, created_at, updated_at, "
+    "occupation_category, employer_name, name_initials, name_pinyin";
+constexpr int kBlobColumns[] = {3, 4, 5, 6, 14};
+
+std::string blob(int i, int size, char salt) {
+    std::string b(static_cast<size_t>(size), salt);
+    for (int k = 0; k < 8; ++k) b[static_cast<size_t>(k)] = static_cast<char>((i >> (8 * (k % 4))) + k);
+    auto digits = fmt::format("{:010d}", i);
+    b.replace(8, digits.size(), digits);
+    return b;
+}
+
+std::vector<std::string> values(int i, int64_t org, const std::string& path) {
+    return {std::to_string(org), path, fmt::format("职工{:07d}", i), blob(i, 58, 'e'),
+            blob(i, 32, 'b'), blob(i, 51, 'p'), blob(i, 32, 'q'),
+            fmt::format("19{:02d}-{:02d}-{:02d}", 60 + i % 40, 1 + i % 12, 1 + i % 28),
+            i % 2 ? "M" : "F", "快递员", "1", fmt::format("GH{:06d}{:08d}", org, i),
+            fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28), "active", blob(i, 32, 'b'),
+            "2026-11-23T00:00:00.000Z", "2026-11-23T00:00:00.000Z", "courier", "某物流公司",
+            fmt::format("zg{}", i % 100), fmt::format("zhigong{}", i % 100)};
+}
+
+double report(const char* what, int rows, Clock::duration d) {
+    const double s = std::chrono::duration<double>(d).count();
+    fmt::print("{:<50} {:>9} rows  {:>7.2f} s  {:>10.0f} rows/s\n", what, rows, s, rows / s);
+    return rows / s;
+}
+
+// The org every row belongs to, made through plain SQL after the migrations.
+std::pair<int64_t, std::string> make_org(gh::db::Connection& c) {
+    c.execute(
+        "INSERT INTO orgs (parent_id, path, name, type, created_at) VALUES (NULL, '/pending/', "
+        "'基准工会', 'grassroots_union', '2026-11-23T00:00:00.000Z')");
+    const int64_t id = c.query("SELECT id FROM orgs WHERE path = '/pending/'").front().get<int64_t>(0);
+    const std::string path = "/" + std::to_string(id) + "/";
+    c.execute("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
+    return {id, path};
+}
+
+void sqlite_raw(const std::string& file, int rows, int64_t org, const std::string& path) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    // The same settings as gh::db's SQLite connections (core/db/sqlite.cpp).
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+                 nullptr, nullptr, nullptr);
+    std::string marks;
+    for (int k = 0; k < 21; ++k) marks += k ? ",?" : "?";
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, fmt::format("INSERT INTO members ({}) VALUES ({})", kColumns, marks).c_str(),
+                       -1, &st, nullptr);
+    auto t0 = Clock::now();
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (int i = 0; i < rows; ++i) {
+        auto v = values(i, org, path);
+        for (int k = 0; k < static_cast<int>(v.size()); ++k) {
+            bool is_blob = false;
+            for (int b : kBlobColumns) is_blob |= b == k;
+            if (is_blob) {
+                sqlite3_bind_blob(st, k + 1, v[k].data(), static_cast<int>(v[k].size()), SQLITE_TRANSIENT);
+            } else {
+                sqlite3_bind_text(st, k + 1, v[k].data(), static_cast<int>(v[k].size()), SQLITE_TRANSIENT);
+            }
+        }
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            fmt::print(stderr, "insert: {}\n", sqlite3_errmsg(db));
+            std::exit(1);
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    report("SQLite raw INSERT into members, one transaction", rows, Clock::now() - t0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void pg_copy(const std::string& conninfo, int rows, int64_t org, const std::string& path) {
+    PGconn* c = PQconnectdb(conninfo.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        fmt::print(stderr, "cannot connect: {}\n", PQerrorMessage(c));
+        std::exit(1);
+    }
+    auto t0 = Clock::now();
+    PQclear(PQexec(c, fmt::format("COPY members ({}) FROM STDIN", kColumns).c_str()));
+    std::string buf;
+    for (int i = 0; i < rows; ++i) {
+        auto v = values(i, org, path);
+        for (int k = 0; k < static_cast<int>(v.size()); ++k) {
+            bool is_blob = false;
+            for (int b : kBlobColumns) is_blob |= b == k;
+            if (k) buf += '\t';
+            if (is_blob) {
+                buf += "\\\\x";
+                for (unsigned char ch : v[k]) buf += fmt::format("{:02x}", ch);
+            } else {
+                buf += v[k];
+            }
+        }
+        buf += '\n';
+        if (buf.size() > (1 << 20)) {
+            PQputCopyData(c, buf.data(), static_cast<int>(buf.size()));
+            buf.clear();
+        }
+    }
+    PQputCopyData(c, buf.data(), static_cast<int>(buf.size()));
+    PQputCopyEnd(c, nullptr);
+    PGresult* r = PQgetResult(c);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        fmt::print(stderr, "COPY: {}\n", PQresultErrorMessage(r));
+        std::exit(1);
+    }
+    PQclear(r);
+    report("PostgreSQL COPY into members", rows, Clock::now() - t0);
+    PQfinish(c);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        fmt::print(stderr, "usage: {} DB_URL ROWS\n", argv[0]);
+        return 2;
+    }
+    const std::string url = argv[1];
+    const int rows = std::stoi(argv[2]);
+    auto u = gh::db::parse_url(url);
+    auto conn = gh::db::connect(u);
+    gh::db::migrate(*conn, gh::db::builtin_migrations());
+    auto [org, path] = make_org(*conn);
+    conn.reset();
+    if (u.backend == gh::db::Backend::sqlite) {
+        sqlite_raw(u.target, rows, org, path);
+    } else {
+        pg_copy(u.target, rows, org, path);
+    }
+    return 0;
+}
