@@ -157,6 +157,21 @@ int main(int argc, char** argv) {
     import_members->add_flag("--json", import_opt.json,
                              "最后输出一行 JSON 计数 / print the counts as one JSON object");
 
+    auto* import_employers = import->add_subcommand(
+        "employers", "从 .xlsx 或 CSV 名册导入用人单位 / import employers from an .xlsx or CSV roster");
+    add_db_option(import_employers, common);
+    import_employers->add_option("file", import_opt.file, "名册文件 / roster file")->required();
+    import_employers
+        ->add_option("--org", import_opt.org,
+                     "负责的组织 id 或行政区划代码 / responsible org id or division code")
+        ->required();
+    import_employers
+        ->add_option("--mode", import_opt.mode,
+                     "all-or-nothing（默认，有错则全部不导入）或 good-rows（导入正确的行）")
+        ->check(CLI::IsMember({"all-or-nothing", "good-rows"}));
+    import_employers->add_flag("--json", import_opt.json,
+                               "最后输出一行 JSON 计数 / print the counts as one JSON object");
+
     double demo_scale = 1.0;
     bool demo_accounts = false;
     auto* demo = app.add_subcommand(
@@ -213,6 +228,7 @@ int main(int argc, char** argv) {
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
+        if (import_employers->parsed()) return gh::import_employers(cfg, import_opt);
         if (members_purge->parsed()) {
             if (member_retention_days >= 0) cfg.member_retention_days = member_retention_days;
             return gh::members_purge(cfg, dry_run);

@@ -57,6 +57,10 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
         {"POST", "/api/v1/orgs/{id}/honours"},
         {"DELETE", "/api/v1/orgs/{id}/honours/{hid}"},
         {"GET", "/api/v1/join/unions"},
+        {"PUT", "/api/v1/employers/{id}"},
+        {"POST", "/api/v1/employers/import"},
+        {"GET", "/api/v1/employers/import-template"},
+        {"GET", "/api/v1/verify/card/{card_no}"},
     };
     for (const auto& [method, pattern] : required) {
         bool listed = false;

@@ -43,6 +43,44 @@ struct Employer {
     std::string updated_at;
 };
 
+// An edit (PUT /employers/{id}): only the fields given change. The credit code may be corrected
+// (a typo at registration) but is re-validated like a new one and stays unique; the responsible
+// org must be in the caller's scope, active, and a federation, township union or union
+// federation. The union link has its own call (set_union).
+struct EmployerEdit {
+    std::optional<int64_t> org_id;
+    std::optional<std::string> name;
+    std::optional<std::string> credit_code;
+    std::optional<int64_t> staff_size;
+    std::optional<std::string> industry;
+    std::optional<std::string> address;
+    std::optional<bool> should_unionize;
+};
+
+// One row of an employer roster (.xlsx or CSV), and a row refused with its reason.
+struct ImportRow {
+    size_t row = 0;
+    NewEmployer employer;
+};
+struct RowProblem {
+    size_t row = 0;
+    std::string field;    // the NewEmployer field ("credit_code"), or "" for the whole row
+    std::string message;  // Chinese
+};
+enum class ImportMode { all_or_nothing, good_rows };
+struct ImportRequest {
+    int64_t org_id = 0;     // the responsible org of every row
+    std::string file_name;  // for the audit row
+    ImportMode mode = ImportMode::all_or_nothing;
+    std::vector<ImportRow> rows;
+    std::vector<RowProblem> rejected;  // rows the reader already refused
+};
+struct ImportResult {
+    int64_t imported = 0;
+    int64_t duplicates = 0;  // credit codes already registered: left as they are
+    std::vector<RowProblem> rejected;
+};
+
 struct EmployerQuery {
     std::string q;                  // name prefix or an exact credit code
     std::optional<bool> unionized;  // only those with (true) or without (false) a union
@@ -74,6 +112,17 @@ public:
     // for bad input or orgs outside the caller's scope, 409 employer.credit_code_taken.
     Employer create(const Actor& by, const Principal& p, const NewEmployer& e);
 
+    // Changes the given fields and audits them (employer.update, with the changed fields of an
+    // allow-list, each {from, to}) in one transaction. Scoped: 404 employer.not_found; 422 for
+    // bad input, 409 employer.credit_code_taken. Nothing given or nothing changed: no audit row.
+    Employer update(const Actor& by, const Principal& p, int64_t id, const EmployerEdit& e);
+
+    // A roster into one responsible org (employers/import.cpp): every row validated like
+    // create(); a credit code already registered (anywhere) counts as a duplicate and is left
+    // alone, so re-importing a file adds nothing. all_or_nothing writes nothing when a row is
+    // refused; good_rows writes the good ones. One transaction, one audit row (employer.import).
+    ImportResult import_rows(const Actor& by, const Principal& p, const ImportRequest& request);
+
     // Scoped: nullopt when missing or outside the caller's scope.
     std::optional<Employer> get(const Principal& p, int64_t id);
 
@@ -99,6 +148,7 @@ public:
     void rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to);
 
 private:
+    orgs::Org responsible_org(db::Connection& tx, const Principal& p, int64_t org_id);
     void check_union_org(db::Connection& c, const Principal& p, std::optional<int64_t> id);
     std::optional<Employer> find(db::Connection& c, int64_t id, std::string* path = nullptr);
 

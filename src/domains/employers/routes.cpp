@@ -39,6 +39,12 @@ bool optional_bool(const json& body, const char* field, bool def) {
     return it->get<bool>();
 }
 
+std::optional<bool> maybe_bool(const json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    return optional_bool(body, field, false);
+}
+
 std::optional<bool> query_bool(const Request& req, std::string_view name) {
     auto v = req.query_param(name);
     if (!v || v->empty()) return std::nullopt;
@@ -50,6 +56,8 @@ std::optional<bool> query_bool(const Request& req, std::string_view name) {
 }  // namespace
 
 void register_routes(http::Router& r, EmployerService& svc) {
+    register_import_routes(r, svc);
+
     r.add("POST", "/api/v1/employers", Access::need("org.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
         NewEmployer n;
@@ -82,6 +90,21 @@ void register_routes(http::Router& r, EmployerService& svc) {
         auto e = svc.get(auth::principal_of(req), http::path_id(req));
         if (!e) throw ApiError(404, "employer.not_found", "用人单位不存在");
         return Response::json(employer_json(*e));
+    });
+
+    // Only the fields given change; see EmployerEdit for the credit code and the org.
+    r.add("PUT", "/api/v1/employers/{id}", Access::need("org.write"), [&svc](Request& req) {
+        auto body = http::json_object(req);
+        EmployerEdit e;
+        e.org_id = http::optional_int(body, "org_id");
+        e.name = http::optional_string(body, "name", 200);
+        e.credit_code = http::optional_string(body, "credit_code", 100);
+        e.staff_size = http::optional_int(body, "staff_size");
+        e.industry = http::optional_string(body, "industry", 10);
+        e.address = http::optional_string(body, "address", 500);
+        e.should_unionize = maybe_bool(body, "should_unionize");
+        auto out = svc.update(auth::actor_of(req), auth::principal_of(req), http::path_id(req), e);
+        return Response::json(employer_json(out));
     });
 
     r.add("PUT", "/api/v1/employers/{id}/union", Access::need("org.write"), [&svc](Request& req) {

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/employers/employers.h"
+#include "domains/employers/internal.h"
 
 namespace gh::employers {
 
@@ -34,17 +35,15 @@ size_t utf8_length(std::string_view s) {
     return n;
 }
 
+}  // namespace
+
+namespace detail {
+
 std::string trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return std::string(s);
 }
-
-struct Valid {
-    std::string name;
-    std::string credit_code;
-    int64_t staff_size = 0;
-};
 
 Valid validate(const NewEmployer& e) {
     Valid v;
@@ -77,7 +76,11 @@ Valid validate(const NewEmployer& e) {
     return v;
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::trim;
+using detail::Valid;
+using detail::validate;
 
 EmployerService::EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit)
     : pool_(pool), orgs_(orgs), audit_(audit) {}
@@ -92,6 +95,26 @@ void EmployerService::check_union_org(db::Connection& c, const Principal& p,
     if (org->type == "federation") {
         throw ApiError(422, "employer.union_org", "总工会不能作为单位的工会", "union_org_id");
     }
+    if (!org->active()) {
+        throw ApiError(422, "employer.org_inactive", "该工会已撤销或合并，不能关联", "union_org_id");
+    }
+}
+
+orgs::Org EmployerService::responsible_org(db::Connection& tx, const Principal& p,
+                                           int64_t org_id) {
+    // Locked (PostgreSQL): the employer copies its path, which a concurrent move may rewrite.
+    auto org = orgs_.find_for_update(tx, org_id);
+    if (!org || !p.scope().contains(org->path)) {
+        throw ApiError(422, "employer.org", "负责的组织不存在或不在管辖范围内", "org_id");
+    }
+    if (org->type == "grassroots_union" || org->type == "union_group") {
+        throw ApiError(422, "employer.org",
+                       "负责的组织应为总工会、乡镇（街道）工会或工会联合会", "org_id");
+    }
+    if (!org->active()) {
+        throw ApiError(422, "employer.org_inactive", "负责的组织已撤销或合并", "org_id");
+    }
+    return *org;
 }
 
 std::optional<Employer> EmployerService::find(db::Connection& c, int64_t id, std::string* path) {
@@ -106,14 +129,7 @@ Employer EmployerService::create(const Actor& by, const Principal& p, const NewE
     const int64_t org_id = e.org_id.value_or(p.org_id);
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
-        auto org = orgs_.find_in_scope(tx, p.scope(), org_id);
-        if (!org) {
-            throw ApiError(422, "employer.org", "负责的组织不存在或不在管辖范围内", "org_id");
-        }
-        if (org->type == "grassroots_union" || org->type == "union_group") {
-            throw ApiError(422, "employer.org",
-                           "负责的组织应为总工会、乡镇（街道）工会或工会联合会", "org_id");
-        }
+        const auto org = responsible_org(tx, p, org_id);
         check_union_org(tx, p, e.union_org_id);
         const std::string now = now_iso();
         int64_t id = 0;
@@ -122,7 +138,7 @@ Employer EmployerService::create(const Actor& by, const Principal& p, const NewE
                        "INSERT INTO employers (org_id, org_path, name, credit_code, staff_size, "
                        "industry, address, union_org_id, should_unionize, created_at, updated_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       {org->id, org->path, v.name, v.credit_code, v.staff_size, e.industry,
+                       {org.id, org.path, v.name, v.credit_code, v.staff_size, e.industry,
                         e.address, db::opt(e.union_org_id), int64_t{e.should_unionize ? 1 : 0}, now,
                         now})
                      .front()
@@ -135,7 +151,7 @@ Employer EmployerService::create(const Actor& by, const Principal& p, const NewE
             throw;
         }
         auth::record(audit_, tx, by, "employer.create", "employer", std::to_string(id),
-                     {{"name", v.name}, {"credit_code", v.credit_code}, {"org_id", org->id}});
+                     {{"name", v.name}, {"credit_code", v.credit_code}, {"org_id", org.id}});
         return *find(tx, id);
     });
 }

@@ -1,4 +1,7 @@
 // The member card (会员证) as SVG, with a QR code of the card number and its verification path.
+#include <algorithm>
+#include <cctype>
+
 #include "core/auth/qr.h"
 #include "domains/joining/joining.h"
 
@@ -44,10 +47,27 @@ std::string status_text(std::string_view s) {
 
 }  // namespace
 
+JoinService::CardCheck JoinService::verify_card(std::string_view card_no) {
+    CardCheck out;
+    out.status = "unknown";
+    const bool plausible = !card_no.empty() && card_no.size() <= 40 &&
+                           std::all_of(card_no.begin(), card_no.end(), [](char ch) {
+                               return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+                           });
+    if (!plausible) return out;
+    auto c = pool_.acquire();
+    auto card = members_.card_status(*c, card_no);
+    if (!card) return out;
+    out.status = card->status;
+    out.valid = card->status == "active" || card->status == "transferring";
+    if (auto org = orgs_.find(*c, card->org_id)) out.org_name = org->name;
+    return out;
+}
+
 std::string card_qr_text(std::string_view card_no) {
     // Only the card number and where to check it: anyone scanning learns no personal data, and
     // the verification page answers from the server, not from the code.
-    return "GHCARD:" + std::string(card_no) + " /verify/card/" + std::string(card_no);
+    return "GHCARD:" + std::string(card_no) + " /api/v1/verify/card/" + std::string(card_no);
 }
 
 std::string card_svg(const Membership& m) {

@@ -7,6 +7,7 @@
 // county federation where they live or work.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
+#include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
 #include "domains/members/members.h"
@@ -123,6 +125,21 @@ public:
     std::vector<Application> ceremony(const Actor& by, const Principal& p, int64_t org_id,
                                       const std::vector<CeremonyPerson>& people, bool pi_consent,
                                       std::string_view consent_version);
+    // --- anyone (the card's QR code points here) ---
+    // Whether a card number is a current membership (active or transferring): the status and
+    // the org's name, nothing about the person. Unknown or malformed numbers: valid false.
+    struct CardCheck {
+        bool valid = false;
+        std::string status;  // "unknown" when no member has the number
+        std::string org_name;
+    };
+    CardCheck verify_card(std::string_view card_no);
+    // Per-IP limit of the anonymous card check; false when the caller is over it.
+    bool allow_verify(const std::string& ip) {
+        return verify_limiter_.allow(ip, std::chrono::system_clock::now());
+    }
+    static constexpr int kVerifyPerMinute = 30;
+
     // A member's card for a cadre (member.read, scoped), as for the member's own card.
     std::optional<Membership> member_card(const Principal& p, int64_t member_id);
 
@@ -150,6 +167,7 @@ private:
     // The org a ceremony or application goes into: a federation means its holding pool.
     orgs::Org target_of(db::Connection& c, const orgs::Org& org);
 
+    auth::RateLimiter verify_limiter_{kVerifyPerMinute};
     db::Pool& pool_;
     orgs::OrgService& orgs_;
     members::MemberService& members_;

@@ -66,13 +66,13 @@ std::vector<int64_t> ids_of(const json& body) {
     return ids;
 }
 
+}  // namespace
+
 json list_json(const std::vector<Application>& items) {
     json out = json::array();
     for (const auto& a : items) out.push_back(application_json(a));
     return out;
 }
-
-}  // namespace
 
 void register_routes(http::Router& r, JoinService& svc, members::MemberService& members) {
     const Access review = Access::need("member.review");
@@ -123,12 +123,26 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
         return Response::json({{"items", list_json(done)}});
     });
 
+    // JSON {people, pi_consent, consent_version}, or the raw .xlsx/CSV roster in the members'
+    // template columns with ?pi_consent=true&consent_version=… (ceremony_sheet.cpp).
     r.add("POST", "/api/v1/orgs/{id}/ceremony", review, [&svc](Request& req) {
+        if (!is_json(req)) return ceremony_from_sheet(svc, req);
         auto body = http::json_object(req);
         auto done = svc.ceremony(auth::actor_of(req), auth::principal_of(req), http::path_id(req),
                                  people_of(body), bool_field(body, "pi_consent"),
                                  text_field(body, "consent_version", 64));
         return Response::json({{"items", list_json(done)}}, 201);
+    });
+
+    // Anyone (the card's QR code): valid or not, the status and the org's name; no PII.
+    r.add("GET", "/api/v1/verify/card/{card_no}", Access::anyone(), [&svc](Request& req) {
+        if (!svc.allow_verify(req.remote_ip)) {
+            throw ApiError(429, "auth.rate_limited", "尝试过于频繁，请一分钟后再试");
+        }
+        const auto check = svc.verify_card(req.path_param("card_no"));
+        return Response::json({{"valid", check.valid},
+                               {"status", check.status},
+                               {"org_name", check.valid ? json(check.org_name) : json(nullptr)}});
     });
 
     r.add("GET", "/api/v1/members/{id}/card.svg", Access::need("member.read"),

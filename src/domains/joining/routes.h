@@ -14,5 +14,10 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
 nlohmann::json application_json(const Application& a);
 nlohmann::json membership_json(const Membership& m);
 http::Response svg_response(std::string body);
+nlohmann::json list_json(const std::vector<Application>& items);
+// Whether the request body is JSON (by Content-Type, else by its first byte).
+bool is_json(const http::Request& req);
+// A ceremony from the raw roster body (ceremony_sheet.cpp); problems name the file's rows.
+http::Response ceremony_from_sheet(JoinService& svc, http::Request& req);
 
 }  // namespace gh::joining

@@ -87,6 +87,16 @@ orgs::Org JoinService::target_of(db::Connection& c, const orgs::Org& org) {
 
 void JoinService::check_phone(db::Connection& c, const Person& person, int64_t exclude_id) {
     if (!person.phone_blind) return;
+    // Serialise everyone asking about this phone (see migrations/0002_phone_locks.sql): the lock
+    // row is held until the caller's transaction ends, so the reads below see any application
+    // or member a concurrent transaction committed for the same phone.
+    const std::string now = now_iso();
+    c.execute(
+        "INSERT INTO join_phone_locks (phone_blind, touched_at) VALUES (?, ?) "
+        "ON CONFLICT (phone_blind) DO NOTHING",
+        {*person.phone_blind, now});
+    c.execute("UPDATE join_phone_locks SET touched_at = ? WHERE phone_blind = ?",
+              {now, *person.phone_blind});
     const bool other_applicant =
         !c.query(
               "SELECT 1 FROM join_applications WHERE phone_blind = ? AND id_blind <> ? "
@@ -113,6 +123,10 @@ JoinService::Checked JoinService::check(db::Connection& c, const ApplicationForm
         if (org->type == "federation") {
             throw ApiError(422, "join.org_not_union",
                            "请选择具体的工会；单位没有工会的，可按居住地或工作地加入会员周转库",
+                           "org_id");
+        }
+        if (!org->active()) {
+            throw ApiError(422, "join.org_inactive", "所选工会已撤销或合并，请选择其他工会",
                            "org_id");
         }
         out.org = *org;

@@ -11,6 +11,7 @@ namespace gh::members {
 
 Member MemberService::create_in(db::Connection& tx, const Actor& by, const Principal& p,
                                 const orgs::Org& org, const NewMember& in) {
+    require_active_org(org);
     const Prepared m = prepare(in);
     // Checked first for a clear answer; the UNIQUE index on active_blind still decides a race
     // (on PostgreSQL a failed insert would end the caller's transaction).
@@ -24,6 +25,12 @@ Member MemberService::create_in(db::Connection& tx, const Actor& by, const Princ
                   {"new_form", m.new_form},
                   {"joined_on", m.joined_on}});
     return out;
+}
+
+void MemberService::require_active_org(const orgs::Org& org) {
+    if (!org.active()) {
+        throw ApiError(422, "member.org_inactive", "该工会已撤销或合并，不能再加入会员", "org_id");
+    }
 }
 
 bool MemberService::is_already_active(const db::DbError& e) {
@@ -60,6 +67,14 @@ Member MemberService::release_phone(const Actor& by, const Principal& p, int64_t
                      {{"had_phone", had}});
         return view(tx.query(select, {id}).front(), Reveal::none);
     });
+}
+
+std::optional<MemberService::CardStatus> MemberService::card_status(db::Connection& c,
+                                                                   std::string_view card_no) {
+    auto rs = c.query("SELECT status, org_id FROM members WHERE card_no = ?",
+                      {std::string(card_no)});
+    if (rs.empty()) return std::nullopt;
+    return CardStatus{rs.front().get<std::string>(0), rs.front().get<int64_t>(1)};
 }
 
 std::optional<Member> MemberService::find_own(db::Connection& c, int64_t id) {

@@ -316,6 +316,9 @@ public:
     // wins the race surfaces as a db::DbError that is_already_active() recognises.
     Member create_in(db::Connection& tx, const Actor& by, const Principal& p, const orgs::Org& org,
                      const NewMember& m);
+    // 422 member.org_inactive when `org` is dissolved or merged: no member joins such an org
+    // (create_in, and create()/import_rows() after their scope check).
+    static void require_active_org(const orgs::Org& org);
     static bool is_already_active(const db::DbError& e);
     // Throws the 409 member.already_active for the person with this ID blind index.
     [[noreturn]] void explain_already_active(db::Connection& c, const Principal& p,
@@ -327,6 +330,13 @@ public:
     // Whether an active (or transferring) member who is not the person `id_blind` has the phone.
     bool phone_used_by_other(db::Connection& c, const db::Blob& phone_blind,
                              const db::Blob& id_blind);
+    // A card number's membership status and org, for the public card check (no PII); nullopt
+    // when no member has that card number.
+    struct CardStatus {
+        std::string status;
+        int64_t org_id = 0;
+    };
+    std::optional<CardStatus> card_status(db::Connection& c, std::string_view card_no);
     // Clears a stale phone from a member record (a county cadre frees the number for its new
     // holder). Scoped: 404 member.not_found. Audited as member.phone.release.
     Member release_phone(const Actor& by, const Principal& p, int64_t id);

@@ -1,0 +1,225 @@
+// Joining gaps, over HTTP on SQLite and PostgreSQL: one-person-one-phone under concurrent
+// submissions, a ceremony from a raw roster sheet, the public card check, and dissolved unions
+// refused as targets.
+#include <latch>
+#include <regex>
+#include <thread>
+
+#include "core/cn/id_number.h"
+#include "identity_world.h"
+
+using namespace gh::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kConsent = "pi-consent-2026-11";
+
+std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
+std::string code_of(const HttpResponse& r) { return r.json()["error"]["code"]; }
+
+// A worker's session; copies share the cookie but each has its own connection.
+struct Worker {
+    uint16_t port;
+    std::string cookie, csrf;
+    HttpResponse send(const std::string& method, const std::string& target,
+                      const json& body) const {
+        HttpClient c(port);
+        return c.request(
+            method, target, body.dump(),
+            {{"Cookie", cookie}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}});
+    }
+};
+
+class JoiningGaps : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { world_ = new IdentityWorld(); }
+    static void TearDownTestSuite() { delete world_; }
+    static IdentityWorld* world_;
+
+    static Worker sign_in(const std::string& phone) {
+        HttpClient c(world_->port());
+        EXPECT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", phone}}).status, 200);
+        const std::regex line("phone=" + phone.substr(0, 3) + "\\*\\*\\*\\*" + phone.substr(7) +
+                              " code=([0-9]{6})");
+        std::string code;
+        for (int i = 0; i < 50 && code.empty(); ++i) {
+            const std::string log = world_->server->log();
+            for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
+                code = (*it)[1];
+            }
+            if (code.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        auto r = c.post_json("/api/v1/worker/login", {{"phone", phone}, {"code", code}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto set = r.header("set-cookie");
+        return Worker{world_->port(), set.substr(0, set.find(';')),
+                      r.status == 200 ? r.json()["csrf_token"].get<std::string>() : ""};
+    }
+    static int64_t new_union(const std::string& name) {
+        auto r = world_->ready("qianxian")
+                     .send("POST", "/api/v1/orgs",
+                           {{"name", name},
+                            {"type", "grassroots_union"},
+                            {"parent_id", world_->org_id("qianxian", "乾县总工会")}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.status == 201 ? r.json()["id"].get<int64_t>() : 0;
+    }
+    static int64_t union_id() {
+        static int64_t id = new_union("乾县物流业工会");
+        return id;
+    }
+    static json form(const std::string& name, const std::string& id, const std::string& phone,
+                     int64_t org = 0) {
+        return {{"name", name},
+                {"id_number", id},
+                {"phone", phone},
+                {"occupation", "快递员"},
+                {"pi_consent", true},
+                {"consent_version", kConsent},
+                {"org_id", org ? org : union_id()}};
+    }
+    static HttpResponse sheet(const std::string& target, const std::string& csv) {
+        auto& s = world_->ready("qianxian");
+        return s.client().request(
+            "POST", target, csv,
+            {{"Cookie", s.cookie()}, {"X-CSRF-Token", s.csrf()}, {"Content-Type", "text/csv"}});
+    }
+};
+IdentityWorld* JoiningGaps::world_ = nullptr;
+
+}  // namespace
+
+TEST_F(JoiningGaps, TwoPeopleClaimingOnePhoneAtOnceGetItOnce) {
+    const Worker w = sign_in("13700000001");
+    for (int round = 0; round < 6; ++round) {
+        const std::string phone = "1370000010" + std::to_string(round);
+        const std::string a = person(("61042419900201" + std::to_string(round) + "01").c_str());
+        const std::string b = person(("61042419900201" + std::to_string(round) + "02").c_str());
+        std::latch start(2);
+        HttpResponse ra, rb;
+        std::thread ta([&] {
+            start.arrive_and_wait();
+            ra = w.send("POST", "/api/v1/worker/applications", form("甲", a, phone));
+        });
+        std::thread tb([&] {
+            start.arrive_and_wait();
+            rb = w.send("POST", "/api/v1/worker/applications", form("乙", b, phone));
+        });
+        ta.join();
+        tb.join();
+        const int created = (ra.status == 201) + (rb.status == 201);
+        EXPECT_EQ(created, 1) << "round " << round << ": " << ra.body << " / " << rb.body;
+        const HttpResponse& lost = ra.status == 201 ? rb : ra;
+        EXPECT_EQ(lost.status, 409) << lost.body;
+        EXPECT_EQ(code_of(lost), "member.phone_taken");
+    }
+}
+
+TEST_F(JoiningGaps, ACeremonyFromASheet) {
+    const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
+    const std::string consent = "?pi_consent=true&consent_version=" + kConsent;
+    const std::string good = "姓名,身份证号,手机号,职业\n"
+                             "赵一," + person("61042419900301001") + ",13700000201,快递员\n"
+                             "赵二," + person("61042419900301002") + ",,焊工\n";
+    auto none = sheet(target, good);
+    ASSERT_EQ(none.status, 422) << none.body;
+    EXPECT_EQ(code_of(none), "join.consent_required");
+
+    std::string bad_id = person("61042419900301003");
+    bad_id.back() = bad_id.back() == '1' ? '2' : '1';
+    auto bad = sheet(target + consent, "姓名,身份证号\n赵三," + person("61042419900301004") +
+                                           "\n赵四," + bad_id + "\n");
+    ASSERT_EQ(bad.status, 422) << bad.body;
+    EXPECT_EQ(code_of(bad), "join.ceremony_refused");
+    const json problems = bad.json()["error"]["problems"];
+    ASSERT_EQ(problems.size(), 1u) << bad.body;
+    EXPECT_EQ(problems[0]["row"], 3);
+    EXPECT_EQ(problems[0]["column"], "身份证号");
+
+    auto ok = sheet(target + consent, good);
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    ASSERT_EQ(ok.json()["items"].size(), 2u);
+    EXPECT_EQ(ok.json()["items"][0]["source"], "ceremony");
+    EXPECT_EQ(ok.json()["items"][0]["status"], "approved");
+    // Again: the same people are members now; the service's problem names the sheet's row.
+    auto again = sheet(target + consent, good);
+    ASSERT_EQ(again.status, 422) << again.body;
+    EXPECT_EQ(again.json()["error"]["problems"][0]["row"], 2);
+    EXPECT_EQ(sheet(target + consent, "").status, 422);
+}
+
+TEST_F(JoiningGaps, DissolvedUnionsTakeNoApplicationsAndNoMembers) {
+    const Worker w = sign_in("13700000002");
+    const int64_t dead = new_union("乾县已撤销工会");
+    const int64_t dying = new_union("乾县将撤销工会");
+    auto pending = w.send("POST", "/api/v1/worker/applications",
+                          form("钱一", person("61042419900401001"), "13700000301", dying));
+    ASSERT_EQ(pending.status, 201) << pending.body;
+    for (int64_t id : {dead, dying}) {
+        auto r = world_->ready("qianxian")
+                     .send("POST", "/api/v1/orgs/" + std::to_string(id) + "/dissolve");
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+    auto apply = w.send("POST", "/api/v1/worker/applications",
+                        form("钱二", person("61042419900401002"), "13700000302", dead));
+    ASSERT_EQ(apply.status, 422) << apply.body;
+    EXPECT_EQ(code_of(apply), "join.org_inactive");
+
+    auto approve = world_->ready("qianxian")
+                       .send("POST", "/api/v1/join-applications/" +
+                                         std::to_string(pending.json()["id"].get<int64_t>()) +
+                                         "/approve");
+    ASSERT_EQ(approve.status, 422) << approve.body;
+    EXPECT_EQ(code_of(approve), "member.org_inactive");
+
+    auto ceremony = world_->ready("qianxian")
+                        .send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/ceremony",
+                              {{"people", {{{"name", "钱三"},
+                                            {"id_number", person("61042419900401003")}}}},
+                               {"pi_consent", true},
+                               {"consent_version", kConsent}});
+    ASSERT_EQ(ceremony.status, 422) << ceremony.body;
+    EXPECT_EQ(ceremony.json()["error"]["problems"][0]["code"], "member.org_inactive");
+}
+
+TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
+    const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
+    auto done = world_->ready("qianxian")
+                    .send("POST", target,
+                          {{"people", {{{"name", "孙一"},
+                                        {"id_number", person("61042419900501001")},
+                                        {"phone", "13700000401"}}}},
+                           {"pi_consent", true},
+                           {"consent_version", kConsent}});
+    ASSERT_EQ(done.status, 201) << done.body;
+    const int64_t member = done.json()["items"][0]["member_id"];
+    auto m = world_->ready("qianxian").get("/api/v1/members/" + std::to_string(member));
+    ASSERT_EQ(m.status, 200) << m.body;
+    const std::string card = m.json()["card_no"];
+
+    HttpClient anon(world_->port());
+    auto r = anon.get("/api/v1/verify/card/" + card);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["valid"], true);
+    EXPECT_EQ(r.json()["status"], "active");
+    EXPECT_EQ(r.json()["org_name"], "乾县物流业工会");
+    EXPECT_EQ(r.json().size(), 3u) << r.body;  // valid, status, org_name: nothing else
+    EXPECT_EQ(r.body.find("孙一"), std::string::npos);
+
+    auto unknown = anon.get("/api/v1/verify/card/NO-SUCH-CARD");
+    ASSERT_EQ(unknown.status, 200) << unknown.body;
+    EXPECT_EQ(unknown.json()["valid"], false);
+    EXPECT_EQ(unknown.json()["status"], "unknown");
+    EXPECT_TRUE(unknown.json()["org_name"].is_null());
+
+    // The card's own QR text points at this check.
+    auto svg = world_->ready("qianxian").get("/api/v1/members/" + std::to_string(member) +
+                                             "/card.svg");
+    ASSERT_EQ(svg.status, 200);
+
+    // Rate-limited per IP: 61 checks span at most two minutes of 30.
+    int limited = 0;
+    for (int i = 0; i < 61; ++i) limited += anon.get("/api/v1/verify/card/" + card).status == 429;
+    EXPECT_GT(limited, 0);
+}
