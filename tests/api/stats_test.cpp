@@ -267,6 +267,28 @@ TEST_F(Stats, MemberPagesCoverASubtreeOnceAndTheTotalsAgree) {
     EXPECT_EQ(q.get(base + "&cursor=99999999").status, 422);
 }
 
+TEST_F(Stats, ADissolvedUnionTakesNoNewMembersByHandOrByImport) {
+    auto& q = world_->ready("qianxian");
+    const int64_t gone = add_union("qianxian", "乾县总工会", "乾县已撤销砂石厂工会", "grassroots_union");
+    auto dissolved = q.send("POST", "/api/v1/orgs/" + std::to_string(gone) + "/dissolve",
+                            json::object());
+    ASSERT_EQ(dissolved.status, 200) << dissolved.body;
+    json body = {{"org_id", gone},
+                 {"name", "韩梅"},
+                 {"id_number", gh::cn::make_id_number("61042419820202345")}};
+    auto r = q.send("POST", "/api/v1/members", body);
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json()["error"]["code"], "member.org_inactive");
+    const std::string csv = "姓名,身份证号\n韩梅," + gh::cn::make_id_number("61042419820202345") + "\n";
+    auto imported = q.client().request(
+        "POST", "/api/v1/members/import?org=" + std::to_string(gone) + "&mode=good-rows", csv,
+        {{"Cookie", q.cookie()},
+         {"X-CSRF-Token", q.csrf()},
+         {"Content-Type", "application/octet-stream"}});
+    EXPECT_EQ(imported.status, 422) << imported.body;
+    EXPECT_EQ(imported.json()["error"]["code"], "member.org_inactive");
+}
+
 TEST_F(Stats, MembershipRateIsMembersOfUnionizedEmployersOverTheirStaff) {
     const int64_t county = world_->org_id("binzhou", "彬州市总工会");
     const int64_t plant =

@@ -19,6 +19,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     auto c = pool_.acquire();
     auto org = orgs_.find_in_scope(*c, p.scope(), request.org_id);
     if (!org) throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
+    require_active_org(*org);
 
     // Validate every row, then look up who is already active (in chunks of one statement per
     // 500 people), before writing anything.

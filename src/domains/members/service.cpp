@@ -239,6 +239,7 @@ Member MemberService::create(const Actor& by, const Principal& p, const NewMembe
             if (!org) {
                 throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
             }
+            require_active_org(*org);
             const int64_t mid = insert(tx, *org, m, by);
             auth::record(audit_, tx, by, "member.create", "member", std::to_string(mid),
                          {{"org_id", org->id},
