@@ -10,6 +10,7 @@
 #include "core/http/router.h"
 #include "core/pii/mask.h"
 #include "core/tabular/tabular.h"
+#include "core/tabular/temp_file.h"
 #include "core/xlsx/writer.h"
 #include "domains/members/codes.h"
 #include "domains/members/roster.h"
@@ -35,30 +36,6 @@ Response xlsx_file(std::string bytes, const std::string& file_name) {
     return out;
 }
 
-// The body in a private temporary file for the roster reader, removed when done.
-class TempFile {
-public:
-    explicit TempFile(const std::string& bytes)
-        : path_(std::filesystem::temp_directory_path() /
-                ("gonghui-import-" + auth::random_token())) {
-        std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-        std::filesystem::permissions(path_, std::filesystem::perms::owner_read |
-                                                std::filesystem::perms::owner_write);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out.flush()) throw std::runtime_error("cannot write a temporary file");
-    }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    std::string path() const { return path_.string(); }
-
-private:
-    std::filesystem::path path_;
-};
-
 Roster read_body(const Request& req) {
     if (req.body.empty()) {
         throw ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file");
@@ -66,7 +43,7 @@ Roster read_body(const Request& req) {
     if (req.body.size() > kImportMaxBytes) {
         throw ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file");
     }
-    TempFile file(req.body);
+    tabular::TempFile file(req.body);
     try {
         return read_roster(file.path());
     } catch (const tabular::TabularError& e) {
