@@ -16,8 +16,10 @@
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/error.h"
+#include "core/cn/credit_code.h"
 #include "core/pii/key_file.h"
 #include "demo_data.h"
+#include "domains/employers/employers.h"
 #include "domains/members/members.h"
 #include "domains/orgs/orgs.h"
 
@@ -94,6 +96,50 @@ orgs::Org ensure_federation(CliServices& s, const std::string& code) {
     auto c = s.pool.acquire();
     return db::in_transaction(
         *c, [&](db::Connection& tx) { return s.orgs.ensure_federation(tx, code); });
+}
+
+// The county's employers (用人单位), for its 建会率 and 入会率: every firm with a union in the plan
+// has its employer, linked to that union, with somewhat more staff than members; one in eight
+// firms more has no union yet. Credit codes are valid GB 32100 codes made from the county code.
+// Skipped when the county already has employers.
+void ensure_employers(CliServices& s, const auth::Actor& by, const auth::Principal& principal,
+                      const demo::County& county, const orgs::Org& fed, const demo::Plan& plan,
+                      const std::vector<int64_t>& ids, const std::vector<int64_t>& members) {
+    {
+        auto c = s.pool.acquire();
+        if (s.employers.count_in(*c, fed.path).employers > 0) return;
+    }
+    const std::string suffix = "工会";
+    int seq = 0;
+    auto code = [&] {
+        return cn::make_credit_code(fmt::format("91{}MA6{:06}", county.code, ++seq));
+    };
+    int64_t firms = 0;
+    for (size_t i = 0; i < plan.unions.size(); ++i) {
+        const std::string& name = plan.unions[i].name;
+        if (name.size() < suffix.size() + 12 ||
+            name.compare(name.size() - suffix.size() - 12, 12, "有限公司") != 0) {
+            continue;
+        }
+        employers::NewEmployer e;
+        e.org_id = fed.id;
+        e.name = name.substr(0, name.size() - suffix.size());
+        e.credit_code = code();
+        e.staff_size = members[i] + members[i] * (10 + seq % 40) / 100 + 3;
+        e.industry = "C";
+        e.union_org_id = ids[i];
+        s.employers.create(by, principal, e);
+        ++firms;
+    }
+    for (int64_t k = 0; k < (firms + 7) / 8; ++k) {
+        employers::NewEmployer e;
+        e.org_id = fed.id;
+        e.name = fmt::format("{}新建{}号商贸有限公司", county.name, k + 1);
+        e.credit_code = code();
+        e.staff_size = 30 + (k * 37) % 170;
+        e.industry = "F";
+        s.employers.create(by, principal, e);
+    }
 }
 
 // 榆林市's 1+12+X: the city's new-form federation, and the ceremony's joiners in the industry
@@ -188,7 +234,10 @@ int load_demo(const Config& cfg, double scale, bool accounts) {
         fmt::print("正在载入{}：{} 个工会，{} 名会员 / loading {}: {} unions, {} members\n",
                    county.name, plan.unions.size(), target, county.code, plan.unions.size(),
                    target);
+        std::vector<int64_t> sizes;
+        for (const auto& r : rows) sizes.push_back(static_cast<int64_t>(r.size()));
         import_rows(s, by, operator_principal, county.code, county.name, ids, rows, target);
+        ensure_employers(s, by, operator_principal, county, fed, plan, ids, sizes);
     }
     load_yulin(s, by, operator_principal, scale);
     if (accounts) create_accounts(s);

@@ -37,6 +37,13 @@ TEST_F(Demo, LoadsTheCountiesOnceWithOnlyTheMembersScaled) {
     EXPECT_EQ(q["members"], 259);  // round(25915 × 0.01)
     EXPECT_GT(q["gig_members"], 0);
     EXPECT_LT(q["gig_members"].get<int64_t>(), q["members"].get<int64_t>() / 4);
+    // Its employers: one per firm union, linked, and one in eight firms more without a union.
+    ASSERT_FALSE(q["unionization_rate"].is_null()) << q;
+    EXPECT_GT(q["unionization_rate"].get<double>(), 0.8);
+    EXPECT_LT(q["unionization_rate"].get<double>(), 0.95);
+    ASSERT_FALSE(q["membership_rate"].is_null()) << q;
+    EXPECT_GT(q["membership_rate"].get<double>(), 0.0);
+    EXPECT_LE(q["membership_rate"].get<double>(), 1.0);
     auto b = stats("binzhou", "610482");
     EXPECT_EQ(b["unions"], 486);
     EXPECT_EQ(b["members"], 863);  // round(86342 × 0.01)
