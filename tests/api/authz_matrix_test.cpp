@@ -61,6 +61,9 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
         {"POST", "/api/v1/employers/import"},
         {"GET", "/api/v1/employers/import-template"},
         {"GET", "/api/v1/verify/card/{card_no}"},
+        {"POST", "/api/v1/transfers/requests"},
+        {"POST", "/api/v1/transfers/{id}/accept"},
+        {"GET", "/api/v1/transfers"},
     };
     for (const auto& [method, pattern] : required) {
         bool listed = false;

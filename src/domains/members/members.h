@@ -105,6 +105,9 @@ struct Transfer {
     std::string requested_by, requested_at;
     std::optional<std::string> decided_by, decided_at;
     std::string reason;
+    std::string requested_by_side = "from";    // 'from' (giving union) or 'to' (receiving union)
+    std::string from_path;                     // internal: decides what the caller may see
+    std::optional<std::string> from_org_name;  // answered to a receiving-side request only
 };
 
 // What a side does with a pending transfer: the receiving side accepts or declines, the giving
@@ -290,7 +293,17 @@ public:
     Transfer request_transfer(const Actor& by, const Principal& p, int64_t member_id,
                               int64_t to_org_id, std::string_view reason);
 
-    // Accept/decline by the receiving side, cancel by the giving side: 404 transfer.not_found
+    // The receiving side asks for a person's membership by ID number (found through the blind
+    // index among active members anywhere) into to_org_id, which must lie in its scope. Answers
+    // only masked data about the member (name masked, card number, the giving org's name).
+    // 422 id_number.* / transfer.org / transfer.same_scope, 404 member.not_found,
+    // 409 member.in_transfer / member.not_active.
+    Transfer request_transfer_by_id(const Actor& by, const Principal& p, std::string_view id_number,
+                                    int64_t to_org_id, std::string_view reason);
+
+    // The side that did not request decides: for a transfer requested by the giving side the
+    // receiving side accepts or declines and the giving side cancels; for one requested by the
+    // receiving side it is the other way round. 404 transfer.not_found
     // when that side is outside the caller's scope, 409 transfer.not_pending once decided.
     Transfer decide_transfer(const Actor& by, const Principal& p, int64_t transfer_id, Decision d);
 
@@ -361,6 +374,10 @@ private:
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);
     Transfer load_transfer(db::Connection& c, int64_t id);
+    // Moves an active member to 'transferring' and records the pending transfer (history, audit).
+    Transfer open_transfer(db::Connection& tx, const Actor& by, int64_t member_id, int64_t from_org,
+                           const std::string& from_path, const orgs::Org& target,
+                           const std::string& reason, const std::string& side);
     Member view(const db::Row& r, Reveal reveal) const;
     struct Where;  // members/search.cpp
     Where where_of(db::Connection& c, const Principal& p, const MemberQuery& q);

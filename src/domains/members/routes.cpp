@@ -81,7 +81,8 @@ json transfer_json(const Transfer& t) {
             {"requested_at", t.requested_at},
             {"decided_by", opt(t.decided_by)},
             {"decided_at", opt(t.decided_at)},
-            {"reason", t.reason}};
+            {"reason", t.reason},
+            {"requested_by_side", t.requested_by_side}};
 }
 
 TransferQuery transfer_query(const Request& req) {
@@ -169,6 +170,20 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
                                             http::path_id(req), *to, reason);
               return Response::json(transfer_json(t), 201);
           });
+
+    // The receiving side asks for a person by ID number; the answer carries only masked data.
+    r.add("POST", "/api/v1/transfers/requests", Access::need("member.write"), [&svc](Request& req) {
+        auto body = http::json_object(req);
+        auto id_number = http::optional_string(body, "id_number", 64).value_or("");
+        auto to = http::optional_int(body, "to_org_id");
+        if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
+        auto reason = http::optional_string(body, "reason", 2000).value_or("");
+        auto t = svc.request_transfer_by_id(auth::actor_of(req), auth::principal_of(req), id_number,
+                                            *to, reason);
+        json out = transfer_json(t);
+        out["from_org_name"] = t.from_org_name ? json(*t.from_org_name) : json(nullptr);
+        return Response::json(out, 201);
+    });
 
     const std::pair<const char*, Decision> decisions[] = {
         {"accept", Decision::accept}, {"decline", Decision::decline}, {"cancel", Decision::cancel}};

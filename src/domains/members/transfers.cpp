@@ -1,10 +1,13 @@
-// Transfers of a membership between unions (会员关系转接): the giving side requests, the
-// receiving side accepts (the member moves, card number kept) or declines, the giving side may
-// cancel while pending. Every step is one transaction with its history and audit rows.
+// Transfers of a membership between unions (会员关系转接): either side requests — the giving side
+// for a member in its scope, the receiving side for a person by ID number — and the other side
+// accepts (the member moves, card number kept) or declines; the requesting side may cancel while
+// pending. Every step is one transaction with its history and audit rows.
 #include <fmt/format.h>
 
 #include "core/auth/audit_record.h"
+#include "core/cn/id_number.h"
 #include "core/error.h"
+#include "core/pii/mask.h"
 #include "core/time.h"
 #include "domains/members/members.h"
 #include "domains/members/rollups.h"
@@ -17,7 +20,8 @@ namespace {
 
 constexpr const char* kTransferColumns =
     "SELECT t.id, t.member_id, m.name, m.card_no, t.from_org_id, t.to_org_id, t.status, "
-    "t.requested_by, t.requested_at, t.decided_by, t.decided_at, t.reason "
+    "t.requested_by, t.requested_at, t.decided_by, t.decided_at, t.reason, t.requested_by_side, "
+    "t.from_path "
     "FROM member_transfers t JOIN members m ON m.id = t.member_id ";
 
 Transfer transfer_view(const db::Row& r) {
@@ -34,6 +38,17 @@ Transfer transfer_view(const db::Row& r) {
     t.decided_by = r.get_opt<std::string>(9);
     t.decided_at = r.get_opt<std::string>(10);
     t.reason = r.get<std::string>(11);
+    t.requested_by_side = r.get<std::string>(12);
+    t.from_path = r.get<std::string>(13);
+    return t;
+}
+
+// A receiving-side requester typed only the ID number: until the member is theirs it sees the
+// name masked, unless its scope also holds the giving org (who may read the member anyway).
+Transfer shielded(const auth::Scope& scope, Transfer t) {
+    if (t.requested_by_side == "to" && t.status != "accepted" && !scope.contains(t.from_path)) {
+        t.member_name = pii::mask_name(t.member_name);
+    }
     return t;
 }
 
@@ -69,6 +84,40 @@ Transfer MemberService::load_transfer(db::Connection& c, int64_t id) {
     return transfer_view(c.query(std::string(kTransferColumns) + "WHERE t.id = ?", {id}).front());
 }
 
+Transfer MemberService::open_transfer(db::Connection& tx, const Actor& by, int64_t member_id,
+                                      int64_t from_org, const std::string& from_path,
+                                      const orgs::Org& target, const std::string& reason,
+                                      const std::string& side) {
+    const std::string now = now_iso();
+    // Only one request can move the member out of 'active'; the others change no row.
+    if (tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
+                   "WHERE id = ? AND status = 'active'",
+                   {now, member_id}) != 1) {
+        require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
+                           .front()
+                           .get<std::string>(0));
+        throw in_transfer();
+    }
+    const int64_t tid =
+        tx.query(
+              "INSERT INTO member_transfers (member_id, from_org_id, from_path, to_org_id, "
+              "to_path, status, requested_by, requested_at, reason, requested_by_side) VALUES "
+              "(?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
+              {member_id, from_org, from_path, target.id, target.path, actor_label(by), now, reason,
+               side})
+            .front()
+            .get<int64_t>(0);
+    write_history(
+        tx, member_id, now, "active", "transferring", from_org, by,
+        fmt::format("transfer #{} requested{}{}", tid, reason.empty() ? "" : ": ", reason));
+    auth::record(audit_, tx, by, "member.transfer.request", "member_transfer", std::to_string(tid),
+                 {{"member_id", member_id},
+                  {"from_org_id", from_org},
+                  {"to_org_id", target.id},
+                  {"side", side}});
+    return load_transfer(tx, tid);
+}
+
 Transfer MemberService::request_transfer(const Actor& by, const Principal& p, int64_t member_id,
                                          int64_t to_org_id, std::string_view reason_in) {
     const std::string reason = trim(reason_in);
@@ -93,35 +142,55 @@ Transfer MemberService::request_transfer(const Actor& by, const Principal& p, in
                                "to_org_id");
             }
             require_active(rs.front().get<std::string>(2));
-            const std::string now = now_iso();
-            // Only one request can move the member out of 'active'; the others change no row.
-            if (tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
-                           "WHERE id = ? AND status = 'active'",
-                           {now, member_id}) != 1) {
-                require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
-                                   .front()
-                                   .get<std::string>(0));
-                throw in_transfer();
-            }
-            const int64_t tid =
-                tx.query(
-                      "INSERT INTO member_transfers (member_id, from_org_id, from_path, to_org_id, "
-                      "to_path, status, requested_by, requested_at, reason) VALUES (?, ?, ?, ?, "
-                      "?, 'pending', ?, ?, ?) RETURNING id",
-                      {member_id, from_org, from_path, target->id, target->path, actor_label(by),
-                       now, reason})
-                    .front()
-                    .get<int64_t>(0);
-            write_history(
-                tx, member_id, now, "active", "transferring", from_org, by,
-                fmt::format("transfer #{} requested{}{}", tid, reason.empty() ? "" : ": ", reason));
-            auth::record(
-                audit_, tx, by, "member.transfer.request", "member_transfer", std::to_string(tid),
-                {{"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", target->id}});
-            return load_transfer(tx, tid);
+            return open_transfer(tx, by, member_id, from_org, from_path, *target, reason, "from");
         });
     } catch (const db::DbError& e) {
         // The partial UNIQUE index on pending transfers: a second request lost the race.
+        if (e.kind() == db::DbError::Kind::unique &&
+            e.constraint().find("member_transfers") != std::string::npos) {
+            throw in_transfer();
+        }
+        throw;
+    }
+}
+
+Transfer MemberService::request_transfer_by_id(const Actor& by, const Principal& p,
+                                               std::string_view id_number, int64_t to_org_id,
+                                               std::string_view reason_in) {
+    const std::string reason = trim(reason_in);
+    if (utf8_length(reason) > 500) {
+        throw ApiError(422, "transfer.reason", "转接原因不超过 500 个字", "reason");
+    }
+    auto id = cn::parse_id_number(id_number, "id_number");
+    if (!id) throw ApiError::from(id.problem(), 422);
+    const db::Blob blind{vault_.blind_index("id_number", id->value)};
+    const auth::Scope scope = p.scope();
+    auto c = pool_.acquire();
+    try {
+        return db::in_transaction(*c, [&](db::Connection& tx) {
+            // The receiving org must be the caller's own: one asks only for one's own union.
+            auto target = orgs_.find(tx, to_org_id);
+            if (!target || !scope.contains(target->path)) {
+                throw ApiError(422, "transfer.org", "转入工会不存在", "to_org_id");
+            }
+            require_active_org(*target);
+            auto rs = tx.query(
+                "SELECT id, org_id, org_path, status FROM members WHERE active_blind = ?", {blind});
+            if (rs.empty()) throw ApiError(404, "member.not_found", "会员不存在");
+            const auto m = rs.front();
+            const int64_t member_id = m.get<int64_t>(0), from_org = m.get<int64_t>(1);
+            const std::string from_path = m.get<std::string>(2);
+            if (scope.contains(from_path)) {
+                throw ApiError(422, "transfer.same_scope",
+                               "此人已是本单位管辖范围内的会员，无需申请转接", "id_number");
+            }
+            require_active(m.get<std::string>(3));
+            Transfer t = shielded(scope, open_transfer(tx, by, member_id, from_org, from_path,
+                                                       *target, reason, "to"));
+            if (auto from = orgs_.find(tx, from_org)) t.from_org_name = from->name;
+            return t;
+        });
+    } catch (const db::DbError& e) {
         if (e.kind() == db::DbError::Kind::unique &&
             e.constraint().find("member_transfers") != std::string::npos) {
             throw in_transfer();
@@ -135,11 +204,14 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
         auto rs = tx.query(
-            "SELECT member_id, from_org_id, from_path, to_org_id, to_path, status FROM "
-            "member_transfers WHERE id = ?",
+            "SELECT member_id, from_org_id, from_path, to_org_id, to_path, status, "
+            "requested_by_side FROM member_transfers WHERE id = ?",
             {transfer_id});
-        // Accept and decline belong to the receiving side, cancel to the giving side.
-        const size_t side_path = d == Decision::cancel ? 2 : 4;
+        // The side that did not request accepts or declines; the requesting side cancels.
+        // Requested by the giving side (from_path, 2): the receiving side (to_path, 4) decides.
+        const bool by_receiver = !rs.empty() && rs.front().get<std::string>(6) == "to";
+        const size_t requester_path = by_receiver ? 4 : 2, decider_path = by_receiver ? 2 : 4;
+        const size_t side_path = d == Decision::cancel ? requester_path : decider_path;
         if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(side_path))) {
             throw ApiError(404, "transfer.not_found", "转接申请不存在");
         }
@@ -158,7 +230,7 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         // Accepted: the member moves to the target org. Otherwise it stays where it was.
         const int64_t org_id = d == Decision::accept ? to_org : from_org;
         auto org = orgs_.find(tx, org_id);
-        const std::string path = org ? org->path : row.get<std::string>(side_path);
+        const std::string path = org ? org->path : row.get<std::string>(org_id == to_org ? 4 : 2);
         auto before = tx.query("SELECT org_path, occupation_category, new_form FROM members WHERE id = ?",
                                {member_id});
         if (d == Decision::accept && !before.empty()) {
@@ -179,7 +251,7 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         auth::record(audit_, tx, by, std::string("member.transfer.") + decision_name(d),
                      "member_transfer", std::to_string(transfer_id),
                      {{"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", to_org}});
-        return load_transfer(tx, transfer_id);
+        return shielded(p.scope(), load_transfer(tx, transfer_id));
     });
 }
 
@@ -198,7 +270,7 @@ TransferPage MemberService::transfers(const Principal& p, const TransferQuery& q
     auto c = pool_.acquire();
     for (auto r :
          c->query(std::string(kTransferColumns) + where + " ORDER BY t.id LIMIT ?", params)) {
-        page.items.push_back(transfer_view(r));
+        page.items.push_back(shielded(scope, transfer_view(r)));
     }
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;

@@ -172,6 +172,8 @@ export interface Transfer {
   decided_by: string | null
   decided_at: string | null
   reason: string
+  // 'from': asked by the giving union; 'to': asked by the receiving union. The other side decides.
+  requested_by_side: 'from' | 'to'
 }
 
 export interface Employer {

@@ -194,6 +194,7 @@ const fallback: Record<string, string> = {
   'transfer.org': '转入工会不存在或未指定',
   'transfer.reason': '转接原因不超过 500 个字',
   'transfer.same_org': '转入工会与会员现所在工会相同',
+  'transfer.same_scope': '此人已是本单位管辖范围内的会员，无需申请转接',
 }
 
 export function knownCodes(): string[] {
