@@ -204,6 +204,14 @@ try {
   })
 
   await step('employers: the client checks the credit code; register, link a union; the 建会率 follows', async () => {
+    // The demo data has employers: read the county's 建会率 fraction first, then expect both of
+    // its terms to grow by one once the new employer has a union.
+    await go('概览', /\/dashboard/)
+    const formula = page.locator('[data-test=rate-formula]')
+    await formula.getByText('%').waitFor()
+    const before = (await formula.textContent()).match(/= (\d+) ÷ (\d+)/)
+    if (!before) throw new Error('no 建会率 fraction on the dashboard')
+    const [num, den] = [Number(before[1]), Number(before[2])]
     await go('用人单位', /\/employers/)
     await page.locator('[data-test=employer-new]').click()
     const good = creditCode('91610424MA6T00001')
@@ -216,6 +224,8 @@ try {
     await page.locator('#employer-credit').fill(good)
     await page.getByRole('button', { name: '保存' }).click()
     await page.getByText('已保存 乾县测试食品有限公司').waitFor()
+    await page.locator('#employer-q').fill('乾县测试食品')
+    await page.locator('#employer-q').press('Enter')
     const row = page.locator('[data-test=employer-table] .el-table__body tr', { hasText: '乾县测试食品有限公司' })
     await row.getByText('应建未建').waitFor()
     await row.getByRole('button', { name: '关联工会' }).click()
@@ -229,7 +239,7 @@ try {
     })
     await shot(page, 'employers')
     await go('概览', /\/dashboard/)
-    await page.locator('[data-test=rate-formula]').getByText('100.00%').waitFor()
+    await formula.getByText(`= ${num + 1} ÷ ${den + 1}`).waitFor()
     await shot(page, 'dashboard-rate')
   })
 
