@@ -89,7 +89,8 @@ int serve(const Config& cfg) {
     joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
 
     wire_org_hooks(org_service, identity_service, member_service, employer_service);
-    // Join applications keep a path copy too (the CLI never moves orgs, so only the server needs it).
+    // Join applications keep a path copy too (the CLI never moves orgs, so only the server needs
+    // it).
     org_service.on_repath([&](db::Connection& tx, const std::string& from, const std::string& to) {
         join_service.repath(tx, from, to);
     });

@@ -13,10 +13,10 @@
 #include "cli_services.h"
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
+#include "core/cn/credit_code.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/error.h"
-#include "core/cn/credit_code.h"
 #include "core/pii/key_file.h"
 #include "demo_data.h"
 #include "domains/employers/employers.h"
@@ -182,7 +182,8 @@ void create_accounts(CliServices& s) {
         {"admin-demo", "演示系统管理员", "610000", "admin",
          "系统管理员（首次登录须绑定动态口令）/ administrator (TOTP enrolment at first login)"},
     };
-    fmt::print("\n演示账号 / demo accounts (首次登录须修改密码 / change the password at first login):\n");
+    fmt::print(
+        "\n演示账号 / demo accounts (首次登录须修改密码 / change the password at first login):\n");
     for (const auto& a : accounts) {
         try {
             auto [view, initial] = s.identity.create_account(
@@ -193,9 +194,10 @@ void create_accounts(CliServices& s) {
             fmt::print("  {:<14} 已存在 / exists   {}\n", a.username, a.what);
         }
     }
-    fmt::print("  职工 / worker: 手机号 {} 用验证码登录（验证码写入服务日志）/ phone {} signs in "
-               "with a one-time code (written to the server log)\n\n",
-               kDemoWorkerPhone, kDemoWorkerPhone);
+    fmt::print(
+        "  职工 / worker: 手机号 {} 用验证码登录（验证码写入服务日志）/ phone {} signs in "
+        "with a one-time code (written to the server log)\n\n",
+        kDemoWorkerPhone, kDemoWorkerPhone);
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ std::vector<std::string> row(int64_t i) {
             p.member.joined_on.value_or("2024-01-01")};
 }
 
-const std::vector<std::string> kHeader = {"姓名", "身份证号", "手机号", "职业", "工作单位",
-                                          "入会日期"};
+const std::vector<std::string> kHeader = {"姓名", "身份证号", "手机号",
+                                          "职业", "工作单位", "入会日期"};
 
 }  // namespace
 

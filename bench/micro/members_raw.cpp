@@ -34,20 +34,35 @@ constexpr int kBlobColumns[] = {3, 4, 5, 6, 14};
 
 std::string blob(int i, int size, char salt) {
     std::string b(static_cast<size_t>(size), salt);
-    for (int k = 0; k < 8; ++k) b[static_cast<size_t>(k)] = static_cast<char>((i >> (8 * (k % 4))) + k);
+    for (int k = 0; k < 8; ++k)
+        b[static_cast<size_t>(k)] = static_cast<char>((i >> (8 * (k % 4))) + k);
     auto digits = fmt::format("{:010d}", i);
     b.replace(8, digits.size(), digits);
     return b;
 }
 
 std::vector<std::string> values(int i, int64_t org, const std::string& path) {
-    return {std::to_string(org), path, fmt::format("职工{:07d}", i), blob(i, 58, 'e'),
-            blob(i, 32, 'b'), blob(i, 51, 'p'), blob(i, 32, 'q'),
+    return {std::to_string(org),
+            path,
+            fmt::format("职工{:07d}", i),
+            blob(i, 58, 'e'),
+            blob(i, 32, 'b'),
+            blob(i, 51, 'p'),
+            blob(i, 32, 'q'),
             fmt::format("19{:02d}-{:02d}-{:02d}", 60 + i % 40, 1 + i % 12, 1 + i % 28),
-            i % 2 ? "M" : "F", "快递员", "1", fmt::format("GH{:06d}{:08d}", org, i),
-            fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28), "active", blob(i, 32, 'b'),
-            "2026-11-23T00:00:00.000Z", "2026-11-23T00:00:00.000Z", "courier", "某物流公司",
-            fmt::format("zg{}", i % 100), fmt::format("zhigong{}", i % 100)};
+            i % 2 ? "M" : "F",
+            "快递员",
+            "1",
+            fmt::format("GH{:06d}{:08d}", org, i),
+            fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28),
+            "active",
+            blob(i, 32, 'b'),
+            "2026-11-23T00:00:00.000Z",
+            "2026-11-23T00:00:00.000Z",
+            "courier",
+            "某物流公司",
+            fmt::format("zg{}", i % 100),
+            fmt::format("zhigong{}", i % 100)};
 }
 
 double report(const char* what, int rows, Clock::duration d) {
@@ -61,7 +76,8 @@ std::pair<int64_t, std::string> make_org(gh::db::Connection& c) {
     c.execute(
         "INSERT INTO orgs (parent_id, path, name, type, created_at) VALUES (NULL, '/pending/', "
         "'基准工会', 'grassroots_union', '2026-11-23T00:00:00.000Z')");
-    const int64_t id = c.query("SELECT id FROM orgs WHERE path = '/pending/'").front().get<int64_t>(0);
+    const int64_t id =
+        c.query("SELECT id FROM orgs WHERE path = '/pending/'").front().get<int64_t>(0);
     const std::string path = "/" + std::to_string(id) + "/";
     c.execute("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
     return {id, path};
@@ -78,7 +94,8 @@ void sqlite_raw(const std::string& file, int rows, int64_t org, const std::strin
     std::string marks;
     for (int k = 0; k < 21; ++k) marks += k ? ",?" : "?";
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, fmt::format("INSERT INTO members ({}) VALUES ({})", kColumns, marks).c_str(),
+    sqlite3_prepare_v2(db,
+                       fmt::format("INSERT INTO members ({}) VALUES ({})", kColumns, marks).c_str(),
                        -1, &st, nullptr);
     auto t0 = Clock::now();
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -88,9 +105,11 @@ void sqlite_raw(const std::string& file, int rows, int64_t org, const std::strin
             bool is_blob = false;
             for (int b : kBlobColumns) is_blob |= b == k;
             if (is_blob) {
-                sqlite3_bind_blob(st, k + 1, v[k].data(), static_cast<int>(v[k].size()), SQLITE_TRANSIENT);
+                sqlite3_bind_blob(st, k + 1, v[k].data(), static_cast<int>(v[k].size()),
+                                  SQLITE_TRANSIENT);
             } else {
-                sqlite3_bind_text(st, k + 1, v[k].data(), static_cast<int>(v[k].size()), SQLITE_TRANSIENT);
+                sqlite3_bind_text(st, k + 1, v[k].data(), static_cast<int>(v[k].size()),
+                                  SQLITE_TRANSIENT);
             }
         }
         if (sqlite3_step(st) != SQLITE_DONE) {

@@ -13,7 +13,11 @@ namespace {
 // decode as U+FFFD, one byte at a time.
 std::uint32_t next_cp(std::string_view s, std::size_t& i) {
     const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    std::size_t len = b < 0x80         ? 1
+                      : (b >> 5) == 6  ? 2
+                      : (b >> 4) == 14 ? 3
+                      : (b >> 3) == 30 ? 4
+                                       : 0;
     if (len == 0 || i + len > s.size()) {
         ++i;
         return 0xFFFD;
@@ -47,10 +51,9 @@ std::vector<std::string_view> syllables(std::string_view s) {
         }
     }
     bool first_han = out.empty();
-    static const char* const kAscii[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                         "a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
-                                         "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-                                         "u", "v", "w", "x", "y", "z"};
+    static const char* const kAscii[] = {
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
+        "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"};
     while (i < s.size()) {
         const std::uint32_t cp = next_cp(s, i);
         if (cp >= '0' && cp <= '9') {

@@ -16,7 +16,8 @@
 namespace gh::cn {
 
 // "张三" → "zs", "欧阳娜娜" → "oynn", "单田芳" → "stf", "Anna·李" → "annal". ASCII letters
-// and digits are kept, each as itself (lower case); characters without a reading and punctuation are dropped.
+// and digits are kept, each as itself (lower case); characters without a reading and punctuation
+// are dropped.
 std::string name_initials(std::string_view utf8);
 
 // "张三" → "zhangsan", "吕布" → "lvbu". Same rules as name_initials, whole syllables.

@@ -14,10 +14,11 @@ namespace gh::tabular {
 class TempFile {
 public:
     explicit TempFile(const std::string& bytes)
-        : path_(std::filesystem::temp_directory_path() / ("gonghui-upload-" + auth::random_token())) {
+        : path_(std::filesystem::temp_directory_path() /
+                ("gonghui-upload-" + auth::random_token())) {
         std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-        std::filesystem::permissions(path_, std::filesystem::perms::owner_read |
-                                                std::filesystem::perms::owner_write);
+        std::filesystem::permissions(
+            path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) throw std::runtime_error("cannot write a temporary file");
     }

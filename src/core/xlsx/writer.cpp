@@ -184,7 +184,8 @@ void write_sheet(lxw_worksheet* ws, const std::string& name, const Sheet& sheet,
               "cannot set column width");
         check(worksheet_write_string(ws, 0, col, cols[c].header.c_str(), header),
               "cannot write a header cell");
-        if (!cols[c].choices.empty()) add_choices(ws, col, cols[c].choices, cols[c].choices_strict, lists);
+        if (!cols[c].choices.empty())
+            add_choices(ws, col, cols[c].choices, cols[c].choices_strict, lists);
     }
     if (sheet.rows.size() >= LXW_ROW_MAX) {
         throw std::runtime_error("xlsx: sheet '" + name + "' has too many rows");
