@@ -237,12 +237,6 @@ public:
                                   const std::string& from_month);
     // Counted members of the given orgs' subtrees, summed (the orgs must not nest).
     int64_t count_in_orgs(db::Connection& c, const std::vector<int64_t>& org_ids);
-    // Recomputes the rollups from the members (gonghui stats rebuild, and a database whose
-    // members predate them); answers how many members are counted.
-    int64_t rebuild_rollups();
-    // rebuild_rollups() when the rollups are empty but members exist (after the migration that
-    // added them). Answers whether it rebuilt.
-    bool ensure_rollups();
 
     // Scoped: nullopt when missing or outside the scope. Reveals only with pii.read, and then
     // records pii.reveal.

@@ -56,24 +56,4 @@ int64_t MemberService::count_in_orgs(db::Connection& c, const std::vector<int64_
     return total;
 }
 
-int64_t MemberService::rebuild_rollups() {
-    auto c = pool_.acquire();
-    return db::in_transaction(*c, [&](db::Connection& tx) {
-        members::rebuild_rollups(tx);
-        return tx
-            .query("SELECT COUNT(*) FROM members WHERE status IN ('active', 'transferring')")
-            .front()
-            .get<int64_t>(0);
-    });
-}
-
-bool MemberService::ensure_rollups() {
-    auto c = pool_.acquire();
-    const bool have_rollups = !c->query("SELECT 1 FROM member_counts LIMIT 1").empty();
-    const bool have_members = !c->query("SELECT 1 FROM members LIMIT 1").empty();
-    if (have_rollups || !have_members) return false;
-    rebuild_rollups();
-    return true;
-}
-
 }  // namespace gh::members
