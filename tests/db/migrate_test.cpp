@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include "core/db/migrate.h"
 #include "test_env.h"
@@ -71,6 +74,34 @@ TEST_F(MigrateTest, BuiltinMigrationsApplyOnAFreshDatabase) {
     ASSERT_FALSE(all.empty());
     EXPECT_EQ(migrate(*c, all).size(), all.size());
     EXPECT_NO_THROW(require_current_schema(*c, all));
+}
+
+TEST_F(MigrateTest, LinguisticCollationIsRefused) {
+    // The test databases order text by bytes (SQLite BINARY; the PostgreSQL cluster is C.UTF-8).
+    EXPECT_NO_THROW(require_bytewise_collation(*c));
+    if (tdb.backend() != Backend::postgresql) return;
+    // A database as a Chinese server's defaults would create it: an ICU zh-CN collation.
+    const std::string base = std::getenv("GONGHUI_TEST_PG");
+    const std::string name = "gh_zh_collation_" + std::to_string(::getpid());
+    auto admin = connect(parse_url(base + "/postgres"));
+    admin->exec_script("DROP DATABASE IF EXISTS " + name);
+    admin->exec_script("CREATE DATABASE " + name +
+                       " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN' LOCALE 'C.UTF-8' TEMPLATE template0");
+    {
+        auto zh = connect(parse_url(base + "/" + name));
+        try {
+            migrate(*zh, two());
+            ADD_FAILURE() << "a zh-CN collated database was migrated";
+        } catch (const DbError& e) {
+            EXPECT_EQ(e.kind(), DbError::Kind::schema);
+            EXPECT_NE(std::string(e.what()).find("C.UTF-8"), std::string::npos) << e.what();
+        }
+        // Refused before anything was written.
+        EXPECT_TRUE(zh->query("SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'")
+                        .empty());
+        EXPECT_THROW(require_current_schema(*zh, two()), DbError);
+    }
+    admin->exec_script("DROP DATABASE " + name);
 }
 
 TEST(Dialect, MarkersDifferOnlyWhereTheBackendsDo) {

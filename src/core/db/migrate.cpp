@@ -66,7 +66,27 @@ MigrationStatus migration_status(Connection& c, const std::vector<Migration>& al
     return s;
 }
 
+void require_bytewise_collation(Connection& c) {
+    if (c.backend() != Backend::postgresql) return;  // SQLite's default collation is BINARY
+    // Asked by behaviour rather than by name: byte order puts '/' before letters and digits and
+    // every capital before every small letter; linguistic orders do neither.
+    auto rows = c.query(
+        "SELECT CAST(CASE WHEN 'a/c' < 'ab' AND 'Z' < 'a' AND '1/2' < '10' THEN 1 ELSE 0 END "
+        "AS BIGINT), CAST(current_database() AS TEXT)");
+    if (rows.front().get<int64_t>(0) == 1) return;
+    const auto name = rows.front().get<std::string>(1);
+    throw DbError(DbError::Kind::schema,
+                  "数据库 " + name +
+                      " 的排序规则不是按字节（C / C.UTF-8），组织范围查询会出错；请用 "
+                      "CREATE DATABASE … LOCALE 'C.UTF-8' TEMPLATE template0 重建 / database " +
+                      name +
+                      " does not order text by bytes, so org-subtree ranges would be wrong; "
+                      "create it with CREATE DATABASE " +
+                      name + " LOCALE 'C.UTF-8' TEMPLATE template0 (docs/OPERATIONS.md)");
+}
+
 std::vector<std::string> migrate(Connection& c, const std::vector<Migration>& all) {
+    require_bytewise_collation(c);
     auto status = migration_status(c, all);
     if (!status.unknown.empty())
         throw DbError(DbError::Kind::schema, newer_message(status.unknown));
@@ -96,6 +116,7 @@ std::vector<std::string> migrate(Connection& c, const std::vector<Migration>& al
 }
 
 void require_current_schema(Connection& c, const std::vector<Migration>& all) {
+    require_bytewise_collation(c);
     auto status = migration_status(c, all);
     if (!status.unknown.empty())
         throw DbError(DbError::Kind::schema, newer_message(status.unknown));

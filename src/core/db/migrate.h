@@ -31,6 +31,14 @@ MigrationStatus migration_status(Connection& c, const std::vector<Migration>& al
 // database is newer than the binary.
 std::vector<std::string> migrate(Connection& c, const std::vector<Migration>& all);
 
+// Every scoped read is a range over materialised paths ('/1/7/' .. '/1/70'), and the name search a
+// range over names: both need text ordered by bytes. SQLite compares text that way (BINARY); a
+// PostgreSQL database created with a linguistic collation (zh_CN.UTF-8, en_US.UTF-8, an ICU
+// locale) ignores '/' and case and would put another county's rows inside a range. Throws
+// DbError(schema) with the way out unless the database orders text by bytes (C, POSIX, C.UTF-8).
+// migrate() and require_current_schema() call it.
+void require_bytewise_collation(Connection& c);
+
 // Throws DbError(schema) with a clear message unless the schema is exactly current.
 void require_current_schema(Connection& c, const std::vector<Migration>& all);
 
