@@ -1,0 +1,15 @@
+// Vitest: the console's unit tests (tests/unit), with the app's Vite config (the Vue plugin, the
+// @ alias) and happy-dom for components. Run by CTest as web_unit (npm run test:unit).
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig, mergeConfig } from 'vitest/config'
+import viteConfig from './vite.config'
+
+export default mergeConfig(viteConfig, defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'happy-dom',
+    // Element Plus ships ES modules with CSS imports; let Vite transform them.
+    server: { deps: { inline: ['element-plus'] } },
+  },
+}))
