@@ -176,4 +176,38 @@ export async function consoleDataSteps({ world, page, step, shot, go, withCheckD
     await page.keyboard.press('Escape')
     await page.locator('[data-test=member-detail]').waitFor({ state: 'hidden' })
   })
+
+  // The forms in dialogs are not on the screenshots above: open each one, screenshot (which runs
+  // the accessibility check, see a11y.mjs) and close it with Esc.
+  await step('accessibility of the dialogs: new member, status change, transfer, new employer, org edit', async () => {
+    await page.locator('[data-test=member-new]').click()
+    await page.locator('#member-name').waitFor()
+    await shot(page, 'dialog-member-new')
+    await page.keyboard.press('Escape')
+    await page.locator('#member-name').waitFor({ state: 'detached' })
+    await page.locator('[data-test=member-table] .el-table__body tr').first().getByRole('button', { name: /查看/ }).click()
+    await page.locator('[data-test=member-detail]').waitFor()
+    for (const [button, title, name] of [['member-status', '变更会员状态', 'dialog-member-status'], ['member-transfer', '申请会员关系转接', 'dialog-member-transfer']]) {
+      await page.locator(`[data-test=${button}]`).click()
+      const d = page.getByRole('dialog', { name: title })
+      await d.locator('form').waitFor()
+      await shot(page, name)
+      await d.getByRole('button', { name: '取消' }).click()
+      await d.waitFor({ state: 'hidden' })
+    }
+    await page.keyboard.press('Escape')
+    await page.locator('[data-test=member-detail]').waitFor({ state: 'hidden' })
+    await go('用人单位', /\/employers/)
+    await page.locator('[data-test=employer-new]').click()
+    await page.locator('#employer-name').waitFor()
+    await shot(page, 'dialog-employer-new')
+    await page.keyboard.press('Escape')
+    await page.locator('#employer-name').waitFor({ state: 'hidden' })
+    await go('工会组织', /\/orgs/)
+    await page.locator('[data-test=org-edit]').click()
+    await page.locator('#org-edit-credit').waitFor()
+    await shot(page, 'dialog-org-edit')
+    await page.keyboard.press('Escape')
+    await page.locator('#org-edit-credit').waitFor({ state: 'hidden' })
+  })
 }
