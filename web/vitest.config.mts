@@ -9,6 +9,10 @@ export default mergeConfig(viteConfig, defineConfig({
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['tests/unit/**/*.test.ts'],
     environment: 'happy-dom',
+    // Mounting Element Plus components is slow on a machine busy with the rest of `make test`;
+    // a limit only against a hang, not a speed check.
+    testTimeout: 120000,
+    hookTimeout: 120000,
     // Element Plus ships ES modules with CSS imports; let Vite transform them.
     server: { deps: { inline: ['element-plus'] } },
   },
