@@ -175,6 +175,8 @@ export async function consoleDataSteps({ world, page, step, shot, go, withCheckD
     await shot(page, 'member-detail-keyboard')
     await page.keyboard.press('Escape')
     await page.locator('[data-test=member-detail]').waitFor({ state: 'hidden' })
+    // Focus goes back to the button that opened the drawer, so the keyboard user carries on there.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '查看 聂海涛')
   })
 
   // The forms in dialogs are not on the screenshots above: open each one, screenshot (which runs
