@@ -166,6 +166,19 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_EQ(s["rejected"][2]["reason"], "文件内重复（与第 2 行相同）");
     EXPECT_EQ(s["rejected"][3]["column"], "手机号");
     ASSERT_TRUE(s["report_id"].is_number()) << s;
+    // The refused rows' cells as typed, for the console's correction table: the uploader's own
+    // file, so the ID number is shown as typed (mangled, wrong digit, full width and all).
+    ASSERT_EQ(s["rejected_rows"].size(), 4u) << s;
+    EXPECT_EQ(s["rejected_rows"][0]["row"], 3);
+    EXPECT_EQ(s["rejected_rows"][0]["cells"]["姓名"], "赵六");
+    EXPECT_EQ(s["rejected_rows"][0]["cells"]["身份证号"], wrong);
+    EXPECT_EQ(s["rejected_rows"][1]["cells"]["身份证号"], "6.10424E+17");
+    EXPECT_EQ(s["rejected_rows"][2]["cells"]["姓名"], "王五重复");
+    EXPECT_EQ(s["rejected_rows"][3]["row"], 8);
+    EXPECT_EQ(s["rejected_rows"][3]["cells"]["手机号"], "12345");
+    EXPECT_EQ(s["rejected_rows"][3]["cells"]["入会日期"], "2024-01-01");
+    EXPECT_EQ(s["rejected_rows"][3]["cells"].size(), 6u);  // the columns the file has
+    EXPECT_FALSE(s["rejected_rows"][3]["cells"].contains("民族"));
 
     const std::string report_path =
         "/api/v1/members/import-reports/" + std::to_string(s["report_id"].get<int64_t>());
@@ -194,6 +207,24 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_EQ(again.json()["duplicates"], 2);
     auto list = world_->ready("qianxian").get("/api/v1/members?occupation=courier");
     EXPECT_EQ(list.json()["total"], 1) << list.body;  // 王五, 快递员 → courier
+
+    // The console's correction: only the fixed row, as a UTF-8 CSV in template order, through
+    // the same import; it goes in, and nothing is refused.
+    const json lenient_body = lenient.json();
+    const json c = lenient_body["rejected_rows"][3]["cells"];
+    ASSERT_EQ(c["姓名"], "吴九");
+    const std::string fixed = "姓名,身份证号,手机号,职业,工作单位,入会日期\r\n" +
+                              c["姓名"].get<std::string>() + "," +
+                              c["身份证号"].get<std::string>() + ",13912345678,,," +
+                              c["入会日期"].get<std::string>() + "\r\n";
+    auto resubmit = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=fixed.csv", fixed);
+    ASSERT_EQ(resubmit.status, 200) << resubmit.body;
+    EXPECT_EQ(resubmit.json()["imported"], 1) << resubmit.body;
+    EXPECT_TRUE(resubmit.json()["rejected"].empty());
+    EXPECT_TRUE(resubmit.json()["rejected_rows"].empty());
+    EXPECT_TRUE(resubmit.json()["report_id"].is_null());
+    auto wu = world_->ready("qianxian").get("/api/v1/members?q=" + person("61042419750505331"));
+    EXPECT_EQ(wu.json()["total"], 1) << wu.body;
 }
 
 TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {

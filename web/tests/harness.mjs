@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { checkOnScreenshot } from './a11y.mjs'
 
 export const INITIAL = 'Init1al-Passw0rd!'
 export const CHANGED = 'Chang3d-Passw0rd!'
@@ -83,6 +84,7 @@ export class World {
       page.consoleErrors.push(`${name}: ${msg.text()}`)
     })
     page.on('pageerror', (err) => page.consoleErrors.push(`${name}: ${err.message}`))
+    checkOnScreenshot(page)
     return { context, page }
   }
 

@@ -1,8 +1,11 @@
 // Excel over the API, for the web console's import wizard: the template, an import with the raw
 // file as body (read by the same code as `gonghui import members`), its kept report, and the
 // filtered export (masked, or revealed with pii.read and audited).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string_view>
 
 #include "core/auth/principal.h"
 #include "core/auth/token.h"
@@ -26,6 +29,7 @@ using http::Response;
 using nlohmann::json;
 
 constexpr size_t kImportMaxBytes = 5 * 1024 * 1024;
+constexpr size_t kRefusedRowsShown = 1000;
 
 Response xlsx_file(std::string bytes, const std::string& file_name) {
     Response out;
@@ -36,14 +40,16 @@ Response xlsx_file(std::string bytes, const std::string& file_name) {
     return out;
 }
 
-Roster read_body(const Request& req) {
+void check_body(const Request& req) {
     if (req.body.empty()) {
         throw ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file");
     }
     if (req.body.size() > kImportMaxBytes) {
         throw ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file");
     }
-    tabular::TempFile file(req.body);
+}
+
+Roster read_body(const tabular::TempFile& file) {
     try {
         return read_roster(file.path());
     } catch (const tabular::TabularError& e) {
@@ -51,6 +57,56 @@ Roster read_body(const Request& req) {
     } catch (const std::runtime_error& e) {  // no header row
         throw ApiError(422, "member.import_file", e.what(), "file");
     }
+}
+
+std::string trimmed(std::string_view s) {
+    auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// The refused rows' cells as the caller typed them, for the console to show and correct:
+// [{"row":3,"cells":{"姓名":"…","身份证号":"…",…}}], one entry per refused row in file order,
+// with every template column the file has. Only in the answer to the upload (the caller's own
+// file), so ID numbers are not masked; the kept report masks them. At most kRefusedRowsShown.
+json refused_rows(const std::string& path, const std::vector<RowProblem>& rejected) {
+    std::set<size_t> wanted;
+    for (const auto& r : rejected) {
+        if (wanted.size() >= kRefusedRowsShown) break;
+        wanted.insert(r.row);
+    }
+    json out = json::array();
+    if (wanted.empty()) return out;
+    auto reader = tabular::open_any(path);
+    tabular::Row row;
+    std::vector<std::pair<std::string, size_t>> columns;  // template header → column
+    bool header_seen = false;
+    while (reader->next(row) && !wanted.empty()) {
+        if (!header_seen) {
+            if (std::all_of(row.cells.begin(), row.cells.end(),
+                            [](const std::string& c) { return trimmed(c).empty(); })) {
+                continue;
+            }
+            for (const auto& c : roster_columns()) {
+                for (size_t i = 0; i < row.cells.size(); ++i) {
+                    if (trimmed(row.cells[i]) == c.header) {
+                        columns.emplace_back(c.header, i);
+                        break;
+                    }
+                }
+            }
+            header_seen = true;
+            continue;
+        }
+        if (!wanted.erase(row.number)) continue;
+        json cells = json::object();
+        for (const auto& [header, i] : columns) {
+            cells[header] = i < row.cells.size() ? trimmed(row.cells[i]) : std::string();
+        }
+        out.push_back({{"row", row.number}, {"cells", std::move(cells)}});
+    }
+    return out;
 }
 
 std::string yes_no(bool v) { return v ? "是" : "否"; }
@@ -98,7 +154,9 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
                            "mode");
         }
         request.file_name = std::string(req.query_param("name").value_or("upload"));
-        Roster roster = read_body(req);
+        check_body(req);
+        const tabular::TempFile file(req.body);
+        Roster roster = read_body(file);
         request.rows = std::move(roster.rows);
         request.rejected = roster.rejected;
         const auto by = auth::actor_of(req);
@@ -120,7 +178,8 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
         return Response::json({{"imported", result.imported},
                                {"rejected", rejected},
                                {"duplicates", result.duplicates},
-                               {"report_id", report_id}});
+                               {"report_id", report_id},
+                               {"rejected_rows", refused_rows(file.path(), result.rejected)}});
     });
 
     r.add("GET", "/api/v1/members/import-reports/{id}", Access::need("member.write"),

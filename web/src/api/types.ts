@@ -211,4 +211,6 @@ export interface ImportResult {
   duplicates: number
   rejected: { row: number; column: string; field: string; reason: string }[]
   report_id: number | null
+  // The refused rows' cells as typed (template column → text), at most 1000 rows.
+  rejected_rows?: { row: number; cells: Record<string, string> }[]
 }

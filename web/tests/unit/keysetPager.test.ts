@@ -1,0 +1,63 @@
+// The keyset pager: forward/back by a stack of cursors, no row shown twice, errors kept.
+import { describe, expect, it } from 'vitest'
+import { useKeysetPager } from '@/composables/keysetPager'
+import type { Page } from '@/api/types'
+
+type Row = { id: number; name: string }
+const rows = (...ids: number[]): Row[] => ids.map((id) => ({ id, name: `#${id}` }))
+
+function server(pages: Record<string, Page<Row>>) {
+  const asked: (string | null)[] = []
+  const fetchPage = async (cursor: string | null) => {
+    asked.push(cursor)
+    const p = pages[cursor ?? 'first']
+    if (!p) throw new Error('列表已变化，请从第一页重新查询')
+    return p
+  }
+  return { asked, fetchPage }
+}
+
+describe('useKeysetPager', () => {
+  it('pages forward and back with the cursors the server gave', async () => {
+    const s = server({
+      first: { items: rows(1, 2), next_cursor: 'c2', total: 5 },
+      c2: { items: rows(3, 4), next_cursor: 'c3' },
+      c3: { items: rows(5), next_cursor: null },
+    })
+    const p = useKeysetPager<Row>(s.fetchPage)
+    await p.first()
+    expect(p.rows.value.map((r) => r.id)).toEqual([1, 2])
+    expect(p.total.value).toBe(5)
+    await p.forward()
+    await p.forward()
+    expect(p.pageNo.value).toBe(3)
+    expect(p.rows.value.map((r) => r.id)).toEqual([5])
+    expect(p.next.value).toBeNull()
+    await p.forward() // no next page: nothing asked
+    await p.back()
+    expect(p.pageNo.value).toBe(2)
+    expect(p.rows.value.map((r) => r.id)).toEqual([3, 4])
+    expect(p.total.value).toBe(5) // kept from the first page
+    expect(s.asked).toEqual([null, 'c2', 'c3', 'c2'])
+  })
+
+  it('never shows the same row twice on a page', async () => {
+    const s = server({ first: { items: [...rows(1, 2), { id: 2, name: 'again' }, ...rows(3)], next_cursor: null } })
+    const p = useKeysetPager<Row>(s.fetchPage)
+    await p.first()
+    expect(p.rows.value.map((r) => r.id)).toEqual([1, 2, 3])
+    expect(p.rows.value[1].name).toBe('#2')
+  })
+
+  it('stays on the page when the next one fails, with the error shown', async () => {
+    const s = server({ first: { items: rows(1), next_cursor: 'gone' } })
+    const p = useKeysetPager<Row>(s.fetchPage)
+    await p.first()
+    await p.forward()
+    expect(p.pageNo.value).toBe(1)
+    expect(p.error.value).toMatch(/从第一页重新查询/)
+    expect(p.loading.value).toBe(false)
+    await p.first()
+    expect(p.error.value).toBe('')
+  })
+})
