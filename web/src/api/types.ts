@@ -212,3 +212,39 @@ export interface ImportResult {
   rejected: { row: number; column: string; field: string; reason: string }[]
   report_id: number | null
 }
+
+export interface Account {
+  id: number
+  username: string
+  display_name: string
+  status: 'active' | 'disabled'
+  org_id: number
+  roles: string[]
+  must_change_password: boolean
+  totp_enabled: boolean
+  locked_until: string | null
+  // Whether a lockout is in force now.
+  locked: boolean
+  // Only on creation and on a password reset: shown once.
+  initial_password?: string
+}
+
+export interface AccountFilter {
+  q?: string
+  org_id?: number | null
+  role?: string
+  state?: '' | 'active' | 'disabled' | 'locked'
+}
+
+export interface RoleInfo {
+  name: string
+  title: string
+  permissions: string[]
+  needs_totp: boolean
+}
+
+export interface CardCheck {
+  valid: boolean
+  status: string
+  org_name: string | null
+}
