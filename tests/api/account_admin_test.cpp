@@ -37,8 +37,8 @@ protected:
         return out;
     }
     static bool audited(const std::string& action, int64_t id) {
-        auto r = world_->ready("auditadm").get("/api/v1/audit?action=" + action +
-                                                  "&entity_id=" + std::to_string(id));
+        auto r = world_->ready("auditadm")
+                     .get("/api/v1/audit?action=" + action + "&entity_id=" + std::to_string(id));
         EXPECT_EQ(r.status, 200) << r.body;
         const auto body = r.json();
         for (auto& row : body["items"]) {
@@ -66,8 +66,8 @@ TEST_F(AccountAdmin, ListFiltersByTextOrgRoleAndState) {
     EXPECT_FALSE(has(usernames(sys.get("/api/v1/accounts?q=_&limit=100")), "qianxian"));
 
     const int64_t qianxian_org = world_->org_id("sysadm", "乾县总工会");
-    auto by_org = usernames(sys.get("/api/v1/accounts?limit=100&org_id=" +
-                                    std::to_string(qianxian_org)));
+    auto by_org =
+        usernames(sys.get("/api/v1/accounts?limit=100&org_id=" + std::to_string(qianxian_org)));
     EXPECT_TRUE(has(by_org, "qianxian") && has(by_org, "qx_clerk"));
     EXPECT_FALSE(has(by_org, "binzhou"));
 
@@ -84,8 +84,8 @@ TEST_F(AccountAdmin, ListFiltersByTextOrgRoleAndState) {
     EXPECT_EQ(account["locked"], false);
 
     // A county administrator filtering by an org outside its county: 404, as if missing.
-    auto outside = world_->ready("binadm").get("/api/v1/accounts?org_id=" +
-                                               std::to_string(qianxian_org));
+    auto outside =
+        world_->ready("binadm").get("/api/v1/accounts?org_id=" + std::to_string(qianxian_org));
     EXPECT_EQ(outside.status, 404);
 }
 
@@ -122,8 +122,8 @@ TEST_F(AccountAdmin, DisableEndsSessionsAndRefusesLoginUntilEnabled) {
 
     // Not one's own account; not without account.write.
     auto me = sys.get("/api/v1/auth/me").json();
-    auto self = sys.send("POST", "/api/v1/accounts/" + std::to_string(me["id"].get<int64_t>()) +
-                                     "/disable");
+    auto self = sys.send(
+        "POST", "/api/v1/accounts/" + std::to_string(me["id"].get<int64_t>()) + "/disable");
     EXPECT_EQ(self.status, 403);
     EXPECT_EQ(self.json()["error"]["code"], "account.self");
     EXPECT_EQ(world_->ready("secadm")
@@ -138,9 +138,8 @@ TEST_F(AccountAdmin, ResetGivesAOneTimePasswordThatMustBeChanged) {
     StaffSession old_session(world_->port());
     old_session.login_ready("qx_forgot", kInitial, kChanged);
 
-    auto reset =
-        world_->ready("sysadm").send("POST", "/api/v1/accounts/" + std::to_string(id) +
-                                                 "/reset-password");
+    auto reset = world_->ready("sysadm").send(
+        "POST", "/api/v1/accounts/" + std::to_string(id) + "/reset-password");
     ASSERT_EQ(reset.status, 200) << reset.body;
     EXPECT_EQ(reset.header("cache-control"), "no-store");
     const std::string fresh = reset.json()["initial_password"];

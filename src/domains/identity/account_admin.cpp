@@ -48,8 +48,8 @@ std::vector<AccountView> IdentityService::list_accounts(const Principal& p, cons
         if (!org) throw ApiError(404, "org.not_found", "组织不存在");
         scope = auth::Scope{org->path};
     }
-    std::string sql = std::string(detail::kAccountSql) +
-                      "WHERE a.org_path >= ? AND a.org_path < ? AND a.id > ? ";
+    std::string sql =
+        std::string(detail::kAccountSql) + "WHERE a.org_path >= ? AND a.org_path < ? AND a.id > ? ";
     db::Params params{scope.root_path, scope.upper_bound(), after_id};
     if (!f.q.empty()) {
         sql +=
@@ -59,7 +59,8 @@ std::vector<AccountView> IdentityService::list_accounts(const Principal& p, cons
         params.emplace_back(contains_pattern(f.q));
     }
     if (!f.role.empty()) {
-        sql += "AND EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = ?) ";
+        sql +=
+            "AND EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = ?) ";
         params.emplace_back(f.role);
     }
     if (f.state == "active" || f.state == "disabled") {

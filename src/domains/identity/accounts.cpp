@@ -114,8 +114,8 @@ std::pair<AccountView, std::string> IdentityService::create_account(
         }
         nlohmann::json detail = {{"username", username}, {"org_id", org->id}, {"roles", roles}};
         audit(tx, by, "account.create", "staff_account", std::to_string(id), detail.dump());
-        auto view =
-            detail::account_from(tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
+        auto view = detail::account_from(
+            tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
         return std::make_pair(view, initial);
     });
 }
@@ -187,8 +187,8 @@ AccountView IdentityService::set_roles(const Actor& by, const Principal& p, int6
         }
         audit(tx, by, "account.set_roles", "staff_account", std::to_string(id),
               nlohmann::json{{"roles", roles}}.dump());
-        return detail::account_from(tx,
-                            tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
+        return detail::account_from(
+            tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
     });
 }
 

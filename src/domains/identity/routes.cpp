@@ -148,8 +148,8 @@ void account_admin_routes(http::Router& r, IdentityService& svc) {
     for (bool enable : {false, true}) {
         r.add("POST", enable ? "/api/v1/accounts/{id}/enable" : "/api/v1/accounts/{id}/disable",
               Access::need("account.write"), [&svc, enable](Request& req) {
-                  auto a = svc.set_enabled(actor_of(req), principal_of(req), http::path_id(req),
-                                           enable);
+                  auto a =
+                      svc.set_enabled(actor_of(req), principal_of(req), http::path_id(req), enable);
                   return Response::json(account_json(svc, a));
               });
     }
