@@ -13,4 +13,4 @@ export const declineTransfer = (id: number) => post<Transfer>(`/api/v1/transfers
 export const cancelTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/${id}/cancel`)
 // 转入方按身份证号申请调入会员（答复只含脱敏信息），由转出方接收或拒绝
 export const requestTransferById = (id_number: string, to_org_id: number, reason: string) =>
-  post<Transfer & { from_org_name: string | null }>('/api/v1/transfers/requests', { id_number, to_org_id, reason })
+  post<Transfer>('/api/v1/transfers/requests', { id_number, to_org_id, reason })

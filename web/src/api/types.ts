@@ -174,6 +174,9 @@ export interface Transfer {
   reason: string
   // 'from': asked by the giving union; 'to': asked by the receiving union. The other side decides.
   requested_by_side: 'from' | 'to'
+  // In lists: both ends by name (the other side may lie outside the caller's scope).
+  from_org_name?: string | null
+  to_org_name?: string | null
 }
 
 export interface Employer {
