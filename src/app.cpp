@@ -87,6 +87,7 @@ int serve(const Config& cfg) {
     members::MemberService member_service(pool, org_service, audit_log, vault);
     employers::EmployerService employer_service(pool, org_service, audit_log);
     joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
+    join_service.set_public_url(cfg.public_url);
 
     wire_org_hooks(org_service, identity_service, member_service, employer_service);
     // Join applications keep a path copy too (the CLI never moves orgs, so only the server needs

@@ -14,7 +14,7 @@ namespace {
 constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 
 struct Common {
-    std::string db, config, listen, web_root, key_file;
+    std::string db, config, listen, web_root, key_file, public_url;
     int threads = -1;
 };
 
@@ -35,6 +35,8 @@ gh::Config resolve(const Common& c) {
     if (!c.listen.empty()) cfg.listen = c.listen;
     if (!c.web_root.empty()) cfg.web_root = c.web_root;
     if (!c.key_file.empty()) cfg.key_file = c.key_file;
+    if (!c.public_url.empty()) cfg.public_url = c.public_url;
+    cfg.public_url = gh::normalize_public_url(cfg.public_url);
     if (c.threads >= 0) cfg.threads = c.threads;
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
@@ -51,6 +53,9 @@ int main(int argc, char** argv) {
     add_db_option(serve, common);
     serve->add_option("--listen", common.listen, "监听地址 / HOST:PORT (default 127.0.0.1:8080)");
     serve->add_option("--web-root", common.web_root, "控制台文件目录 / console files (web/dist)");
+    serve->add_option("--public-url", common.public_url,
+                      "公开访问地址，会员证二维码指向 <地址>/verify/card/<证号> / public base URL "
+                      "for the member card's QR code (env GONGHUI_PUBLIC_URL)");
     serve
         ->add_option("--threads", common.threads,
                      "工作线程数，0 为每核一个 / io threads, 0: one per core")

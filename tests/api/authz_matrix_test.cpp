@@ -64,6 +64,14 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
         {"POST", "/api/v1/transfers/requests"},
         {"POST", "/api/v1/transfers/{id}/accept"},
         {"GET", "/api/v1/transfers"},
+        {"GET", "/api/v1/accounts"},
+        {"POST", "/api/v1/accounts/{id}/disable"},
+        {"POST", "/api/v1/accounts/{id}/enable"},
+        {"POST", "/api/v1/accounts/{id}/reset-password"},
+        {"POST", "/api/v1/accounts/{id}/unlock"},
+        {"GET", "/api/v1/accounts/{id}/sessions"},
+        {"DELETE", "/api/v1/sessions/{id}"},
+        {"GET", "/api/v1/roles"},
     };
     for (const auto& [method, pattern] : required) {
         bool listed = false;

@@ -26,6 +26,11 @@ TEST(Cli, UsageErrorsExitTwoInBothLanguages) {
     EXPECT_EQ(url.exit_code, 2);
     auto listen = run_gonghui({"serve", "--db", "sqlite:///tmp/x.db", "--listen", "nope"});
     EXPECT_EQ(listen.exit_code, 2);
+    // The member card's QR base URL must be an http(s) URL.
+    auto public_url =
+        run_gonghui({"serve", "--db", "sqlite:///tmp/x.db", "--public-url", "gh.example.cn"});
+    EXPECT_EQ(public_url.exit_code, 2);
+    EXPECT_NE(public_url.output.find("public_url"), std::string::npos) << public_url.output;
 }
 
 TEST(Cli, UnreachableDatabaseExitsOneNamingTheUrl) {

@@ -5,6 +5,7 @@
 #include <regex>
 #include <thread>
 
+#include "core/auth/qr.h"
 #include "core/cn/id_number.h"
 #include "identity_world.h"
 
@@ -213,10 +214,29 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     EXPECT_EQ(unknown.json()["status"], "unknown");
     EXPECT_TRUE(unknown.json()["org_name"].is_null());
 
-    // The card's own QR text points at this check.
-    auto svg = world_->ready("qianxian").get("/api/v1/members/" + std::to_string(member) +
-                                             "/card.svg");
+    // The card's own QR text points at this check: without a public URL the card number and the
+    // API path; with one (serve --public-url), the console's public check page.
+    const auto qr_path = [](const std::string& text) {
+        const std::string qr = gh::auth::qr_svg(text);
+        const auto d = qr.find(" d=\"");
+        return qr.substr(d, qr.find('"', d + 4) - d);
+    };
+    const std::string card_path = "/api/v1/members/" + std::to_string(member) + "/card.svg";
+    auto svg = world_->ready("qianxian").get(card_path);
     ASSERT_EQ(svg.status, 200);
+    EXPECT_NE(svg.body.find(qr_path("GHCARD:" + card + " /api/v1/verify/card/" + card)),
+              std::string::npos);
+    {
+        ServerProcess public_server(world_->db.url(),
+                                    {"--key-file", world_->key_file, "--public-url",
+                                     "https://gh.example.cn/"});
+        StaffSession s(public_server.port());
+        ASSERT_EQ(s.login("qianxian", kChanged).status, 200);
+        auto linked = s.get(card_path);
+        ASSERT_EQ(linked.status, 200);
+        EXPECT_NE(linked.body.find(qr_path("https://gh.example.cn/verify/card/" + card)),
+                  std::string::npos);
+    }
 
     // Rate-limited per IP: 61 checks span at most two minutes of 30.
     int limited = 0;

@@ -89,6 +89,9 @@ TEST_F(TransferRequest, GivingSideAcceptsAndTheMemberMovesWithTheStats) {
     auto in = listed("binzhou", "direction=incoming&status=pending", t);
     ASSERT_TRUE(in.has_value());
     EXPECT_EQ((*in)["member_name"], "郑**");
+    // Both ends by name, the giving org too though it lies outside 彬州市's scope.
+    EXPECT_EQ((*in)["from_org_name"], "乾县总工会");
+    EXPECT_EQ((*in)["to_org_name"], "彬州市总工会");
 
     // The requester cannot decide its own request; the giving side cannot cancel it.
     auto own = world_->ready("binzhou").send("POST", transfer(t, "accept"));

@@ -6,7 +6,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User } from '@element-plus/icons-vue'
 import { Upload } from '@element-plus/icons-vue'
-import { Stamp } from '@element-plus/icons-vue'
+import { Lock, Stamp, UserFilled } from '@element-plus/icons-vue'
 import App from './App.vue'
 import { router } from './router'
 import './styles.css'
@@ -17,6 +17,8 @@ const icons = { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting
 for (const [name, component] of Object.entries(icons)) app.component(name, component)
 app.component('Upload', Upload) // the import wizard's menu entry
 app.component('Stamp', Stamp)
+app.component('UserFilled', UserFilled) // 账号管理
+app.component('Lock', Lock) // 角色权限
 app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

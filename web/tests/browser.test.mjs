@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { CHANGED, INITIAL, World, apiSession, outDir, totp, workerApplies } from './harness.mjs'
 import { consoleDataSteps } from './console-data.steps.mjs'
+import { adminSteps } from './admin.steps.mjs'
 
 const world = new World()
 let failed = false
@@ -427,6 +428,8 @@ try {
   })
 
   await consoleDataSteps({ world, page, step, shot, go, withCheckDigit, duplicateId: withCheckDigit('61042419900101123') })
+
+  await adminSteps({ world, page, step, shot, firstLogin, withCheckDigit, province, binzhouMember })
 
   await step('log out', async () => {
     await page.locator('[data-test=user-menu]').click()

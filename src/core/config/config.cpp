@@ -36,6 +36,7 @@ void load_config_file(Config& cfg, const std::string& path) {
     str("database", "url", cfg.db_url);
     str("server", "listen", cfg.listen);
     str("server", "web_root", cfg.web_root);
+    str("server", "public_url", cfg.public_url);
     num("server", "body_limit_mb", cfg.body_limit_mb);
     num("server", "threads", cfg.threads);
     str("log", "level", cfg.log_level);
@@ -58,7 +59,24 @@ std::string key_file_path(const Config& cfg) {
 
 void load_config_env(Config& cfg) {
     if (const char* v = std::getenv("GONGHUI_DB"); v && *v) cfg.db_url = v;
+    if (const char* v = std::getenv("GONGHUI_PUBLIC_URL"); v && *v) cfg.public_url = v;
     if (const char* v = std::getenv("GONGHUI_LISTEN"); v && *v) cfg.listen = v;
+}
+
+std::string normalize_public_url(const std::string& url) {
+    if (url.empty()) return url;
+    std::string u = url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    const bool scheme = u.starts_with("https://") || u.starts_with("http://");
+    const auto host_at = u.find("://") + 3;
+    const bool bad_char = u.find_first_of("?# \t\r\n\"<>") != std::string::npos;
+    if (!scheme || u.size() <= host_at || bad_char) {
+        throw ConfigError(
+            "公开访问地址应为 http(s):// 开头、不含查询参数的地址 / public_url must be an "
+            "http(s) URL without query or fragment: " +
+            url);
+    }
+    return u;
 }
 
 HostPort parse_listen(const std::string& s) {

@@ -12,6 +12,10 @@ struct Config {
     std::string db_url = "sqlite://var/gonghui.db";
     std::string listen = "127.0.0.1:8080";
     std::string web_root = "web/dist";
+    // Where the public pages are reached from outside ("https://gh.example.cn"): the member
+    // card's QR code then opens <public_url>/verify/card/<card number>. Empty: the QR code holds
+    // the card number and the API path only.
+    std::string public_url;
     size_t body_limit_mb = 10;
     int threads = 0;  // 0: one per core
     std::string log_level = "info";
@@ -36,7 +40,9 @@ public:
 
 // Reads a TOML file over `cfg`; throws ConfigError naming the file, line and key.
 void load_config_file(Config& cfg, const std::string& path);
-// Applies GONGHUI_DB and GONGHUI_LISTEN when set.
+// An http(s) URL without query, fragment or trailing slash ("" stays ""); throws ConfigError.
+std::string normalize_public_url(const std::string& url);
+// Applies GONGHUI_DB, GONGHUI_LISTEN and GONGHUI_PUBLIC_URL when set.
 void load_config_env(Config& cfg);
 
 struct HostPort {

@@ -5,19 +5,18 @@
 #include "core/auth/password.h"
 #include "core/auth/password_policy.h"
 #include "core/error.h"
+#include "domains/identity/accounts_internal.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/roles.h"
 
 namespace gh::identity {
 
 namespace sql {
-constexpr const char* kAccount =
-    "SELECT a.id, a.username, a.display_name, a.status, a.org_id, a.must_change_password, "
-    "a.totp_enabled, a.locked_until, a.org_path FROM staff_accounts a ";
+constexpr const char* kAccount = detail::kAccountSql;
 constexpr const char* kRoles = "SELECT role FROM account_roles WHERE account_id = ? ORDER BY role";
 }  // namespace sql
 
-namespace {
+namespace detail {
 
 // 16 characters from four classes: passes the policy, readable aloud (no 0/O, 1/l/I).
 std::string generate_password() {
@@ -33,6 +32,10 @@ std::string generate_password() {
     }
     return out;
 }
+
+}  // namespace detail
+
+namespace {
 
 bool valid_username(std::string_view u) {
     if (u.size() < 3 || u.size() > 64) return false;
@@ -62,7 +65,7 @@ void IdentityService::audit(db::Connection& c, const Actor& a, std::string actio
                  nlohmann::json::parse(detail));
 }
 
-static AccountView account_from(db::Connection& c, const db::Row& r) {
+AccountView detail::account_from(db::Connection& c, const db::Row& r) {
     AccountView v{r.get<int64_t>(0),     r.get<std::string>(1), r.get<std::string>(2),
                   r.get<std::string>(3), r.get<int64_t>(4),     {},
                   r.get<bool>(5),        r.get<bool>(6),        r.get_opt<std::string>(7)};
@@ -78,7 +81,7 @@ std::pair<AccountView, std::string> IdentityService::create_account(
         throw ApiError(422, "account.username", "用户名为 3–64 位字母、数字或 _ . -", "username");
     }
     if (auto p = check_role_set(roles)) throw ApiError::from(*p, 422);
-    std::string initial = password ? *password : generate_password();
+    std::string initial = password ? *password : detail::generate_password();
     if (auto p = auth::check_password_policy(initial, username)) throw ApiError::from(*p, 422);
     std::string hash = auth::hash_password(initial);
     auto c = pool_.acquire();
@@ -111,8 +114,8 @@ std::pair<AccountView, std::string> IdentityService::create_account(
         }
         nlohmann::json detail = {{"username", username}, {"org_id", org->id}, {"roles", roles}};
         audit(tx, by, "account.create", "staff_account", std::to_string(id), detail.dump());
-        auto view =
-            account_from(tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
+        auto view = detail::account_from(
+            tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
         return std::make_pair(view, initial);
     });
 }
@@ -131,7 +134,7 @@ std::pair<AccountView, std::string> IdentityService::create_account_in_scope(
 }
 
 std::string IdentityService::reset_password(const Actor& by, std::string_view username) {
-    std::string initial = generate_password();
+    std::string initial = detail::generate_password();
     std::string hash = auth::hash_password(initial);
     auto c = pool_.acquire();
     db::in_transaction(*c, [&](db::Connection& tx) {
@@ -152,15 +155,7 @@ std::string IdentityService::reset_password(const Actor& by, std::string_view us
 
 std::vector<AccountView> IdentityService::list_accounts(const Principal& p, int64_t after_id,
                                                         int limit) {
-    auto c = pool_.acquire();
-    std::vector<AccountView> out;
-    const std::string& root = p.org_path;
-    auto rs = c->query(std::string(sql::kAccount) +
-                           "WHERE a.org_path >= ? AND a.org_path < ? AND a.id > ? "
-                           "ORDER BY a.id LIMIT ?",
-                       {root, root + "\x7f", after_id, int64_t{limit}});
-    for (auto r : rs) out.push_back(account_from(*c, r));
-    return out;
+    return list_accounts(p, AccountFilter{}, after_id, limit);
 }
 
 std::optional<AccountView> IdentityService::get_account(const Principal& p, int64_t id) {
@@ -169,7 +164,7 @@ std::optional<AccountView> IdentityService::get_account(const Principal& p, int6
     if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(8))) {
         return std::nullopt;  // out of scope looks exactly like missing
     }
-    return account_from(*c, rs.front());
+    return detail::account_from(*c, rs.front());
 }
 
 AccountView IdentityService::set_roles(const Actor& by, const Principal& p, int64_t id,
@@ -192,8 +187,8 @@ AccountView IdentityService::set_roles(const Actor& by, const Principal& p, int6
         }
         audit(tx, by, "account.set_roles", "staff_account", std::to_string(id),
               nlohmann::json{{"roles", roles}}.dump());
-        return account_from(tx,
-                            tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
+        return detail::account_from(
+            tx, tx.query(std::string(sql::kAccount) + "WHERE a.id = ?", {id}).front());
     });
 }
 

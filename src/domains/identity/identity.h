@@ -45,6 +45,15 @@ struct AccountView {
     std::optional<std::string> locked_until;
 };
 
+// The administrators' list filters (all optional): text in the username or display name, an org
+// subtree within the caller's scope, a role, and a state: active, disabled or locked.
+struct AccountFilter {
+    std::string q;
+    std::optional<int64_t> org_id;
+    std::string role;
+    std::string state;
+};
+
 struct LoginResult {
     std::string token;  // for the cookie; never stored
     std::string csrf_token;
@@ -103,6 +112,18 @@ public:
     std::optional<Resolved> resolve_session(std::string_view token);
 
     std::vector<AccountView> list_accounts(const Principal& p, int64_t after_id, int limit);
+    std::vector<AccountView> list_accounts(const Principal& p, const AccountFilter& f,
+                                           int64_t after_id, int limit);
+    // Administration of one account within the caller's scope (404 outside; never the caller's
+    // own, 403 account.self). Disabling ends every session of the account; a reset answers a new
+    // one-time password (changed at the next sign-in) and ends its sessions too.
+    AccountView set_enabled(const Actor& by, const Principal& p, int64_t id, bool enabled);
+    std::pair<AccountView, std::string> reset_password_of(const Actor& by, const Principal& p,
+                                                          int64_t id);
+    AccountView unlock(const Actor& by, const Principal& p, int64_t id);
+    std::vector<SessionView> sessions_of_account(const Principal& p, int64_t id);
+    // Whether a lockout is in force now (locked_until in the future).
+    bool locked_now(const AccountView& a) const;
     std::optional<AccountView> get_account(const Principal& p, int64_t id);
     AccountView set_roles(const Actor& by, const Principal& p, int64_t id,
                           const std::vector<std::string>& roles);

@@ -25,7 +25,7 @@ json principal_json(const Principal& p) {
             {"mfa_pending", p.mfa_pending}};
 }
 
-json account_json(const AccountView& a) {
+json account_json(const IdentityService& svc, const AccountView& a) {
     return {{"id", a.id},
             {"username", a.username},
             {"display_name", a.display_name},
@@ -34,7 +34,34 @@ json account_json(const AccountView& a) {
             {"roles", a.roles},
             {"must_change_password", a.must_change_password},
             {"totp_enabled", a.totp_enabled},
-            {"locked_until", a.locked_until ? json(*a.locked_until) : json(nullptr)}};
+            {"locked_until", a.locked_until ? json(*a.locked_until) : json(nullptr)},
+            {"locked", svc.locked_now(a)}};
+}
+
+json sessions_json(const std::vector<SessionView>& sessions) {
+    json items = json::array();
+    for (const auto& s : sessions) {
+        items.push_back({{"id", s.id},
+                         {"created_at", s.created_at},
+                         {"last_seen_at", s.last_seen_at},
+                         {"ip", s.ip},
+                         {"user_agent", s.user_agent},
+                         {"current", s.current}});
+    }
+    return {{"items", items}, {"total", items.size()}};
+}
+
+AccountFilter account_filter(const Request& req) {
+    auto text = [&](const char* name) {
+        auto v = req.query_param(name);
+        return v ? std::string(*v) : std::string();
+    };
+    AccountFilter f;
+    f.q = text("q");
+    f.role = text("role");
+    f.state = text("state");
+    if (!text("org_id").empty()) f.org_id = http::query_int(req, "org_id", 0);
+    return f;
 }
 
 void auth_routes(http::Router& r, IdentityService& svc) {
@@ -106,16 +133,7 @@ void auth_routes(http::Router& r, IdentityService& svc) {
 
     r.add("GET", "/api/v1/auth/sessions", Access::need(std::string(kSignedIn)),
           [&svc](Request& req) {
-              json items = json::array();
-              for (const auto& s : svc.sessions_of(principal_of(req))) {
-                  items.push_back({{"id", s.id},
-                                   {"created_at", s.created_at},
-                                   {"last_seen_at", s.last_seen_at},
-                                   {"ip", s.ip},
-                                   {"user_agent", s.user_agent},
-                                   {"current", s.current}});
-              }
-              return Response::json({{"items", items}, {"total", items.size()}});
+              return Response::json(sessions_json(svc.sessions_of(principal_of(req))));
           });
 
     r.add("POST", "/api/v1/auth/sessions/logout-others", Access::need(std::string(kSignedIn)),
@@ -125,12 +143,48 @@ void auth_routes(http::Router& r, IdentityService& svc) {
           });
 }
 
+// Administration of one account (system administrator, account.write; sessions: account.read).
+void account_admin_routes(http::Router& r, IdentityService& svc) {
+    for (bool enable : {false, true}) {
+        r.add("POST", enable ? "/api/v1/accounts/{id}/enable" : "/api/v1/accounts/{id}/disable",
+              Access::need("account.write"), [&svc, enable](Request& req) {
+                  auto a =
+                      svc.set_enabled(actor_of(req), principal_of(req), http::path_id(req), enable);
+                  return Response::json(account_json(svc, a));
+              });
+    }
+
+    r.add("POST", "/api/v1/accounts/{id}/reset-password", Access::need("account.write"),
+          [&svc](Request& req) {
+              auto [view, password] =
+                  svc.reset_password_of(actor_of(req), principal_of(req), http::path_id(req));
+              json out = account_json(svc, view);
+              out["initial_password"] = password;
+              Response res = Response::json(out);
+              res.headers.emplace_back("cache-control", "no-store");
+              return res;
+          });
+
+    r.add("POST", "/api/v1/accounts/{id}/unlock", Access::need("account.write"),
+          [&svc](Request& req) {
+              auto a = svc.unlock(actor_of(req), principal_of(req), http::path_id(req));
+              return Response::json(account_json(svc, a));
+          });
+
+    r.add("GET", "/api/v1/accounts/{id}/sessions", Access::need("account.read"),
+          [&svc](Request& req) {
+              return Response::json(
+                  sessions_json(svc.sessions_of_account(principal_of(req), http::path_id(req))));
+          });
+}
+
 void account_routes(http::Router& r, IdentityService& svc) {
     r.add("GET", "/api/v1/accounts", Access::need("account.read"), [&svc](Request& req) {
         int limit = http::query_limit(req);
-        auto items = svc.list_accounts(principal_of(req), http::query_int(req, "cursor", 0), limit);
+        auto items = svc.list_accounts(principal_of(req), account_filter(req),
+                                       http::query_int(req, "cursor", 0), limit);
         json out = json::array();
-        for (const auto& a : items) out.push_back(account_json(a));
+        for (const auto& a : items) out.push_back(account_json(svc, a));
         json next = items.size() == static_cast<size_t>(limit)
                         ? json(std::to_string(items.back().id))
                         : json(nullptr);
@@ -140,7 +194,7 @@ void account_routes(http::Router& r, IdentityService& svc) {
     r.add("GET", "/api/v1/accounts/{id}", Access::need("account.read"), [&svc](Request& req) {
         auto a = svc.get_account(principal_of(req), http::path_id(req));
         if (!a) throw ApiError(404, "account.not_found", "账号不存在");
-        return Response::json(account_json(*a));
+        return Response::json(account_json(svc, *a));
     });
 
     r.add("POST", "/api/v1/accounts", Access::need("account.write"), [&svc](Request& req) {
@@ -152,7 +206,7 @@ void account_routes(http::Router& r, IdentityService& svc) {
         // security administrator's to grant (三员分立).
         auto [view, password] = svc.create_account_in_scope(actor_of(req), principal_of(req),
                                                             org_id, username, display);
-        json out = account_json(view);
+        json out = account_json(svc, view);
         out["initial_password"] = password;
         Response res = Response::json(out, 201);
         res.headers.emplace_back("cache-control", "no-store");
@@ -163,8 +217,10 @@ void account_routes(http::Router& r, IdentityService& svc) {
         auto body = http::json_object(req);
         auto roles = http::string_list(body, "roles");
         auto a = svc.set_roles(actor_of(req), principal_of(req), http::path_id(req), roles);
-        return Response::json(account_json(a));
+        return Response::json(account_json(svc, a));
     });
+
+    account_admin_routes(r, svc);
 
     r.add("DELETE", "/api/v1/sessions/{id}", Access::need("account.write"), [&svc](Request& req) {
         svc.revoke_session(actor_of(req), principal_of(req), http::path_id(req));

@@ -64,15 +64,18 @@ JoinService::CardCheck JoinService::verify_card(std::string_view card_no) {
     return out;
 }
 
-std::string card_qr_text(std::string_view card_no) {
+std::string card_qr_text(std::string_view card_no, std::string_view public_url) {
     // Only the card number and where to check it: anyone scanning learns no personal data, and
     // the verification page answers from the server, not from the code.
+    if (!public_url.empty()) {
+        return std::string(public_url) + "/verify/card/" + std::string(card_no);
+    }
     return "GHCARD:" + std::string(card_no) + " /api/v1/verify/card/" + std::string(card_no);
 }
 
-std::string card_svg(const Membership& m) {
+std::string card_svg(const Membership& m, std::string_view public_url) {
     // The QR symbol is its own <svg>; nested, it keeps its viewBox and scales into its box.
-    std::string qr = auth::qr_svg(card_qr_text(m.card_no));
+    std::string qr = auth::qr_svg(card_qr_text(m.card_no, public_url));
     // Its own width and height give way to the box's (an attribute twice is not XML, and no
     // browser shows such an image).
     const auto box = qr.find("viewBox");

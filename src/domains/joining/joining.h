@@ -100,6 +100,10 @@ public:
     JoinService(db::Pool& pool, orgs::OrgService& orgs, members::MemberService& members,
                 audit::AuditLog& audit, const pii::Vault& vault);
 
+    // The public base URL the member card's QR code points at (Config::public_url; may be "").
+    void set_public_url(std::string url) { public_url_ = std::move(url); }
+    const std::string& public_url() const { return public_url_; }
+
     // --- the worker (worker session: p.account_id is the worker account) ---
     Application submit(const Actor& by, const Principal& p, const ApplicationForm& f);
     // Corrects a pending or rejected application of the caller and puts it back to pending.
@@ -168,6 +172,7 @@ private:
     orgs::Org target_of(db::Connection& c, const orgs::Org& org);
 
     auth::RateLimiter verify_limiter_{kVerifyPerMinute};
+    std::string public_url_;
     db::Pool& pool_;
     orgs::OrgService& orgs_;
     members::MemberService& members_;
@@ -177,7 +182,9 @@ private:
 
 // The member card as SVG: name, union, card number, join date and a QR code holding only the
 // card number and its verification path (card_qr_text), never an ID number or phone.
-std::string card_svg(const Membership& m);
-std::string card_qr_text(std::string_view card_no);
+// With a public base URL the QR code is <public_url>/verify/card/<card number> (the console's
+// public check page); without one, "GHCARD:<card number> /api/v1/verify/card/<card number>".
+std::string card_svg(const Membership& m, std::string_view public_url = {});
+std::string card_qr_text(std::string_view card_no, std::string_view public_url = {});
 
 }  // namespace gh::joining

@@ -149,7 +149,7 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
           [&svc](Request& req) {
               auto m = svc.member_card(auth::principal_of(req), http::path_id(req));
               if (!m) throw ApiError(404, "member.not_found", "会员不存在");
-              return svg_response(card_svg(*m));
+              return svg_response(card_svg(*m, svc.public_url()));
           });
 
     r.add("POST", "/api/v1/members/{id}/release-phone", Access::need("member.phone.release"),

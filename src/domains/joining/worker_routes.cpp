@@ -112,7 +112,7 @@ void register_worker_routes(http::Router& r, JoinService& svc) {
     r.add("GET", "/api/v1/worker/membership/card.svg", self, [&svc](Request& req) {
         auto m = svc.membership(auth::principal_of(req));
         if (!m) throw ApiError(404, "join.no_membership", "尚无会员信息；入会申请审核通过后可见");
-        return svg_response(card_svg(*m));
+        return svg_response(card_svg(*m, svc.public_url()));
     });
 }
 

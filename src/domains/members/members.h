@@ -107,7 +107,8 @@ struct Transfer {
     std::string reason;
     std::string requested_by_side = "from";    // 'from' (giving union) or 'to' (receiving union)
     std::string from_path;                     // internal: decides what the caller may see
-    std::optional<std::string> from_org_name;  // answered to a receiving-side request only
+    std::optional<std::string> from_org_name;  // a receiving-side request's answer and lists
+    std::optional<std::string> to_org_name;    // lists: the other side may lie outside scope
 };
 
 // What a side does with a pending transfer: the receiving side accepts or declines, the giving

@@ -70,19 +70,22 @@ json history_json(const HistoryEntry& h) {
 }
 
 json transfer_json(const Transfer& t) {
-    return {{"id", t.id},
-            {"member_id", t.member_id},
-            {"member_name", t.member_name},
-            {"card_no", t.card_no},
-            {"from_org_id", t.from_org_id},
-            {"to_org_id", t.to_org_id},
-            {"status", t.status},
-            {"requested_by", t.requested_by},
-            {"requested_at", t.requested_at},
-            {"decided_by", opt(t.decided_by)},
-            {"decided_at", opt(t.decided_at)},
-            {"reason", t.reason},
-            {"requested_by_side", t.requested_by_side}};
+    json out = {{"id", t.id},
+                {"member_id", t.member_id},
+                {"member_name", t.member_name},
+                {"card_no", t.card_no},
+                {"from_org_id", t.from_org_id},
+                {"to_org_id", t.to_org_id},
+                {"status", t.status},
+                {"requested_by", t.requested_by},
+                {"requested_at", t.requested_at},
+                {"decided_by", opt(t.decided_by)},
+                {"decided_at", opt(t.decided_at)},
+                {"reason", t.reason},
+                {"requested_by_side", t.requested_by_side}};
+    if (t.from_org_name) out["from_org_name"] = *t.from_org_name;
+    if (t.to_org_name) out["to_org_name"] = *t.to_org_name;
+    return out;
 }
 
 TransferQuery transfer_query(const Request& req) {

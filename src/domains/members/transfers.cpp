@@ -4,6 +4,8 @@
 // pending. Every step is one transaction with its history and audit rows.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/auth/audit_record.h"
 #include "core/cn/id_number.h"
 #include "core/error.h"
@@ -231,8 +233,9 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         const int64_t org_id = d == Decision::accept ? to_org : from_org;
         auto org = orgs_.find(tx, org_id);
         const std::string path = org ? org->path : row.get<std::string>(org_id == to_org ? 4 : 2);
-        auto before = tx.query("SELECT org_path, occupation_category, new_form FROM members WHERE id = ?",
-                               {member_id});
+        auto before =
+            tx.query("SELECT org_path, occupation_category, new_form FROM members WHERE id = ?",
+                     {member_id});
         if (d == Decision::accept && !before.empty()) {
             const auto b = before.front();
             const bool gig = b.get<int64_t>(2) != 0;
@@ -268,9 +271,22 @@ TransferPage MemberService::transfers(const Principal& p, const TransferQuery& q
     }
     params.push_back(int64_t{q.limit});
     auto c = pool_.acquire();
+    // Both ends by name: the other side often lies outside the caller's scope, so the console
+    // cannot name it from its own org list (an org's name is not personal data).
+    std::map<int64_t, std::optional<std::string>> names;
+    auto name_of = [&](int64_t id) {
+        auto [it, fresh] = names.try_emplace(id);
+        if (fresh) {
+            if (auto o = orgs_.find(*c, id)) it->second = o->name;
+        }
+        return it->second;
+    };
     for (auto r :
          c->query(std::string(kTransferColumns) + where + " ORDER BY t.id LIMIT ?", params)) {
-        page.items.push_back(shielded(scope, transfer_view(r)));
+        Transfer t = shielded(scope, transfer_view(r));
+        t.from_org_name = name_of(t.from_org_id);
+        t.to_org_name = name_of(t.to_org_id);
+        page.items.push_back(std::move(t));
     }
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;

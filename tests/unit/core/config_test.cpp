@@ -69,3 +69,16 @@ TEST(Config, EnvironmentOverridesFile) {
     unsetenv("GONGHUI_DB");
     EXPECT_EQ(cfg.db_url, "sqlite:///tmp/x.db");
 }
+
+TEST(Config, PublicUrlFromTomlAndItsShape) {
+    Config cfg;
+    gh::load_config_file(cfg, write_temp("[server]\npublic_url = \"https://gh.example.cn/\"\n"));
+    EXPECT_EQ(cfg.public_url, "https://gh.example.cn/");
+    EXPECT_EQ(gh::normalize_public_url(cfg.public_url), "https://gh.example.cn");
+    EXPECT_EQ(gh::normalize_public_url("http://10.0.0.5:8080/gh"), "http://10.0.0.5:8080/gh");
+    EXPECT_EQ(gh::normalize_public_url(""), "");
+    EXPECT_THROW(gh::normalize_public_url("gh.example.cn"), ConfigError);
+    EXPECT_THROW(gh::normalize_public_url("ftp://gh.example.cn"), ConfigError);
+    EXPECT_THROW(gh::normalize_public_url("https://"), ConfigError);
+    EXPECT_THROW(gh::normalize_public_url("https://gh.example.cn/?x=1"), ConfigError);
+}

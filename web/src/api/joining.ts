@@ -1,6 +1,6 @@
 // Join applications (入会申请) under review, and the member card.
 import { blob, get, post } from './http'
-import type { JoinApplication, Page } from './types'
+import type { CardCheck, JoinApplication, Page } from './types'
 
 // 入会申请队列（按编号游标分页）
 export const listApplications = (status: string, cursor?: string | null, limit = 20, org?: number) =>
@@ -17,3 +17,6 @@ export const batchApprove = (ids: number[]) =>
   post<{ items: JoinApplication[] }>('/api/v1/join-applications/batch-approve', { ids })
 // 会员证（SVG，含二维码）
 export const memberCard = (memberId: number) => blob(`/api/v1/members/${memberId}/card.svg`)
+// 会员证真伪查询（无需登录；只答有效与否、状态和所在工会）
+export const verifyCard = (cardNo: string) =>
+  get<CardCheck>(`/api/v1/verify/card/${encodeURIComponent(cardNo)}`)

@@ -11,3 +11,6 @@ export const acceptTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/
 export const declineTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/${id}/decline`)
 // 撤回转出申请
 export const cancelTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/${id}/cancel`)
+// 转入方按身份证号申请调入会员（答复只含脱敏信息），由转出方接收或拒绝
+export const requestTransferById = (id_number: string, to_org_id: number, reason: string) =>
+  post<Transfer>('/api/v1/transfers/requests', { id_number, to_org_id, reason })

@@ -174,6 +174,9 @@ export interface Transfer {
   reason: string
   // 'from': asked by the giving union; 'to': asked by the receiving union. The other side decides.
   requested_by_side: 'from' | 'to'
+  // In lists: both ends by name (the other side may lie outside the caller's scope).
+  from_org_name?: string | null
+  to_org_name?: string | null
 }
 
 export interface Employer {
@@ -213,4 +216,40 @@ export interface ImportResult {
   report_id: number | null
   // The refused rows' cells as typed (template column → text), at most 1000 rows.
   rejected_rows?: { row: number; cells: Record<string, string> }[]
+}
+
+export interface Account {
+  id: number
+  username: string
+  display_name: string
+  status: 'active' | 'disabled'
+  org_id: number
+  roles: string[]
+  must_change_password: boolean
+  totp_enabled: boolean
+  locked_until: string | null
+  // Whether a lockout is in force now.
+  locked: boolean
+  // Only on creation and on a password reset: shown once.
+  initial_password?: string
+}
+
+export interface AccountFilter {
+  q?: string
+  org_id?: number | null
+  role?: string
+  state?: '' | 'active' | 'disabled' | 'locked'
+}
+
+export interface RoleInfo {
+  name: string
+  title: string
+  permissions: string[]
+  needs_totp: boolean
+}
+
+export interface CardCheck {
+  valid: boolean
+  status: string
+  org_name: string | null
 }

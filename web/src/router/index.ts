@@ -12,6 +12,8 @@ declare module 'vue-router' {
     icon?: string
     menu?: boolean
     public?: boolean
+    // A page for anyone (no sign-in, no console frame): the router does not ask who is signed in.
+    bare?: boolean
   }
 }
 
@@ -28,6 +30,10 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '工会组织', permission: 'org.read', icon: 'OfficeBuilding', menu: true } },
   { path: 'employers', name: 'employers', component: () => import('@/views/employers/index.vue'),
     meta: { title: '用人单位', permission: 'org.read', icon: 'Suitcase', menu: true } },
+  { path: 'accounts', name: 'accounts', component: () => import('@/views/accounts/index.vue'),
+    meta: { title: '账号管理', permission: 'account.read', icon: 'UserFilled', menu: true } },
+  { path: 'roles', name: 'roles', component: () => import('@/views/roles/index.vue'),
+    meta: { title: '角色权限', permission: 'account.read', icon: 'Lock', menu: true } },
   { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'),
     meta: { title: '审计日志', permission: 'audit.read', icon: 'Document', menu: true } },
   { path: 'account', name: 'account', component: () => import('@/views/account/index.vue'),
@@ -41,6 +47,9 @@ export const consoleRoutes: RouteRecordRaw[] = [
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'),
     meta: { title: '登录', public: true } },
+  // The member card's QR code opens this page (Config public_url): anyone, on a phone.
+  { path: '/verify/card/:cardNo', name: 'verify-card', component: () => import('@/views/verify/card.vue'),
+    meta: { title: '会员证查验', public: true, bare: true } },
   { path: '/', component: MainLayout, redirect: { name: 'home' }, children: [
     // Resolved in beforeEach, once the user (and so the first page they may see) is known.
     { path: 'home', name: 'home', component: () => import('@/views/forbidden/index.vue') },
@@ -58,6 +67,7 @@ function firstAllowed(): string {
 }
 
 router.beforeEach(async (to) => {
+  if (to.meta.bare) return true
   const auth = useAuth()
   if (!auth.loaded) await auth.refresh()
   if (to.meta.public) return true

@@ -71,6 +71,11 @@ const replace: Record<string, string | ((e: CodedError) => string)> = {
 
 const fallback: Record<string, string> = {
   'account.not_found': '账号不存在',
+  'account.not_locked': '该账号未被锁定',
+  'account.q': '搜索内容不能超过 100 个字符',
+  'account.self': '不能对自己的账号执行此操作',
+  'account.separation_of_duties': '安全管理员、审计管理员的账号不能由系统管理员停用、重置或解锁（三员分立）',
+  'account.state': '账号状态筛选条件不正确，请刷新页面后重试',
   'account.org': '组织不存在或不在管辖范围内',
   'account.username': '用户名为 3–64 位字母、数字或 _ . -',
   'account.username_taken': '用户名已被使用',
