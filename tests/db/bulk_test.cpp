@@ -34,8 +34,9 @@ TEST_F(BulkTest, ManyRowsGoInAcrossChunksWithTheirValues) {
     for (int i = 0; i < 1234; ++i) {
         rows.push_back({"行" + std::to_string(i), int64_t{i}, Blob{std::string(1, char(i % 7))}});
     }
-    const int64_t n = in_transaction(
-        *c_, [&](Connection& tx) { return insert_rows(tx, "bulk_t", {"name", "n", "data"}, rows); });
+    const int64_t n = in_transaction(*c_, [&](Connection& tx) {
+        return insert_rows(tx, "bulk_t", {"name", "n", "data"}, rows);
+    });
     EXPECT_EQ(n, 1234);
     EXPECT_EQ(count(), 1234);
     auto r = c_->query("SELECT n, data FROM bulk_t WHERE name = ?", {std::string("行1000")});
@@ -46,10 +47,10 @@ TEST_F(BulkTest, ManyRowsGoInAcrossChunksWithTheirValues) {
 
 TEST_F(BulkTest, AFailingRowRollsBackTheWholeTransaction) {
     std::vector<Params> rows = {{std::string("a")}, {std::string("b")}, {std::string("a")}};
-    EXPECT_THROW(in_transaction(*c_, [&](Connection& tx) {
-                     return insert_rows(tx, "bulk_t", {"name"}, rows);
-                 }),
-                 DbError);
+    EXPECT_THROW(
+        in_transaction(*c_,
+                       [&](Connection& tx) { return insert_rows(tx, "bulk_t", {"name"}, rows); }),
+        DbError);
     EXPECT_EQ(count(), 0);
 }
 
@@ -92,9 +93,9 @@ TEST_F(BulkTest, CopyRowsWritesExactlyTheRowsWithTheirValuesEscaped) {
     // "\\N", every byte value in a blob, and enough rows to go out in several pieces.
     std::string all_bytes;
     for (int b = 0; b < 256; ++b) all_bytes += static_cast<char>(b);
-    const std::vector<std::string> awkward = {
-        "tab\there", "line\nbreak", "cr\rhere", "back\\slash", "\\N", "\\.", "", "末尾\\",
-        "\\x41", "引号'\"双"};
+    const std::vector<std::string> awkward = {"tab\there", "line\nbreak", "cr\rhere", "back\\slash",
+                                              "\\N",       "\\.",         "",         "末尾\\",
+                                              "\\x41",     "引号'\"双"};
     std::vector<Params> rows;
     for (size_t i = 0; i < awkward.size(); ++i) {
         rows.push_back({"awk" + std::to_string(i), int64_t{-1} - static_cast<int64_t>(i),
@@ -124,7 +125,8 @@ TEST_F(BulkTest, CopyRowsWritesExactlyTheRowsWithTheirValuesEscaped) {
     auto nulls = c_->query("SELECT n, data, note, x FROM bulk_t WHERE name = 'nulls'");
     ASSERT_EQ(nulls.size(), 1u);
     for (size_t col = 0; col < 4; ++col) EXPECT_TRUE(nulls.front().is_null(col)) << col;
-    auto last = c_->query("SELECT n, data, note FROM bulk_t WHERE name = ?", {std::string("行4999")});
+    auto last =
+        c_->query("SELECT n, data, note FROM bulk_t WHERE name = ?", {std::string("行4999")});
     ASSERT_EQ(last.size(), 1u);
     EXPECT_EQ(last.front().get<int64_t>(0), 4999);
     EXPECT_EQ(last.front().get<Blob>(1).bytes, big + "4999");
@@ -137,7 +139,7 @@ TEST_F(BulkTest, CopiedRowsGoWithTheTransactionTheyWereWrittenIn) {
         Transaction tx(*c_);
         EXPECT_EQ(copy_rows(*c_, "bulk_t", {"name", "n"}, rows), 2);
         EXPECT_EQ(count(), 2);  // visible inside the transaction
-    }  // rolled back
+    }                           // rolled back
     EXPECT_EQ(count(), 0);
     // A row that breaks a constraint fails the whole COPY, and the connection stays usable.
     rows.push_back({std::string("a"), int64_t{3}});
@@ -159,8 +161,8 @@ TEST_F(BulkTest, CopiedRowsGoWithTheTransactionTheyWereWrittenIn) {
 
 TEST_F(BulkTest, CopyRowsRefusesOddNamesAndWidthsBeforeWritingAnything) {
     const std::vector<Params> ok = {{std::string("x")}};
-    EXPECT_THROW(copy_rows(*c_, "bulk_t", {"name", "n"}, {{std::string("y"), int64_t{1}},
-                                                          {std::string("x")}}),
+    EXPECT_THROW(copy_rows(*c_, "bulk_t", {"name", "n"},
+                           {{std::string("y"), int64_t{1}}, {std::string("x")}}),
                  std::invalid_argument);
     EXPECT_THROW(copy_rows(*c_, "bulk_t (name) FROM STDIN; --", {"name"}, ok),
                  std::invalid_argument);

@@ -90,11 +90,20 @@ void append_copy_value(std::string& out, const Value& v) {
     } else if (auto p = std::get_if<std::string>(&v)) {
         for (char ch : *p) {
             switch (ch) {
-                case '\\': out += "\\\\"; break;
-                case '\t': out += "\\t"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                default: out += ch;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                default:
+                    out += ch;
             }
         }
     } else if (auto p = std::get_if<Blob>(&v)) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -35,6 +36,8 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     // sealed (encrypted, blind-indexed) and its refused rows with their reasons.
     struct Chunk {
         std::vector<Prepared> valid;
+        std::vector<int64_t> active_at;  // per valid row: the org it is active in, 0 for none
+        bool looked_up = false;          // active_at filled (by the validating thread)
         std::vector<RowProblem> rejected;
         size_t end = 0;  // rows [0, end) of the file are done once this chunk is
     };
@@ -47,8 +50,42 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     } q;
     constexpr size_t kAhead = 4;  // chunks validated ahead of the writer at most
 
+    // Who is already active, for rows [from, to) of `valid`: one statement per 500 people.
+    auto look_up = [](db::Connection& conn, Chunk& ch) {
+        constexpr size_t kLookup = 500;
+        std::unordered_map<std::string, int64_t> found;  // id blind index → org of the member
+        auto& valid = ch.valid;
+        for (size_t from = 0; from < valid.size(); from += kLookup) {
+            const size_t to = std::min(valid.size(), from + kLookup);
+            std::string sql = "SELECT active_blind, org_id FROM members WHERE active_blind IN (";
+            db::Params params;
+            params.reserve(to - from);
+            for (size_t i = from; i < to; ++i) {
+                sql += i == from ? "?" : ", ?";
+                params.emplace_back(valid[i].id_blind);
+            }
+            for (auto r : conn.query(sql + ")", params)) {
+                found.emplace(r.get<db::Blob>(0).bytes, r.get<int64_t>(1));
+            }
+        }
+        ch.active_at.assign(valid.size(), 0);
+        for (size_t i = 0; i < valid.size(); ++i) {
+            auto it = found.find(valid[i].id_blind.bytes);
+            if (it != found.end()) ch.active_at[i] = it->second;
+        }
+        ch.looked_up = true;
+    };
+    // A file of more than one chunk: the validating thread asks on a connection of its own,
+    // outside the writer's transaction. It sees only committed members, which is all it needs:
+    // the file's own people were told apart above. (Not for an in-memory SQLite database,
+    // which a second connection would not see.)
+    const auto& url = pool_.url();
+    const bool own_reader = rows.size() > chunk_rows &&
+                            !(url.backend == db::Backend::sqlite && url.target == ":memory:");
+
     auto validate = [&] {
         try {
+            std::unique_ptr<db::Connection> reader = own_reader ? db::connect(url) : nullptr;
             std::unordered_map<std::string, size_t> first_row;  // id blind index → row number
             first_row.reserve(rows.size());
             for (size_t from = 0; from < rows.size(); from += chunk_rows) {
@@ -60,10 +97,10 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                         Prepared m = prepare(rows[i].member);
                         auto [it, fresh] = first_row.emplace(m.id_blind.bytes, rows[i].row);
                         if (!fresh) {
-                            throw ApiError(422, "member.duplicate_in_file",
-                                           "文件内重复（与第 " + std::to_string(it->second) +
-                                               " 行相同）",
-                                           "id_number");
+                            throw ApiError(
+                                422, "member.duplicate_in_file",
+                                "文件内重复（与第 " + std::to_string(it->second) + " 行相同）",
+                                "id_number");
                         }
                         seal(m);
                         m.row = rows[i].row;
@@ -72,6 +109,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                         ch.rejected.push_back({rows[i].row, e.field(), e.message()});
                     }
                 }
+                if (reader) look_up(*reader, ch);
                 std::unique_lock lock(q.mu);
                 q.cv.wait(lock, [&] { return q.cancelled || q.chunks.size() < kAhead; });
                 if (q.cancelled) return;
@@ -110,7 +148,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
         }
     } worker{q, std::thread(validate)};
 
-    // The writer: who is already active (one statement per 500 people), then the new ones in.
+    // The writer: who is already active (unless the validating thread asked), the new ones in.
     // good_rows commits about every `batch` rows; all_or_nothing writes in one transaction and
     // stops writing (and rolls back) at the first refused row, still checking the rest.
     const bool all_or_nothing = request.mode == ImportMode::all_or_nothing;
@@ -119,32 +157,17 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     RollupDelta rollups;
     size_t in_tx = 0;
     int64_t written = 0;
-    std::unordered_map<std::string, int64_t> active_at;  // id blind index → org of the member
-    constexpr size_t kLookup = 500;
     while (auto ch = next()) {
         result.rejected.insert(result.rejected.end(), ch->rejected.begin(), ch->rejected.end());
-        auto& valid = ch->valid;
-        active_at.clear();
-        for (size_t from = 0; from < valid.size(); from += kLookup) {
-            const size_t to = std::min(valid.size(), from + kLookup);
-            std::string sql = "SELECT active_blind, org_id FROM members WHERE active_blind IN (";
-            db::Params params;
-            params.reserve(to - from);
-            for (size_t i = from; i < to; ++i) {
-                sql += i == from ? "?" : ", ?";
-                params.emplace_back(valid[i].id_blind);
-            }
-            for (auto r : c->query(sql + ")", params)) {
-                active_at.emplace(r.get<db::Blob>(0).bytes, r.get<int64_t>(1));
-            }
-        }
+        if (!ch->looked_up) look_up(*c, *ch);
         std::vector<Prepared> ready;
-        ready.reserve(valid.size());
-        for (auto& m : valid) {
-            auto it = active_at.find(m.id_blind.bytes);
-            if (it == active_at.end()) {
+        ready.reserve(ch->valid.size());
+        for (size_t i = 0; i < ch->valid.size(); ++i) {
+            Prepared& m = ch->valid[i];
+            const int64_t at = ch->active_at[i];
+            if (at == 0) {
                 ready.push_back(std::move(m));
-            } else if (it->second == org->id) {
+            } else if (at == org->id) {
                 ++result.duplicates;
             } else {
                 try {
@@ -177,14 +200,13 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
         written = 0;
     }
     auto audit_row = [&](db::Connection& t) {
-        auth::record(
-            audit_, t, by, "member.import", "org", std::to_string(org->id),
-            {{"file", request.file_name},
-             {"rows", request.rows.size() + request.rejected.size()},
-             {"imported", written},
-             {"duplicates", result.duplicates},
-             {"rejected", result.rejected.size()},
-             {"mode", all_or_nothing ? "all-or-nothing" : "good-rows"}});
+        auth::record(audit_, t, by, "member.import", "org", std::to_string(org->id),
+                     {{"file", request.file_name},
+                      {"rows", request.rows.size() + request.rejected.size()},
+                      {"imported", written},
+                      {"duplicates", result.duplicates},
+                      {"rejected", result.rejected.size()},
+                      {"mode", all_or_nothing ? "all-or-nothing" : "good-rows"}});
     };
     if (tx) {
         rollups.apply(*c);
