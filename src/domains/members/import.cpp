@@ -50,7 +50,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     } q;
     constexpr size_t kAhead = 4;  // chunks validated ahead of the writer at most
 
-    // Who is already active, for rows [from, to) of `valid`: one statement per 500 people.
+    // Who of a chunk's valid rows is already active: one statement per 500 people.
     auto look_up = [](db::Connection& conn, Chunk& ch) {
         constexpr size_t kLookup = 500;
         std::unordered_map<std::string, int64_t> found;  // id blind index → org of the member
