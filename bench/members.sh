@@ -4,7 +4,9 @@
 # For SQLite and PostgreSQL: import ROWS members from CSV and from .xlsx with `gonghui import
 # members` (validation, encryption, blind index, history and audit included) against the raw
 # insert rate of the same number of rows straight into the members table with all its indexes
-# (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL), then — with the CSV's ROWS members in the
+# (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL; once with its own keys, which
+# mostly append to each index, once with RAW_KEYS=random ones, which land anywhere in the indexes
+# as the import's HMAC blind indexes and people's names do), then — with the CSV's ROWS members in the
 # database — wrk on a member search page, a name search and the county's stats.
 # Figures are printed, never asserted. BACKENDS="sqlite postgresql" (default) picks the databases.
 set -euo pipefail
@@ -51,6 +53,11 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
   if [[ $backend == sqlite ]]; then raw="sqlite://$work/raw.db"; else
     psql -q "$pg/postgres" -c "CREATE DATABASE raw" >/dev/null; raw="$pg/raw"; fi
   "$build/bench/bench_members_raw" "$raw" "$rows"
+  # The same with keys scattered like real ones (blind indexes are HMAC outputs, names random).
+  echo "== raw insert of $rows rows, keys scattered like the import's (RAW_KEYS=random), $backend"
+  if [[ $backend == sqlite ]]; then raw="sqlite://$work/rawr.db"; else
+    psql -q "$pg/postgres" -c "CREATE DATABASE rawr" >/dev/null; raw="$pg/rawr"; fi
+  RAW_KEYS=random "$build/bench/bench_members_raw" "$raw" "$rows"
 
   # Reads at ROWS members: the CSV's database.
   if [[ $backend == sqlite ]]; then url="sqlite://$work/csv.db"; else url="$pg/m_csv"; fi

@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -32,8 +34,29 @@ constexpr const char* kColumns =
     "occupation_category, employer_name, name_initials, name_pinyin";
 constexpr int kBlobColumns[] = {3, 4, 5, 6, 14};
 
+// RAW_KEYS=random: blind indexes, names and pinyin scattered like real ones (HMAC outputs and
+// people's names land anywhere in their indexes) instead of the default, where consecutive rows
+// fall on a few hundred insertion points of each index and stay in cache.
+const bool kRandomKeys = [] {
+    const char* k = std::getenv("RAW_KEYS");
+    return k && std::string(k) == "random";
+}();
+
+uint64_t mix(uint64_t x) {  // splitmix64
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 std::string blob(int i, int size, char salt) {
     std::string b(static_cast<size_t>(size), salt);
+    if (kRandomKeys) {
+        for (size_t k = 0; k < b.size(); ++k) {
+            b[k] = static_cast<char>(mix(static_cast<uint64_t>(i) * 131 + salt * 7919ULL + k));
+        }
+        return b;
+    }
     for (int k = 0; k < 8; ++k)
         b[static_cast<size_t>(k)] = static_cast<char>((i >> (8 * (k % 4))) + k);
     auto digits = fmt::format("{:010d}", i);
@@ -44,7 +67,7 @@ std::string blob(int i, int size, char salt) {
 std::vector<std::string> values(int i, int64_t org, const std::string& path) {
     return {std::to_string(org),
             path,
-            fmt::format("职工{:07d}", i),
+            fmt::format("职工{:07d}", kRandomKeys ? mix(static_cast<uint64_t>(i)) % 10000000 : i),
             blob(i, 58, 'e'),
             blob(i, 32, 'b'),
             blob(i, 51, 'p'),
@@ -61,8 +84,9 @@ std::vector<std::string> values(int i, int64_t org, const std::string& path) {
             "2026-11-23T00:00:00.000Z",
             "courier",
             "某物流公司",
-            fmt::format("zg{}", i % 100),
-            fmt::format("zhigong{}", i % 100)};
+            fmt::format("zg{}", kRandomKeys ? mix(static_cast<uint64_t>(i) + 1) % 100000 : i % 100),
+            fmt::format("zhigong{}",
+                        kRandomKeys ? mix(static_cast<uint64_t>(i) + 2) % 100000 : i % 100)};
 }
 
 double report(const char* what, int rows, Clock::duration d) {

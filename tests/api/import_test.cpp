@@ -228,3 +228,52 @@ TEST_F(Import, AFederationsRosterGoesIntoItsHoldingPool) {
     EXPECT_EQ(after["unions"], before["unions"]) << "the pool is not a union";
     EXPECT_EQ(after["members"], before["members"].get<int64_t>() + 2);
 }
+
+// A roster of several thousand rows goes through in chunks (validated on one thread, written on
+// another): refusals found late in the file still keep all-or-nothing empty, row numbers in the
+// report are the file's, and a person active elsewhere is refused wherever the row falls.
+TEST_F(Import, AManyChunkRosterKeepsRowNumbersAndAllOrNothing) {
+    auto& qian = world_->ready("qianxian");
+    const std::string elsewhere = person("61048219700707123");
+    auto first = import(write("one.csv", "姓名,身份证号\n褚一," + elsewhere + "\n"), "610482");
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+
+    constexpr int kRows = 2600;
+    std::string text = "姓名,身份证号,手机号\n";
+    std::vector<int> bad_lines;  // 1-based lines of the file
+    for (int i = 0; i < kRows; ++i) {
+        const int line = i + 2;
+        char first17[18];
+        std::snprintf(first17, sizeof first17, "610424198101%02d%03d", 1 + i / 900, 100 + i % 900);
+        std::string id = person(first17);
+        std::string phone;
+        if (i == 1999) phone = "12345";  // refused by validation in the file's third chunk
+        if (i == 1500) id = elsewhere;   // already a member of 彬州市总工会
+        if (i == 1999 || i == 1500) bad_lines.push_back(line);
+        text += "职工" + std::to_string(i) + "," + id + "," + phone + "\n";
+    }
+    const auto file = write("many.csv", text);
+    const int64_t before = qian.get("/api/v1/orgs/610424/stats").json()["members"];
+
+    auto strict = import(file, "610424");
+    EXPECT_EQ(strict.exit_code, 3) << strict.output;
+    EXPECT_EQ(counts(strict), json({{"imported", 0}, {"rejected", 2}, {"duplicates", 0}}));
+    EXPECT_EQ(qian.get("/api/v1/orgs/610424/stats").json()["members"], before);
+
+    const auto report = (dir_ / "many-report.xlsx").string();
+    auto lenient = import(file, "610424", {"--mode", "good-rows", "--report", report});
+    EXPECT_EQ(lenient.exit_code, 3) << lenient.output;
+    EXPECT_EQ(counts(lenient), json({{"imported", kRows - 2}, {"rejected", 2}, {"duplicates", 0}}));
+    EXPECT_EQ(qian.get("/api/v1/orgs/610424/stats").json()["members"], before + kRows - 2);
+    EXPECT_NE(lenient.output.find("彬州市总工会"), std::string::npos) << lenient.output;
+    auto reader = gh::tabular::open_xlsx(report);
+    gh::tabular::Row row;
+    std::vector<std::string> numbers;
+    while (reader->next(row)) numbers.push_back(row.cells.at(0));
+    EXPECT_EQ(numbers, (std::vector<std::string>{"行号", std::to_string(bad_lines[0]),
+                                                 std::to_string(bad_lines[1])}));
+
+    auto again = import(file, "610424", {"--mode", "good-rows"});
+    EXPECT_EQ(counts(again), json({{"imported", 0}, {"rejected", 2}, {"duplicates", kRows - 2}}));
+    EXPECT_EQ(qian.get("/api/v1/orgs/610424/stats").json()["members"], before + kRows - 2);
+}

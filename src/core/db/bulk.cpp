@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/db/backends.h"
+
 namespace gh::db {
 
 namespace {
@@ -52,6 +54,24 @@ int64_t insert_rows(Connection& tx, std::string_view table, const std::vector<st
         written += tx.execute(sql, params);
     }
     return written;
+}
+
+int64_t copy_rows(Connection& tx, std::string_view table, const std::vector<std::string>& columns,
+                  const std::vector<Params>& rows) {
+    if (!plain_identifier(table) || columns.empty()) {
+        throw std::invalid_argument("copy_rows: bad table or no columns");
+    }
+    for (const auto& c : columns) {
+        if (!plain_identifier(c)) throw std::invalid_argument("copy_rows: bad column");
+    }
+    for (const auto& r : rows) {
+        if (r.size() != columns.size()) {
+            throw std::invalid_argument("copy_rows: row width differs from the columns");
+        }
+    }
+    if (rows.empty()) return 0;
+    if (auto* loader = dynamic_cast<BulkLoader*>(&tx)) return loader->copy_in(table, columns, rows);
+    return insert_rows(tx, table, columns, rows);
 }
 
 std::vector<int64_t> allocate_ids(Connection& tx, std::string_view table, int64_t n) {

@@ -18,6 +18,16 @@ namespace gh::db {
 int64_t insert_rows(Connection& tx, std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<Params>& rows);
 
+// The fastest way each backend loads rows into `table`: COPY … FROM STDIN (text format, one
+// stream for all the rows) on PostgreSQL, one prepared single-row INSERT stepped per row on
+// SQLite (in-process: no statement text to build and parse per chunk). The same checks and
+// result as insert_rows: every row columns.size() values (checked before anything
+// is sent), plain identifiers only, in the caller's transaction (a rollback discards the rows),
+// answers the number of rows written. Values are typed as for a statement's parameters: NULL,
+// integers, doubles, text (any bytes but NUL) and blobs (bytea).
+int64_t copy_rows(Connection& tx, std::string_view table, const std::vector<std::string>& columns,
+                  const std::vector<Params>& rows);
+
 // Reserves n ids of `table`'s {{id}} column, ascending, for rows the caller then inserts with
 // explicit ids in the SAME transaction (so a row's id is known before its insert, e.g. for a
 // number derived from it). PostgreSQL draws them from the identity sequence; SQLite, whose

@@ -1,7 +1,14 @@
-// Bulk import: many rows through the same validation (prepare) and insert as create(), in large
-// transactions, with one audit row for the whole import.
+// Bulk import: many rows through the same validation (prepare) as create(), with one audit row
+// for the whole import. Two threads: one validates, encrypts and blind-indexes chunk k+1 of the
+// file while the calling thread looks chunk k's people up and writes them (db::copy_rows).
 #include <algorithm>
-#include <span>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "core/auth/audit_record.h"
@@ -21,97 +28,195 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     if (!org) throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
     require_active_org(*org);
 
-    // Validate every row, then look up who is already active (in chunks of one statement per
-    // 500 people), before writing anything.
-    std::vector<std::pair<size_t, Prepared>> valid;  // (index into request.rows, row)
-    valid.reserve(request.rows.size());
-    std::unordered_map<std::string, size_t> first_row;  // id blind index → row number
-    for (size_t i = 0; i < request.rows.size(); ++i) {
-        const auto& row = request.rows[i];
+    const size_t per_tx = std::max<size_t>(request.batch, 1);
+    const size_t chunk_rows = std::min<size_t>(per_tx, 1000);
+    const auto& rows = request.rows;
+
+    // The validating thread's output: one chunk of the file, in file order, its valid rows
+    // sealed (encrypted, blind-indexed) and its refused rows with their reasons.
+    struct Chunk {
+        std::vector<Prepared> valid;
+        std::vector<int64_t> active_at;  // per valid row: the org it is active in, 0 for none
+        bool looked_up = false;          // active_at filled (by the validating thread)
+        std::vector<RowProblem> rejected;
+        size_t end = 0;  // rows [0, end) of the file are done once this chunk is
+    };
+    struct Queue {
+        std::mutex mu;
+        std::condition_variable cv;
+        std::deque<Chunk> chunks;
+        bool finished = false, cancelled = false;
+        std::exception_ptr error;
+    } q;
+    constexpr size_t kAhead = 4;  // chunks validated ahead of the writer at most
+
+    // Who of a chunk's valid rows is already active: one statement per 500 people.
+    auto look_up = [](db::Connection& conn, Chunk& ch) {
+        constexpr size_t kLookup = 500;
+        std::unordered_map<std::string, int64_t> found;  // id blind index → org of the member
+        auto& valid = ch.valid;
+        for (size_t from = 0; from < valid.size(); from += kLookup) {
+            const size_t to = std::min(valid.size(), from + kLookup);
+            std::string sql = "SELECT active_blind, org_id FROM members WHERE active_blind IN (";
+            db::Params params;
+            params.reserve(to - from);
+            for (size_t i = from; i < to; ++i) {
+                sql += i == from ? "?" : ", ?";
+                params.emplace_back(valid[i].id_blind);
+            }
+            for (auto r : conn.query(sql + ")", params)) {
+                found.emplace(r.get<db::Blob>(0).bytes, r.get<int64_t>(1));
+            }
+        }
+        ch.active_at.assign(valid.size(), 0);
+        for (size_t i = 0; i < valid.size(); ++i) {
+            auto it = found.find(valid[i].id_blind.bytes);
+            if (it != found.end()) ch.active_at[i] = it->second;
+        }
+        ch.looked_up = true;
+    };
+    // A file of more than one chunk: the validating thread asks on a connection of its own,
+    // outside the writer's transaction. It sees only committed members, which is all it needs:
+    // the file's own people were told apart above. (Not for an in-memory SQLite database,
+    // which a second connection would not see.)
+    const auto& url = pool_.url();
+    const bool own_reader = rows.size() > chunk_rows &&
+                            !(url.backend == db::Backend::sqlite && url.target == ":memory:");
+
+    auto validate = [&] {
         try {
-            Prepared m = prepare(row.member);
-            auto [it, fresh] = first_row.emplace(m.id_blind.bytes, row.row);
-            if (!fresh) {
-                throw ApiError(422, "member.duplicate_in_file",
-                               "文件内重复（与第 " + std::to_string(it->second) + " 行相同）",
-                               "id_number");
+            std::unique_ptr<db::Connection> reader = own_reader ? db::connect(url) : nullptr;
+            std::unordered_map<std::string, size_t> first_row;  // id blind index → row number
+            first_row.reserve(rows.size());
+            for (size_t from = 0; from < rows.size(); from += chunk_rows) {
+                Chunk ch;
+                ch.end = std::min(rows.size(), from + chunk_rows);
+                ch.valid.reserve(ch.end - from);
+                for (size_t i = from; i < ch.end; ++i) {
+                    try {
+                        Prepared m = prepare(rows[i].member);
+                        auto [it, fresh] = first_row.emplace(m.id_blind.bytes, rows[i].row);
+                        if (!fresh) {
+                            throw ApiError(
+                                422, "member.duplicate_in_file",
+                                "文件内重复（与第 " + std::to_string(it->second) + " 行相同）",
+                                "id_number");
+                        }
+                        seal(m);
+                        m.row = rows[i].row;
+                        ch.valid.push_back(std::move(m));
+                    } catch (const ApiError& e) {
+                        ch.rejected.push_back({rows[i].row, e.field(), e.message()});
+                    }
+                }
+                if (reader) look_up(*reader, ch);
+                std::unique_lock lock(q.mu);
+                q.cv.wait(lock, [&] { return q.cancelled || q.chunks.size() < kAhead; });
+                if (q.cancelled) return;
+                q.chunks.push_back(std::move(ch));
+                q.cv.notify_all();
             }
-            valid.emplace_back(i, std::move(m));
-        } catch (const ApiError& e) {
-            result.rejected.push_back({row.row, e.field(), e.message()});
+        } catch (...) {
+            std::lock_guard lock(q.mu);
+            q.error = std::current_exception();
         }
-    }
-    std::unordered_map<std::string, int64_t> active_at;  // id blind index → org of the member
-    constexpr size_t kLookup = 500;
-    for (size_t from = 0; from < valid.size(); from += kLookup) {
-        const size_t to = std::min(valid.size(), from + kLookup);
-        std::string sql = "SELECT active_blind, org_id FROM members WHERE active_blind IN (";
-        db::Params params;
-        for (size_t i = from; i < to; ++i) {
-            sql += i == from ? "?" : ", ?";
-            params.emplace_back(valid[i].second.id_blind);
+        std::lock_guard lock(q.mu);
+        q.finished = true;
+        q.cv.notify_all();
+    };
+    auto next = [&]() -> std::optional<Chunk> {
+        std::unique_lock lock(q.mu);
+        q.cv.wait(lock, [&] { return q.error || !q.chunks.empty() || q.finished; });
+        if (q.error) std::rethrow_exception(q.error);
+        if (q.chunks.empty()) return std::nullopt;
+        Chunk ch = std::move(q.chunks.front());
+        q.chunks.pop_front();
+        q.cv.notify_all();
+        return ch;
+    };
+    // Stops and joins the validating thread however the writer leaves (an error included).
+    struct Joiner {
+        Queue& q;
+        std::thread t;
+        ~Joiner() {
+            {
+                std::lock_guard lock(q.mu);
+                q.cancelled = true;
+                q.cv.notify_all();
+            }
+            if (t.joinable()) t.join();
         }
-        for (auto r : c->query(sql + ")", params)) {
-            active_at.emplace(r.get<db::Blob>(0).bytes, r.get<int64_t>(1));
-        }
-    }
-    std::vector<Prepared> ready;
-    ready.reserve(valid.size());
-    for (auto& [i, m] : valid) {
-        auto it = active_at.find(m.id_blind.bytes);
-        if (it == active_at.end()) {
-            ready.push_back(std::move(m));
-        } else if (it->second == org->id) {
-            ++result.duplicates;
-        } else {
-            try {
-                already_active(*c, p, m.id_blind);
-            } catch (const ApiError& e) {
-                result.rejected.push_back({request.rows[i].row, e.field(), e.message()});
+    } worker{q, std::thread(validate)};
+
+    // The writer: who is already active (unless the validating thread asked), the new ones in.
+    // good_rows commits about every `batch` rows; all_or_nothing writes in one transaction and
+    // stops writing (and rolls back) at the first refused row, still checking the rest.
+    const bool all_or_nothing = request.mode == ImportMode::all_or_nothing;
+    bool writing = !all_or_nothing || result.rejected.empty();
+    std::optional<db::Transaction> tx;
+    RollupDelta rollups;
+    size_t in_tx = 0;
+    int64_t written = 0;
+    while (auto ch = next()) {
+        result.rejected.insert(result.rejected.end(), ch->rejected.begin(), ch->rejected.end());
+        if (!ch->looked_up) look_up(*c, *ch);
+        std::vector<Prepared> ready;
+        ready.reserve(ch->valid.size());
+        for (size_t i = 0; i < ch->valid.size(); ++i) {
+            Prepared& m = ch->valid[i];
+            const int64_t at = ch->active_at[i];
+            if (at == 0) {
+                ready.push_back(std::move(m));
+            } else if (at == org->id) {
+                ++result.duplicates;
+            } else {
+                try {
+                    already_active(*c, p, m.id_blind);
+                } catch (const ApiError& e) {
+                    result.rejected.push_back({m.row, e.field(), e.message()});
+                }
             }
         }
+        if (all_or_nothing && !result.rejected.empty()) writing = false;
+        if (writing && !ready.empty()) {
+            if (!tx) tx.emplace(*c);
+            insert_batch(*c, *org, ready, by, rollups);
+            written += static_cast<int64_t>(ready.size());
+            in_tx += ready.size();
+            if (!all_or_nothing && in_tx >= per_tx) {
+                rollups.apply(*c);
+                tx->commit();
+                tx.reset();
+                in_tx = 0;
+            }
+        }
+        if (request.on_progress) request.on_progress(ch->end, rows.size());
     }
     std::sort(result.rejected.begin(), result.rejected.end(),
               [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
 
-    const bool write = request.mode == ImportMode::good_rows || result.rejected.empty();
-    const int64_t to_write = write ? static_cast<int64_t>(ready.size()) : 0;
-    auto audit_row = [&](db::Connection& tx) {
-        auth::record(
-            audit_, tx, by, "member.import", "org", std::to_string(org->id),
-            {{"file", request.file_name},
-             {"rows", request.rows.size() + request.rejected.size()},
-             {"imported", to_write},
-             {"duplicates", result.duplicates},
-             {"rejected", result.rejected.size()},
-             {"mode", request.mode == ImportMode::good_rows ? "good-rows" : "all-or-nothing"}});
+    if (!writing) {  // all_or_nothing with a refused row: nothing of it stays
+        tx.reset();
+        written = 0;
+    }
+    auto audit_row = [&](db::Connection& t) {
+        auth::record(audit_, t, by, "member.import", "org", std::to_string(org->id),
+                     {{"file", request.file_name},
+                      {"rows", request.rows.size() + request.rejected.size()},
+                      {"imported", written},
+                      {"duplicates", result.duplicates},
+                      {"rejected", result.rejected.size()},
+                      {"mode", all_or_nothing ? "all-or-nothing" : "good-rows"}});
     };
-    const size_t batch = std::max<size_t>(request.batch, 1);
-    if (!write || ready.empty()) {
-        db::in_transaction(*c, [&](db::Connection& tx) { audit_row(tx); });
-        return result;
+    if (tx) {
+        rollups.apply(*c);
+        audit_row(*c);
+        tx->commit();
+        tx.reset();
+    } else {
+        db::in_transaction(*c, [&](db::Connection& t) { audit_row(t); });
     }
-    // Rows [from, to) in chunks of `batch`, with the progress after each chunk.
-    auto write_range = [&](db::Connection& tx, size_t from, size_t to) {
-        RollupDelta rollups;
-        for (size_t at = from; at < to; at += batch) {
-            const size_t n = std::min(batch, to - at);
-            insert_batch(tx, *org, std::span<const Prepared>(ready).subspan(at, n), by, rollups);
-            if (request.on_progress) request.on_progress(at + n, ready.size());
-        }
-        rollups.apply(tx);
-        if (to == ready.size()) audit_row(tx);
-    };
-    if (request.mode == ImportMode::all_or_nothing) {
-        db::in_transaction(*c, [&](db::Connection& tx) { write_range(tx, 0, ready.size()); });
-        result.imported = static_cast<int64_t>(ready.size());
-        return result;
-    }
-    for (size_t from = 0; from < ready.size(); from += batch) {
-        const size_t to = std::min(ready.size(), from + batch);
-        db::in_transaction(*c, [&](db::Connection& tx) { write_range(tx, from, to); });
-        result.imported += static_cast<int64_t>(to - from);
-    }
+    result.imported = written;
     return result;
 }
 

@@ -20,6 +20,11 @@ struct MemberService::Prepared {
     std::string joined_on;
     db::Blob id_blind;
     Profile profile;  // codes only
+    // Sealed for the bulk path (MemberService::seal): what insert_batch writes besides the above.
+    db::Blob id_enc;
+    db::Value phone_enc, phone_blind;  // NULL without a phone
+    std::string birth_date, initials, pinyin;
+    size_t row = 0;  // the row number in the imported file
 };
 
 }  // namespace gh::members

@@ -1,6 +1,8 @@
 // The member registry's logic: validation, encryption, scope, the one-active-membership rule.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/auth/audit_record.h"
 #include "core/auth/token.h"
 #include "core/db/bulk.h"
@@ -176,8 +178,19 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
     return mid;
 }
 
+void MemberService::seal(Prepared& m) const {
+    m.id_enc = db::Blob{vault_.encrypt(m.id.value, kIdContext)};
+    if (m.phone) {
+        m.phone_enc = db::Blob{vault_.encrypt(*m.phone, kPhoneContext)};
+        m.phone_blind = db::Blob{vault_.blind_index("phone", *m.phone)};
+    }
+    m.birth_date = iso_date(m.id.birth_date);
+    m.initials = cn::name_initials(m.name);
+    m.pinyin = cn::name_pinyin(m.name);
+}
+
 void MemberService::insert_batch(db::Connection& tx, const orgs::Org& org,
-                                 std::span<const Prepared> rows, const Actor& by,
+                                 std::vector<Prepared>& rows, const Actor& by,
                                  RollupDelta& rollups) {
     if (rows.empty()) return;
     const std::string now = now_iso();
@@ -186,39 +199,86 @@ void MemberService::insert_batch(db::Connection& tx, const orgs::Org& org,
     std::vector<db::Params> members, history;
     members.reserve(rows.size());
     history.reserve(rows.size());
+    // The rollup change, counted here per (category, gig) and per month: one org path for all.
+    std::map<std::pair<std::string, bool>, int64_t> by_category;
+    std::map<std::string, int64_t> by_month;
     for (size_t i = 0; i < rows.size(); ++i) {
-        const Prepared& m = rows[i];
-        const Profile& pr = m.profile;
-        members.push_back(
-            {ids[i], org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
-             m.id_blind,
-             m.phone ? db::Value(db::Blob{vault_.encrypt(*m.phone, kPhoneContext)})
-                     : db::Value(nullptr),
-             m.phone ? db::Value(db::Blob{vault_.blind_index("phone", *m.phone)})
-                     : db::Value(nullptr),
-             iso_date(m.id.birth_date), std::string(1, m.id.gender), m.occupation,
-             int64_t{m.new_form}, card_no(org.id, ids[i]), m.joined_on, std::string("active"),
-             m.id_blind, now, now, pr.ethnicity, pr.education, pr.political_status,
-             pr.occupation_category, pr.employer_name,
-             pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr),
-             int64_t{pr.migrant_worker}, int64_t{pr.model_worker}, int64_t{pr.hardship},
-             cn::name_initials(m.name), cn::name_pinyin(m.name)});
-        history.push_back({ids[i], now, nullptr, std::string("active"), org.id, actor,
-                           std::string("join")});
-        rollups.enter({org.path, pr.occupation_category, m.new_form}, month_of(m.joined_on));
+        Prepared& m = rows[i];
+        Profile& pr = m.profile;
+        ++by_category[{pr.occupation_category, m.new_form}];
+        ++by_month[month_of(m.joined_on)];
+        db::Params row;
+        row.reserve(29);
+        row.emplace_back(ids[i]);
+        row.emplace_back(org.id);
+        row.emplace_back(org.path);
+        row.emplace_back(std::move(m.name));
+        row.emplace_back(std::move(m.id_enc));
+        row.emplace_back(m.id_blind);
+        row.emplace_back(std::move(m.phone_enc));
+        row.emplace_back(std::move(m.phone_blind));
+        row.emplace_back(std::move(m.birth_date));
+        row.emplace_back(std::string(1, m.id.gender));
+        row.emplace_back(std::move(m.occupation));
+        row.emplace_back(int64_t{m.new_form});
+        row.emplace_back(card_no(org.id, ids[i]));
+        row.emplace_back(std::move(m.joined_on));
+        row.emplace_back(std::string("active"));
+        row.emplace_back(std::move(m.id_blind));
+        row.emplace_back(now);
+        row.emplace_back(now);
+        row.emplace_back(std::move(pr.ethnicity));
+        row.emplace_back(std::move(pr.education));
+        row.emplace_back(std::move(pr.political_status));
+        row.emplace_back(std::move(pr.occupation_category));
+        row.emplace_back(std::move(pr.employer_name));
+        row.emplace_back(pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr));
+        row.emplace_back(int64_t{pr.migrant_worker});
+        row.emplace_back(int64_t{pr.model_worker});
+        row.emplace_back(int64_t{pr.hardship});
+        row.emplace_back(std::move(m.initials));
+        row.emplace_back(std::move(m.pinyin));
+        members.push_back(std::move(row));
+        history.push_back(
+            {ids[i], now, nullptr, std::string("active"), org.id, actor, std::string("join")});
     }
+    for (const auto& [key, n] : by_category) rollups.count({org.path, key.first, key.second}, n, n);
+    for (const auto& [month, n] : by_month) rollups.flow(org.path, month, n, 0);
     // The same columns as insert(), in one list for both statements' order.
-    db::insert_rows(tx, "members",
-                    {"id", "org_id", "org_path", "name", "id_enc", "id_blind", "phone_enc",
-                     "phone_blind", "birth_date", "gender", "occupation", "new_form", "card_no",
-                     "joined_on", "status", "active_blind", "created_at", "updated_at",
-                     "ethnicity", "education", "political_status", "occupation_category",
-                     "employer_name", "employer_id", "migrant_worker", "model_worker",
-                     "hardship", "name_initials", "name_pinyin"},
-                    members);
-    db::insert_rows(tx, "member_history",
-                    {"member_id", "at", "from_status", "to_status", "org_id", "actor", "reason"},
-                    history);
+    db::copy_rows(tx, "members",
+                  {"id",
+                   "org_id",
+                   "org_path",
+                   "name",
+                   "id_enc",
+                   "id_blind",
+                   "phone_enc",
+                   "phone_blind",
+                   "birth_date",
+                   "gender",
+                   "occupation",
+                   "new_form",
+                   "card_no",
+                   "joined_on",
+                   "status",
+                   "active_blind",
+                   "created_at",
+                   "updated_at",
+                   "ethnicity",
+                   "education",
+                   "political_status",
+                   "occupation_category",
+                   "employer_name",
+                   "employer_id",
+                   "migrant_worker",
+                   "model_worker",
+                   "hardship",
+                   "name_initials",
+                   "name_pinyin"},
+                  members);
+    db::copy_rows(tx, "member_history",
+                  {"member_id", "at", "from_status", "to_status", "org_id", "actor", "reason"},
+                  history);
 }
 
 Member MemberService::create(const Actor& by, const Principal& p, const NewMember& given) {
