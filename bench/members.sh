@@ -6,7 +6,9 @@
 # insert rate of the same number of rows straight into the members table with all its indexes
 # (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL), then — with the CSV's ROWS members in the
 # database — wrk on a member search page, a name search and the county's stats.
-# Figures are printed, never asserted. BACKENDS="sqlite postgresql" (default) picks the databases.
+# Figures are printed, never asserted. BACKENDS="sqlite postgresql" (default) picks the databases;
+# FORMATS="csv xlsx" (default) the imports (the reads use the CSV's database, so keep csv);
+# RAW=0 skips the raw-insert limit; WORKERS (default 0: the server's default) the handler threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -30,12 +32,13 @@ pct() { awk -v p="$1" '$1 == p"%" {print $2}'; }
 
 echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%F); $rows rows"
 "$build/bench/bench_gen_roster" "$work/roster.csv" "$rows"
-"$build/bench/bench_gen_roster" "$work/roster.xlsx" "$rows"
-ls -l "$work/roster.csv" "$work/roster.xlsx" | awk '{print "   " $5 " bytes  " $9}'
+formats=${FORMATS:-csv xlsx}
+[[ $formats == *xlsx* ]] && "$build/bench/bench_gen_roster" "$work/roster.xlsx" "$rows"
+ls -l "$work"/roster.* | awk '{print "   " $5 " bytes  " $9}'
 
 pg=$(scripts/pg-cluster.sh start "$pgdir")
 for backend in ${BACKENDS:-sqlite postgresql}; do
-  for format in csv xlsx; do
+  for format in $formats; do
     if [[ $backend == sqlite ]]; then url="sqlite://$work/$format.db"; else
       psql -q "$pg/postgres" -c "CREATE DATABASE m_$format" >/dev/null; url="$pg/m_$format"; fi
     "$build/gonghui" migrate --db "$url" >/dev/null
@@ -47,10 +50,12 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
       'BEGIN{printf "== import %-18s %8d rows  %7.1f s  %8.0f rows/s\n", w, n, b-a, n/(b-a)}'
     tail -n 1 "$work/import.json"
   done
-  echo "== raw insert of $rows rows into the members table, $backend"
-  if [[ $backend == sqlite ]]; then raw="sqlite://$work/raw.db"; else
-    psql -q "$pg/postgres" -c "CREATE DATABASE raw" >/dev/null; raw="$pg/raw"; fi
-  "$build/bench/bench_members_raw" "$raw" "$rows"
+  if [[ ${RAW:-1} != 0 ]]; then
+    echo "== raw insert of $rows rows into the members table, $backend"
+    if [[ $backend == sqlite ]]; then raw="sqlite://$work/raw.db"; else
+      psql -q "$pg/postgres" -c "CREATE DATABASE raw" >/dev/null; raw="$pg/raw"; fi
+    "$build/bench/bench_members_raw" "$raw" "$rows"
+  fi
 
   # Reads at ROWS members: the CSV's database.
   if [[ $backend == sqlite ]]; then url="sqlite://$work/csv.db"; else url="$pg/m_csv"; fi
@@ -58,6 +63,7 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
     --org 610424 --permission member.read --permission org.read | awk '/bearer token/ {print $NF}')
   port=$(free_port)
   "$build/gonghui" serve --db "$url" --key-file "$work/key" --listen "127.0.0.1:$port" --threads 1 \
+    --workers "${WORKERS:-0}" \
     >"$work/serve.log" 2>&1 & spid=$!
   pids+=($spid)
   wait_http "$port" /livez

@@ -1,5 +1,6 @@
 // The member list's filters and keyset pages; the export reads the same WHERE (members/export).
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -96,7 +97,10 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
                 alternatives.emplace_back(std::move(initials), std::move(initials_params));
                 std::string full = prefix_on("name_pinyin", lower, full_params, true);
                 alternatives.emplace_back(std::move(full), std::move(full_params));
-            } else {
+            } else if (std::all_of(text.begin(), text.end(),
+                                   [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+                // Card numbers are ASCII (GH + digits): a name in Chinese is never one, and
+                // leaving the alternative out leaves the name index alone to answer.
                 alternatives.emplace_back("card_no = ?", db::Params{text});
             }
             db::Params name_params;
@@ -104,6 +108,7 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
             alternatives.emplace_back(std::move(name), std::move(name_params));
         }
     }
+    w.text = !alternatives.empty();
     if (alternatives.empty()) {
         w.sql = "WHERE org_path >= ? AND org_path < ?";
         w.params = {scope.root_path, scope.upper_bound()};
@@ -193,7 +198,7 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     // Pages in (org_path, id) order, the order of the members_org_path index: the index gives
     // both the subtree's range and the order, so a page reads `limit` rows, not the subtree. The
     // cursor is the last member's id; its org_path is looked up again.
-    std::string sql = std::string(kMemberColumns) + w.sql;
+    std::string sql = w.sql;
     if (q.after_id > 0) {
         auto at = c->query("SELECT org_path FROM members WHERE id = ?", {q.after_id});
         if (at.empty()) throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
@@ -204,8 +209,29 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
         w.params.push_back(q.after_id);
     }
     w.params.push_back(int64_t{q.limit});
-    auto rs = c->query(sql + " ORDER BY org_path, id LIMIT ?", w.params);
-    for (auto r : rs) page.items.push_back(view(r, Reveal::none));
+    sql += " ORDER BY org_path, id LIMIT ?";
+    std::optional<db::ResultSet> rs;
+    if (!w.text) {
+        rs = c->query(std::string(kMemberColumns) + sql, w.params);
+    } else {
+        // A common name matches thousands of a large subtree (王: 13,000 of a million). Their
+        // (org_path, id) order is sorted from the name index alone (it holds name, org_path and
+        // id), and only the page's rows are read.
+        std::string in;
+        db::Params ids;
+        for (auto r : c->query("SELECT id FROM members " + sql, w.params)) {
+            in += in.empty() ? "?" : ",?";
+            ids.push_back(r.get<int64_t>(0));
+        }
+        if (!ids.empty()) {
+            rs = c->query(std::string(kMemberColumns) + "WHERE id IN (" + in +
+                              ") ORDER BY org_path, id",
+                          ids);
+        }
+    }
+    if (rs) {
+        for (auto r : *rs) page.items.push_back(view(r, Reveal::none));
+    }
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;
     }

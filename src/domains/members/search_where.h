@@ -13,6 +13,7 @@ struct MemberService::Where {
     std::string sql;  // "WHERE org_path >= ? AND org_path < ? AND …"
     db::Params params;
     bool filtered = false;  // anything beyond the subtree range
+    bool text = false;      // a text search (q): its page is sorted from an index, see list()
     std::string root_path;  // the subtree's root path
 };
 
