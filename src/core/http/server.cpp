@@ -102,9 +102,7 @@ int resolve_io_threads(int threads) {
                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-int resolve_workers(int workers) {
-    return workers > 0 ? workers : 4 * resolve_io_threads(0);
-}
+int resolve_workers(int workers) { return workers > 0 ? workers : 4 * resolve_io_threads(0); }
 
 Server::Server(ServerOptions opts, const Dispatcher& dispatcher, Metrics& metrics)
     : impl_(std::make_unique<Impl>()) {

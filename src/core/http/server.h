@@ -18,9 +18,9 @@ namespace gh::http {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;
-    int threads = 0;                          // io threads; 0: one per core
-    int workers = 0;                          // handler threads; 0: four per core
-    int queue = 0;  // handlers that may wait for a worker; 0: 64 per worker. Beyond: 503
+    int threads = 0;  // io threads; 0: one per core
+    int workers = 0;  // handler threads; 0: four per core
+    int queue = 0;    // handlers that may wait for a worker; 0: 64 per worker. Beyond: 503
     size_t body_limit = 10 * 1024 * 1024;     // larger bodies answer 413
     size_t header_limit = 16 * 1024;          // larger headers answer 431
     std::chrono::seconds header_timeout{10};  // to receive a request's headers once begun

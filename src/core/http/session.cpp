@@ -199,14 +199,14 @@ private:
             const auto done = std::chrono::steady_clock::now();
             // `self` moves into the completion, so the session is never released (and its
             // socket never destroyed) on this thread.
-            asio::post(ex, [self = std::move(self), r = std::move(r), queued_at, started,
-                            done]() mutable {
-                using std::chrono::duration_cast;
-                using std::chrono::microseconds;
-                self->log_.queue_us = duration_cast<microseconds>(started - queued_at).count();
-                self->log_.work_us = duration_cast<microseconds>(done - started).count();
-                self->respond(std::move(r));
-            });
+            asio::post(
+                ex, [self = std::move(self), r = std::move(r), queued_at, started, done]() mutable {
+                    using std::chrono::duration_cast;
+                    using std::chrono::microseconds;
+                    self->log_.queue_us = duration_cast<microseconds>(started - queued_at).count();
+                    self->log_.work_us = duration_cast<microseconds>(done - started).count();
+                    self->respond(std::move(r));
+                });
         };
         if (!core_.workers->try_post(task)) {
             Response busy = Dispatcher::error_response(
@@ -234,8 +234,13 @@ private:
             path = std::string(h.target().substr(0, h.target().find('?')));
             version_ = h.version();
         }
-        log_ = {std::move(method), std::move(path), rid, core_.metrics->unmatched_slot(), status,
-                -1, -1};
+        log_ = {std::move(method),
+                std::move(path),
+                rid,
+                core_.metrics->unmatched_slot(),
+                status,
+                -1,
+                -1};
         send(r, rid);
     }
 
@@ -253,9 +258,9 @@ private:
             std::chrono::steady_clock::now() - start_);
         core_.metrics->record(log_.slot, log_.status, us);
         if (core_.access_log) {
-            core_.access_log->append(thread_, {remote_ip_, log_.method, log_.path, log_.rid,
-                                               log_.status, bytes, us.count(), log_.queue_us,
-                                               log_.work_us});
+            core_.access_log->append(
+                thread_, {remote_ip_, log_.method, log_.path, log_.rid, log_.status, bytes,
+                          us.count(), log_.queue_us, log_.work_us});
         }
         if (ec) return close();
         if (!keep_alive_) return graceful_close();

@@ -144,9 +144,10 @@ std::vector<Application> JoinService::batch_approve(const Actor& by, const Princ
                 params.emplace_back(ids[i]);
             }
             std::vector<db::Blob> phones;
-            for (const auto& r : tx.query("SELECT phone_blind FROM join_applications WHERE id IN (" +
-                                              in + ") AND phone_blind IS NOT NULL",
-                                          params)) {
+            for (const auto& r :
+                 tx.query("SELECT phone_blind FROM join_applications WHERE id IN (" + in +
+                              ") AND phone_blind IS NOT NULL",
+                          params)) {
                 phones.push_back(r.get<db::Blob>(0));
             }
             lock_phones(tx, std::move(phones));

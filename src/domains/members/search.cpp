@@ -146,7 +146,8 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
     for (const auto& f : q.flags) {
         if (std::find(std::begin(kFlags), std::end(kFlags), f) == std::end(kFlags)) {
             throw ApiError(422, "member.filter",
-                           "flags 只能是 migrant_worker、model_worker、hardship、new_form", "flags");
+                           "flags 只能是 migrant_worker、model_worker、hardship、new_form",
+                           "flags");
         }
         w.sql += " AND " + f + " = 1";  // one of the four column names above
     }
@@ -176,20 +177,21 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     const auto root = path_ids(w.root_path);
     if (!w.filtered && !root.empty()) {
         // Every member row of the subtree, whatever its status: one rollup lookup.
-        page.total = c->query("SELECT CAST(COALESCE(SUM(records), 0) AS BIGINT) FROM "
-                              "member_counts WHERE org_id = ?",
-                              {root.back()})
+        page.total = c->query(
+                          "SELECT CAST(COALESCE(SUM(records), 0) AS BIGINT) FROM "
+                          "member_counts WHERE org_id = ?",
+                          {root.back()})
                          .front()
                          .get<int64_t>(0);
     } else {
         // Counting stops at the cap: a broad filter over a province costs a bounded scan.
         db::Params params = w.params;
         params.push_back(MemberPage::kTotalCap + 1);
-        page.total = c->query("SELECT COUNT(*) FROM (SELECT 1 FROM members " + w.sql +
-                                  " LIMIT ?) capped",
-                              params)
-                         .front()
-                         .get<int64_t>(0);
+        page.total =
+            c->query("SELECT COUNT(*) FROM (SELECT 1 FROM members " + w.sql + " LIMIT ?) capped",
+                     params)
+                .front()
+                .get<int64_t>(0);
         if (page.total > MemberPage::kTotalCap) {
             page.total = MemberPage::kTotalCap;
             page.total_capped = true;
@@ -201,7 +203,8 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     std::string sql = w.sql;
     if (q.after_id > 0) {
         auto at = c->query("SELECT org_path FROM members WHERE id = ?", {q.after_id});
-        if (at.empty()) throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
+        if (at.empty())
+            throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
         sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
         const auto path = at.front().get<std::string>(0);
         w.params.push_back(path);
@@ -224,9 +227,9 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
             ids.push_back(r.get<int64_t>(0));
         }
         if (!ids.empty()) {
-            rs = c->query(std::string(kMemberColumns) + "WHERE id IN (" + in +
-                              ") ORDER BY org_path, id",
-                          ids);
+            rs = c->query(
+                std::string(kMemberColumns) + "WHERE id IN (" + in + ") ORDER BY org_path, id",
+                ids);
         }
     }
     if (rs) {
