@@ -1,6 +1,5 @@
 // The member list's filters and keyset pages; the export reads the same WHERE (members/export).
 #include <algorithm>
-#include <optional>
 #include <utility>
 #include <vector>
 
@@ -106,9 +105,9 @@ MemberService::Where MemberService::where_of(db::Connection& c, const Principal&
             db::Params name_params;
             std::string name = prefix_on("name", text, name_params, false);
             alternatives.emplace_back(std::move(name), std::move(name_params));
+            w.by_name = alternatives.size() == 1;
         }
     }
-    w.text = !alternatives.empty();
     if (alternatives.empty()) {
         w.sql = "WHERE org_path >= ? AND org_path < ?";
         w.params = {scope.root_path, scope.upper_bound()};
@@ -198,43 +197,32 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
         }
     }
     // Pages in (org_path, id) order, the order of the members_org_path index: the index gives
-    // both the subtree's range and the order, so a page reads `limit` rows, not the subtree. The
-    // cursor is the last member's id; its org_path is looked up again.
-    std::string sql = w.sql;
+    // both the subtree's range and the order, so a page reads `limit` rows, not the subtree. A
+    // search by a name in Chinese alone pages in (name, org_path, id) order instead, the order of
+    // the members_name index: a common surname (王: 13,000 of a million) then reads a page's worth
+    // of the index, where sorting its matches by org path read them all, and a name nobody has
+    // never walks the subtree. The cursor is the last member's id; its keys are looked up again.
+    std::string sql = std::string(kMemberColumns) + w.sql;
     if (q.after_id > 0) {
-        auto at = c->query("SELECT org_path FROM members WHERE id = ?", {q.after_id});
+        auto at = c->query("SELECT name, org_path FROM members WHERE id = ?", {q.after_id});
         if (at.empty())
             throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
-        sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
-        const auto path = at.front().get<std::string>(0);
+        const auto name = at.front().get<std::string>(0);
+        const auto path = at.front().get<std::string>(1);
+        if (w.by_name) {
+            sql += " AND (name > ? OR (name = ? AND (org_path > ? OR (org_path = ? AND id > ?))))";
+            w.params.push_back(name);
+            w.params.push_back(name);
+        } else {
+            sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
+        }
         w.params.push_back(path);
         w.params.push_back(path);
         w.params.push_back(q.after_id);
     }
     w.params.push_back(int64_t{q.limit});
-    sql += " ORDER BY org_path, id LIMIT ?";
-    std::optional<db::ResultSet> rs;
-    if (!w.text) {
-        rs = c->query(std::string(kMemberColumns) + sql, w.params);
-    } else {
-        // A common name matches thousands of a large subtree (王: 13,000 of a million). Their
-        // (org_path, id) order is sorted from the name index alone (it holds name, org_path and
-        // id), and only the page's rows are read.
-        std::string in;
-        db::Params ids;
-        for (auto r : c->query("SELECT id FROM members " + sql, w.params)) {
-            in += in.empty() ? "?" : ",?";
-            ids.push_back(r.get<int64_t>(0));
-        }
-        if (!ids.empty()) {
-            rs = c->query(
-                std::string(kMemberColumns) + "WHERE id IN (" + in + ") ORDER BY org_path, id",
-                ids);
-        }
-    }
-    if (rs) {
-        for (auto r : *rs) page.items.push_back(view(r, Reveal::none));
-    }
+    sql += w.by_name ? " ORDER BY name, org_path, id LIMIT ?" : " ORDER BY org_path, id LIMIT ?";
+    for (auto r : c->query(sql, w.params)) page.items.push_back(view(r, Reveal::none));
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
         page.next_cursor = page.items.back().id;
     }
