@@ -187,8 +187,17 @@ private:
         size_t slot = 0;
         const Route* deferred = nullptr;
         auto answer = core_.dispatcher->begin(req, slot, deferred);
+        if (answer) {  // answered on this thread: the request is no longer needed
+            log_ = {std::move(req.method),
+                    std::move(req.path),
+                    std::move(req.request_id),
+                    slot,
+                    0,
+                    -1,
+                    -1};
+            return respond(std::move(*answer));
+        }
         log_ = {req.method, req.path, req.request_id, slot, 0, -1, -1};
-        if (answer) return respond(std::move(*answer));
         // The handler may wait on the database: a worker runs it, and its answer comes back to
         // this connection's io_context (the only thread that touches the socket).
         const auto queued_at = std::chrono::steady_clock::now();
