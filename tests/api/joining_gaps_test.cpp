@@ -119,13 +119,9 @@ TEST_F(JoiningGaps, TwoPeopleClaimingOnePhoneAtOnceGetItOnce) {
 TEST_F(JoiningGaps, ACeremonyFromASheet) {
     const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
     const std::string consent = "?pi_consent=true&consent_version=" + kConsent;
-    const std::string good =
-        "姓名,身份证号,手机号,职业\n"
-        "赵一," +
-        person("61042419900301001") +
-        ",13700000201,快递员\n"
-        "赵二," +
-        person("61042419900301002") + ",,焊工\n";
+    const std::string good = "姓名,身份证号,手机号,职业\n"
+                             "赵一," + person("61042419900301001") + ",13700000201,快递员\n"
+                             "赵二," + person("61042419900301002") + ",,焊工\n";
     auto none = sheet(target, good);
     ASSERT_EQ(none.status, 422) << none.body;
     EXPECT_EQ(code_of(none), "join.consent_required");
@@ -170,19 +166,19 @@ TEST_F(JoiningGaps, DissolvedUnionsTakeNoApplicationsAndNoMembers) {
     ASSERT_EQ(apply.status, 422) << apply.body;
     EXPECT_EQ(code_of(apply), "join.org_inactive");
 
-    auto approve =
-        world_->ready("qianxian")
-            .send("POST", "/api/v1/join-applications/" +
-                              std::to_string(pending.json()["id"].get<int64_t>()) + "/approve");
+    auto approve = world_->ready("qianxian")
+                       .send("POST", "/api/v1/join-applications/" +
+                                         std::to_string(pending.json()["id"].get<int64_t>()) +
+                                         "/approve");
     ASSERT_EQ(approve.status, 422) << approve.body;
     EXPECT_EQ(code_of(approve), "member.org_inactive");
 
-    auto ceremony =
-        world_->ready("qianxian")
-            .send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/ceremony",
-                  {{"people", {{{"name", "钱三"}, {"id_number", person("61042419900401003")}}}},
-                   {"pi_consent", true},
-                   {"consent_version", kConsent}});
+    auto ceremony = world_->ready("qianxian")
+                        .send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/ceremony",
+                              {{"people", {{{"name", "钱三"},
+                                            {"id_number", person("61042419900401003")}}}},
+                               {"pi_consent", true},
+                               {"consent_version", kConsent}});
     ASSERT_EQ(ceremony.status, 422) << ceremony.body;
     EXPECT_EQ(ceremony.json()["error"]["problems"][0]["code"], "member.org_inactive");
 }
@@ -191,10 +187,9 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
     auto done = world_->ready("qianxian")
                     .send("POST", target,
-                          {{"people",
-                            {{{"name", "孙一"},
-                              {"id_number", person("61042419900501001")},
-                              {"phone", "13700000401"}}}},
+                          {{"people", {{{"name", "孙一"},
+                                        {"id_number", person("61042419900501001")},
+                                        {"phone", "13700000401"}}}},
                            {"pi_consent", true},
                            {"consent_version", kConsent}});
     ASSERT_EQ(done.status, 201) << done.body;
@@ -219,8 +214,8 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     EXPECT_TRUE(unknown.json()["org_name"].is_null());
 
     // The card's own QR text points at this check.
-    auto svg =
-        world_->ready("qianxian").get("/api/v1/members/" + std::to_string(member) + "/card.svg");
+    auto svg = world_->ready("qianxian").get("/api/v1/members/" + std::to_string(member) +
+                                             "/card.svg");
     ASSERT_EQ(svg.status, 200);
 
     // Rate-limited per IP: 61 checks span at most two minutes of 30.
