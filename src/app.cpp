@@ -66,10 +66,11 @@ int migrate(const Config& cfg) {
 int serve(const Config& cfg) {
     auto hp = parse_listen(cfg.listen);
     auto url = db::parse_url(cfg.db_url);
-    int threads = cfg.threads > 0
-                      ? cfg.threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    db::Pool pool(url, static_cast<size_t>(threads) + 1);
+    const int threads = http::resolve_io_threads(cfg.threads);
+    const int workers = http::resolve_workers(cfg.workers);
+    // Handlers run on the worker threads, one connection each; a spare or two for start-up work
+    // and for anything else that asks.
+    db::Pool pool(url, static_cast<size_t>(workers) + 2);
     {
         auto c = pool.acquire();  // fails here, with the URL and reason, if unreachable
         db::require_current_schema(*c, db::builtin_migrations());
@@ -142,11 +143,15 @@ int serve(const Config& cfg) {
     opts.host = hp.host;
     opts.port = hp.port;
     opts.threads = threads;
+    opts.workers = workers;
+    opts.queue = cfg.queue;
     opts.body_limit = cfg.body_limit_mb * 1024 * 1024;
     http::Server server(opts, dispatcher, metrics);
     server.listen();
-    spdlog::info("Gonghui {} 已启动 / serving on http://{}:{} (数据库 {}, {} 个静态文件)",
-                 GONGHUI_VERSION, hp.host, server.port(), url.display, files.count());
+    spdlog::info(
+        "Gonghui {} 已启动 / serving on http://{}:{} (数据库 {}, {} 个静态文件, {} io threads, {} "
+        "workers)",
+        GONGHUI_VERSION, hp.host, server.port(), url.display, files.count(), threads, workers);
     server.run();
     return 0;
 }

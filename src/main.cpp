@@ -16,6 +16,7 @@ constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 struct Common {
     std::string db, config, listen, web_root, key_file, public_url;
     int threads = -1;
+    int workers = -1;
 };
 
 void add_db_option(CLI::App* cmd, Common& c) {
@@ -38,6 +39,7 @@ gh::Config resolve(const Common& c) {
     if (!c.public_url.empty()) cfg.public_url = c.public_url;
     cfg.public_url = gh::normalize_public_url(cfg.public_url);
     if (c.threads >= 0) cfg.threads = c.threads;
+    if (c.workers >= 0) cfg.workers = c.workers;
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
 }
@@ -58,8 +60,12 @@ int main(int argc, char** argv) {
                       "for the member card's QR code (env GONGHUI_PUBLIC_URL)");
     serve
         ->add_option("--threads", common.threads,
-                     "工作线程数，0 为每核一个 / io threads, 0: one per core")
+                     "网络线程数，0 为每核一个 / io threads, 0: one per core")
         ->check(CLI::Range(0, 256));
+    serve
+        ->add_option("--workers", common.workers,
+                     "处理线程数（等待数据库），0 为每核四个 / handler threads, 0: four per core")
+        ->check(CLI::Range(0, 1024));
 
     auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
     add_db_option(migrate, common);

@@ -243,3 +243,68 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     for (int i = 0; i < 61; ++i) limited += anon.get("/api/v1/verify/card/" + card).status == 429;
     EXPECT_GT(limited, 0);
 }
+
+// Two ceremonies naming the same phones in opposite orders, at once: each locks its phones in
+// one (sorted) order, so one waits for the other and is then refused for the taken phones. Had
+// each locked in list order, PostgreSQL could find a deadlock and abort one with an error.
+TEST_F(JoiningGaps, CeremoniesWithTheSamePhonesInReverseOrderNeitherDeadlock) {
+    auto& cadre = world_->ready("qianxian");
+    const Worker staff{world_->port(), cadre.cookie(), cadre.csrf()};
+    const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
+    for (int round = 0; round < 4; ++round) {
+        const std::string r = std::to_string(round);
+        const std::vector<std::string> phones = {"137000006" + r + "1", "137000006" + r + "2",
+                                                 "137000006" + r + "3"};
+        json forward = json::array(), backward = json::array();
+        for (int i = 0; i < 3; ++i) {
+            const std::string n = std::to_string(i);
+            forward.push_back({{"name", "顺" + n},
+                               {"id_number", person(("61042419900601" + r + "1" + n).c_str())},
+                               {"phone", phones[i]}});
+            backward.push_back({{"name", "逆" + n},
+                                {"id_number", person(("61042419900601" + r + "2" + n).c_str())},
+                                {"phone", phones[2 - i]}});
+        }
+        std::latch start(2);
+        HttpResponse ra, rb;
+        auto ceremony = [&](const json& people, HttpResponse& out) {
+            start.arrive_and_wait();
+            out = staff.send(
+                "POST", target,
+                {{"people", people}, {"pi_consent", true}, {"consent_version", kConsent}});
+        };
+        std::thread ta(ceremony, std::cref(forward), std::ref(ra));
+        std::thread tb(ceremony, std::cref(backward), std::ref(rb));
+        ta.join();
+        tb.join();
+        EXPECT_EQ((ra.status == 201) + (rb.status == 201), 1)
+            << "round " << round << ": " << ra.body << " / " << rb.body;
+        const HttpResponse& lost = ra.status == 201 ? rb : ra;
+        EXPECT_EQ(lost.status, 422) << lost.body;
+        if (lost.status == 422) {
+            EXPECT_EQ(code_of(lost), "join.ceremony_refused");
+            EXPECT_EQ(lost.json()["error"]["problems"].size(), 3u) << lost.body;
+        }
+    }
+}
+
+// A batch naming its applications in the reverse of their order (and so of their phones' order)
+// is approved whole.
+TEST_F(JoiningGaps, ABatchInReverseOrderIsApproved) {
+    const Worker w = sign_in("13700000701");
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 4; ++i) {
+        const std::string n = std::to_string(i);
+        auto r = w.send("POST", "/api/v1/worker/applications",
+                        form("倒" + n, person(("6104241990070100" + n).c_str()), "1370000071" + n));
+        ASSERT_EQ(r.status, 201) << r.body;
+        ids.push_back(r.json()["id"].get<int64_t>());
+    }
+    std::reverse(ids.begin(), ids.end());
+    auto ok = world_->ready("qianxian")
+                  .send("POST", "/api/v1/join-applications/batch-approve", {{"ids", ids}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    ASSERT_EQ(ok.json()["items"].size(), 4u);
+    EXPECT_EQ(ok.json()["items"][0]["id"], ids[0]);
+    EXPECT_EQ(ok.json()["items"][0]["status"], "approved");
+}

@@ -138,3 +138,24 @@ TEST_F(MemberSearch, KeysetPagesOverAFilteredSearch) {
     }
     EXPECT_EQ(seen, (V{"张三", "张思", "赵四"}));
 }
+
+// A search by a name in Chinese pages in name order (the name index's), across the subtree's
+// orgs, and its cursor neither skips nor repeats.
+TEST_F(MemberSearch, ANameSearchPagesInNameOrder) {
+    auto& x = world_->ready("xianyang");
+    const std::string zhang = "%E5%BC%A0";  // 张
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int page = 0; page < 5; ++page) {
+        auto r = x.get("/api/v1/members?q=" + zhang + "&limit=1" +
+                       (cursor.empty() ? "" : "&cursor=" + cursor));
+        ASSERT_EQ(r.status, 200) << r.body;
+        const json body = r.json();
+        EXPECT_EQ(body["total"], 3);
+        for (const auto& m : body["items"]) seen.push_back(m["name"]);
+        if (body["next_cursor"].is_null()) break;
+        cursor = body["next_cursor"].get<std::string>();
+    }
+    // 张三 (乾县), 张山 (彬州), 张思 (乾县): by name, not by org.
+    EXPECT_EQ(seen, (V{"张三", "张山", "张思"}));
+}

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "http_client.h"
 #include "test_env.h"
@@ -184,6 +185,8 @@ TEST_F(Platform, MetricsCountRequestsByRouteAndStatus) {
     EXPECT_NE(m.body.find("route=\"unmatched\",status=\"404\""), std::string::npos);
     EXPECT_NE(m.body.find("gonghui_http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(m.body.find("gonghui_db_pool_connections{state=\"max\"}"), std::string::npos);
+    EXPECT_NE(m.body.find("gonghui_workers{state=\"threads\"}"), std::string::npos);
+    EXPECT_NE(m.body.find("gonghui_workers_rejected_total 0\n"), std::string::npos);
 }
 
 TEST_F(Platform, AccessLogHasOneLinePerRequestWithoutQueryStrings) {
@@ -197,4 +200,24 @@ TEST_F(Platform, AccessLogHasOneLinePerRequestWithoutQueryStrings) {
     }
     EXPECT_NE(log.find("GET /api/v1/system/info 200"), std::string::npos);
     EXPECT_EQ(log.find("13812345678"), std::string::npos);
+}
+
+// A route that reads the database runs on a worker: its line ends with the worker's time and the
+// wait for it. /livez answers on the io thread: no worker part.
+TEST_F(Platform, AccessLogRecordsTheWorkersTime) {
+    client.get("/api/v1/system/info?x=worker-line");
+    client.get("/livez");
+    client.get("/api/v1/system/info?x=last");
+    const std::regex info(
+        R"(GET /api/v1/system/info 200 \d+ \d+us \S+ worker \d+us queue \d+us\n)");
+    const std::regex livez(R"(GET /livez 200 \d+ \d+us \S+\n)");
+    std::string log;
+    for (int i = 0; i < 50; ++i) {
+        log = server_->log();
+        std::smatch m;
+        if (std::regex_search(log, m, info) && std::regex_search(log, m, livez)) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(std::regex_search(log, info)) << log;
+    EXPECT_TRUE(std::regex_search(log, livez)) << log;
 }

@@ -39,6 +39,8 @@ void load_config_file(Config& cfg, const std::string& path) {
     str("server", "public_url", cfg.public_url);
     num("server", "body_limit_mb", cfg.body_limit_mb);
     num("server", "threads", cfg.threads);
+    num("server", "workers", cfg.workers);
+    num("server", "queue", cfg.queue);
     str("log", "level", cfg.log_level);
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);

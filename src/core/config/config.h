@@ -17,7 +17,9 @@ struct Config {
     // the card number and the API path only.
     std::string public_url;
     size_t body_limit_mb = 10;
-    int threads = 0;  // 0: one per core
+    int threads = 0;  // io threads; 0: one per core
+    int workers = 0;  // handler threads (they wait on the database); 0: four per core
+    int queue = 0;    // requests that may wait for a handler thread; 0: 64 per worker
     std::string log_level = "info";
     // The PII key file (ID numbers, phones, TOTP secrets). Empty: beside the SQLite file, or
     // var/gonghui.key for PostgreSQL. Never inside the database.

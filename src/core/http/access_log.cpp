@@ -81,6 +81,13 @@ void AccessLog::append(size_t thread, const AccessRecord& r) {
     t += std::to_string(r.micros);
     t += "us ";
     t += r.request_id;
+    if (r.worker_micros >= 0) {
+        t += " worker ";
+        t += std::to_string(r.worker_micros);
+        t += "us queue ";
+        t += std::to_string(r.queue_micros);
+        t += "us";
+    }
     t += '\n';
 }
 

@@ -20,6 +20,8 @@ struct AccessRecord {
     int status;
     size_t bytes;
     long long micros;
+    // Handlers run on a worker: time waiting for one and running there (-1: on the io thread).
+    long long queue_micros = -1, worker_micros = -1;
 };
 
 class AccessLog {

@@ -84,15 +84,7 @@ Response Dispatcher::error_response(const ApiError& e, const std::string& reques
     return r;
 }
 
-Response Dispatcher::route(Request& req, size_t& slot) const {
-    // HEAD is GET without the body (the session drops it).
-    Match m = router_.match(req.method == "HEAD" ? std::string_view("GET") : req.method, req.path);
-    if (m.route) {
-        slot = m.route->index;
-        req.path_params = std::move(m.params);
-        if (!m.route->access.is_public) authorize_(req, m.route->access);
-        return m.route->handler(req);
-    }
+Response Dispatcher::unrouted(Request& req, const Match& m, size_t& slot) const {
     if (m.path_known) {
         slot = metrics_.unmatched_slot();
         // Answered, not thrown: unknown paths are the cheapest thing a scanner can send.
@@ -114,11 +106,12 @@ Response Dispatcher::route(Request& req, size_t& slot) const {
                           req.request_id);
 }
 
-Response Dispatcher::handle(Request& req, size_t& slot) const {
+// The one place exceptions become envelopes.
+template <class F>
+Response Dispatcher::guarded(Request& req, F&& f) const {
     Response r;
-    slot = metrics_.unmatched_slot();
     try {
-        r = route(req, slot);
+        r = f();
     } catch (const ApiError& e) {
         r = error_response(e, req.request_id);
     } catch (const std::exception& e) {
@@ -142,6 +135,36 @@ Response Dispatcher::handle(Request& req, size_t& slot) const {
     }
     add_security_headers(r);
     return r;
+}
+
+std::optional<Response> Dispatcher::begin(Request& req, size_t& slot,
+                                          const Route*& deferred) const {
+    deferred = nullptr;
+    slot = metrics_.unmatched_slot();
+    // HEAD is GET without the body (the session drops it).
+    Match m = router_.match(req.method == "HEAD" ? std::string_view("GET") : req.method, req.path);
+    if (!m.route) return guarded(req, [&] { return unrouted(req, m, slot); });
+    slot = m.route->index;
+    req.path_params = std::move(m.params);
+    if (!m.route->on_io_thread) {
+        deferred = m.route;
+        return std::nullopt;
+    }
+    return run(req, *m.route);
+}
+
+Response Dispatcher::run(Request& req, const Route& route) const {
+    return guarded(req, [&] {
+        if (!route.access.is_public) authorize_(req, route.access);
+        return route.handler(req);
+    });
+}
+
+Response Dispatcher::handle(Request& req, size_t& slot) const {
+    const Route* deferred = nullptr;
+    auto r = begin(req, slot, deferred);
+    if (r) return std::move(*r);
+    return run(req, *deferred);
 }
 
 }  // namespace gh::http

@@ -29,10 +29,20 @@ public:
     // Never throws. `slot` receives the metrics slot of whatever answered.
     Response handle(Request& req, size_t& slot) const;
 
+    // handle() in two halves, for a server that runs handlers off its io threads.
+    // begin (io thread): routes the request and answers what needs no wait — unknown paths,
+    // 405, static files, routes registered to run inline — or returns nullopt with `deferred`
+    // set to the route whose access check and handler must run (on a worker) through run().
+    std::optional<Response> begin(Request& req, size_t& slot, const Route*& deferred) const;
+    // Never throws.
+    Response run(Request& req, const Route& route) const;
+
     static Response error_response(const ApiError& e, const std::string& request_id);
 
 private:
-    Response route(Request& req, size_t& slot) const;
+    template <class F>
+    Response guarded(Request& req, F&& f) const;
+    Response unrouted(Request& req, const Match& m, size_t& slot) const;
     const Router& router_;
     const StaticFiles& files_;
     Metrics& metrics_;

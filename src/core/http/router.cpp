@@ -57,6 +57,11 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
     routes_.push_back(std::move(r));
 }
 
+void Router::add_inline(std::string method, std::string pattern, Handler handler) {
+    add(std::move(method), std::move(pattern), Access::anyone(), std::move(handler));
+    routes_.back()->on_io_thread = true;
+}
+
 std::string Router::bucket_key(size_t count, std::string_view segment) {
     std::string key = std::to_string(count);
     key += '/';

@@ -27,6 +27,9 @@ struct Route {
     Handler handler;
     std::vector<std::string> segments;  // pattern split on '/'; "{x}" marks a parameter
     size_t index = 0;                   // position in registration order (metrics slot)
+    // Runs on the io thread that read the request instead of a worker: only for public routes
+    // that never wait (no database, no file system), e.g. /livez and /metrics.
+    bool on_io_thread = false;
 };
 
 struct Match {
@@ -41,6 +44,8 @@ public:
     // Throws std::logic_error for a route without an access declaration, a malformed pattern or
     // a duplicate: these are programming errors, caught when the server starts.
     void add(std::string method, std::string pattern, Access access, Handler handler);
+    // A public route whose handler never waits, run on the io thread (Route::on_io_thread).
+    void add_inline(std::string method, std::string pattern, Handler handler);
     Match match(std::string_view method, std::string_view path) const;
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 

@@ -1,5 +1,6 @@
 #include "core/http/server.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -28,9 +29,11 @@ struct Server::Impl : ServerCore {
     std::unique_ptr<asio::signal_set> signals;
     std::unique_ptr<asio::steady_timer> deadline;
     std::unique_ptr<AccessLog> log;
+    std::unique_ptr<WorkerPool> pool;
 
     ~Impl() {
         on_last_session = nullptr;  // connections destroyed with their loops must not call back
+        pool.reset();  // before the loops: a running handler still posts to its connection's loop
         acceptors.clear();
         signals.reset();
         deadline.reset();
@@ -94,15 +97,37 @@ struct Server::Impl : ServerCore {
     }
 };
 
+int resolve_io_threads(int threads) {
+    return threads > 0 ? threads
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int resolve_workers(int workers) { return workers > 0 ? workers : 4 * resolve_io_threads(0); }
+
 Server::Server(ServerOptions opts, const Dispatcher& dispatcher, Metrics& metrics)
     : impl_(std::make_unique<Impl>()) {
     auto& im = *impl_;
     im.opts = std::move(opts);
     im.dispatcher = &dispatcher;
     im.metrics = &metrics;
-    int n = im.opts.threads > 0
-                ? im.opts.threads
-                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int n = resolve_io_threads(im.opts.threads);
+    const auto w = static_cast<size_t>(resolve_workers(im.opts.workers));
+    im.pool = std::make_unique<WorkerPool>(
+        w, im.opts.queue > 0 ? static_cast<size_t>(im.opts.queue) : 64 * w);
+    im.workers = im.pool.get();
+    metrics.add_gauges([p = im.pool.get()] {
+        return fmt::format(
+            "# HELP gonghui_workers Handler threads, and handlers running or waiting for one.\n"
+            "# TYPE gonghui_workers gauge\n"
+            "gonghui_workers{{state=\"threads\"}} {}\n"
+            "gonghui_workers{{state=\"running\"}} {}\n"
+            "gonghui_workers{{state=\"queued\"}} {}\n"
+            "gonghui_workers{{state=\"queue_limit\"}} {}\n"
+            "# HELP gonghui_workers_rejected_total Requests answered 503 server.busy.\n"
+            "# TYPE gonghui_workers_rejected_total counter\n"
+            "gonghui_workers_rejected_total {}\n",
+            p->threads(), p->running(), p->queued(), p->queue_limit(), p->rejected());
+    });
     for (int i = 0; i < n; ++i) {
         // Each loop is run by one thread and its sockets are only touched there, so the reactor
         // needs no locks; posting between loops (shutdown) still goes through a locked queue.
@@ -176,6 +201,8 @@ void Server::run() {
     }
     im.loops[0]->run();
     for (auto& t : threads) t.join();
+    // Handlers still running (past the shutdown deadline) finish; their answers go nowhere.
+    im.pool->shutdown();
     if (im.log) im.log->flush();
     spdlog::info("服务已停止 / stopped");
 }

@@ -185,9 +185,50 @@ private:
         }
         req.body = std::move(breq.body());
         size_t slot = 0;
-        Response r = core_.dispatcher->handle(req, slot);
-        log_ = {std::move(req.method), std::move(req.path), req.request_id, slot, r.status};
-        send(r, req.request_id);
+        const Route* deferred = nullptr;
+        auto answer = core_.dispatcher->begin(req, slot, deferred);
+        if (answer) {  // answered on this thread: the request is no longer needed
+            log_ = {std::move(req.method),
+                    std::move(req.path),
+                    std::move(req.request_id),
+                    slot,
+                    0,
+                    -1,
+                    -1};
+            return respond(std::move(*answer));
+        }
+        log_ = {req.method, req.path, req.request_id, slot, 0, -1, -1};
+        // The handler may wait on the database: a worker runs it, and its answer comes back to
+        // this connection's io_context (the only thread that touches the socket).
+        const auto queued_at = std::chrono::steady_clock::now();
+        WorkerPool::Task task = [self = shared_from_this(), ex = stream_.get_executor(),
+                                 req = std::move(req), deferred, queued_at]() mutable {
+            const auto started = std::chrono::steady_clock::now();
+            Response r = self->core_.dispatcher->run(req, *deferred);
+            const auto done = std::chrono::steady_clock::now();
+            // `self` moves into the completion, so the session is never released (and its
+            // socket never destroyed) on this thread.
+            asio::post(
+                ex, [self = std::move(self), r = std::move(r), queued_at, started, done]() mutable {
+                    using std::chrono::duration_cast;
+                    using std::chrono::microseconds;
+                    self->log_.queue_us = duration_cast<microseconds>(started - queued_at).count();
+                    self->log_.work_us = duration_cast<microseconds>(done - started).count();
+                    self->respond(std::move(r));
+                });
+        };
+        if (!core_.workers->try_post(task)) {
+            Response busy = Dispatcher::error_response(
+                ApiError(503, "server.busy", "服务器繁忙，请稍后重试"), log_.rid);
+            busy.headers.emplace_back("retry-after", "1");
+            add_security_headers(busy);
+            respond(std::move(busy));
+        }
+    }
+
+    void respond(Response r) {
+        log_.status = r.status;
+        send(r, log_.rid);
     }
 
     void reply_error(int status, const char* code, std::string message, std::string rid = {}) {
@@ -202,7 +243,13 @@ private:
             path = std::string(h.target().substr(0, h.target().find('?')));
             version_ = h.version();
         }
-        log_ = {std::move(method), std::move(path), rid, core_.metrics->unmatched_slot(), status};
+        log_ = {std::move(method),
+                std::move(path),
+                rid,
+                core_.metrics->unmatched_slot(),
+                status,
+                -1,
+                -1};
         send(r, rid);
     }
 
@@ -220,8 +267,9 @@ private:
             std::chrono::steady_clock::now() - start_);
         core_.metrics->record(log_.slot, log_.status, us);
         if (core_.access_log) {
-            core_.access_log->append(thread_, {remote_ip_, log_.method, log_.path, log_.rid,
-                                               log_.status, bytes, us.count()});
+            core_.access_log->append(
+                thread_, {remote_ip_, log_.method, log_.path, log_.rid, log_.status, bytes,
+                          us.count(), log_.queue_us, log_.work_us});
         }
         if (ec) return close();
         if (!keep_alive_) return graceful_close();
@@ -255,6 +303,7 @@ private:
         std::string method, path, rid;
         size_t slot = 0;
         int status = 0;
+        long long queue_us = -1, work_us = -1;  // on a worker: waiting for it, running there
     };
 
     Stream stream_;

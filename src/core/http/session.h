@@ -12,6 +12,7 @@
 #include "core/http/access_log.h"
 #include "core/http/dispatcher.h"
 #include "core/http/server.h"
+#include "core/http/workers.h"
 
 namespace gh::http {
 
@@ -22,6 +23,7 @@ struct ServerCore {
     const Dispatcher* dispatcher = nullptr;
     Metrics* metrics = nullptr;
     AccessLog* access_log = nullptr;
+    WorkerPool* workers = nullptr;
     std::atomic<bool> stopping{false};
     std::function<void()> on_last_session;  // called when stopping and the last one closes
 

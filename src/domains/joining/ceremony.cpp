@@ -1,5 +1,7 @@
 // A ceremony (入会仪式): a cadre registers many people at once from a sheet, entered as approved
 // applications with their members, in one transaction, all or nothing.
+#include <optional>
+
 #include "core/auth/audit_record.h"
 #include "core/error.h"
 #include "core/time.h"
@@ -20,16 +22,30 @@ std::vector<Application> JoinService::ceremony(const Actor& by, const Principal&
             auto named = orgs_.find_in_scope(tx, p.scope(), org_id);
             if (!named) throw ApiError(404, "org.not_found", "组织不存在");
             const orgs::Org org = target_of(tx, *named);
+            // Everyone is validated first, so every phone of the sheet can be locked in one order
+            // (lock_phones) before any is checked.
+            std::vector<std::optional<Person>> valid(people.size());
+            std::vector<std::optional<ApiError>> invalid(people.size());
+            std::vector<db::Blob> phones;
+            for (size_t i = 0; i < people.size(); ++i) {
+                const auto& in = people[i];
+                try {
+                    valid[i] = validate_person(vault_, in.name, in.id_number, in.phone, false,
+                                               in.occupation, in.employer, in.new_form);
+                    if (valid[i]->phone_blind) phones.push_back(*valid[i]->phone_blind);
+                } catch (const ApiError& e) {
+                    invalid[i] = e;
+                }
+            }
+            lock_phones(tx, std::move(phones));
             std::vector<Application> done;
             nlohmann::json problems = nlohmann::json::array();
             for (size_t i = 0; i < people.size(); ++i) {
-                const auto& in = people[i];
                 // Checks fail before any statement of their own, so the transaction stays usable
                 // and every person's problem is reported at once.
                 try {
-                    const Person person =
-                        validate_person(vault_, in.name, in.id_number, in.phone, false,
-                                        in.occupation, in.employer, in.new_form);
+                    if (invalid[i]) throw *invalid[i];
+                    const Person& person = *valid[i];
                     check_phone(tx, person, 0);
                     members::NewMember m;
                     m.org_id = org.id;

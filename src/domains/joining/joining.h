@@ -161,6 +161,11 @@ private:
     // 409 member.phone_taken when another person's active membership or pending application
     // (other than exclude_id) has the phone.
     void check_phone(db::Connection& c, const Person& person, int64_t exclude_id);
+    // Takes the lock rows of many phones at once, in byte order with duplicates dropped, so two
+    // batches or ceremonies sharing phones lock them in the same order whatever their lists'
+    // order (PostgreSQL would otherwise find a deadlock and abort one). check_phone then finds
+    // each lock already held.
+    static void lock_phones(db::Connection& tx, std::vector<db::Blob> phones);
     int64_t insert(db::Connection& tx, const Person& p, const orgs::Org& org,
                    std::optional<int64_t> worker_id, const NewFields& extra);
     Application load(db::Connection& c, int64_t id);

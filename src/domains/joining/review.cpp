@@ -136,6 +136,21 @@ std::vector<Application> JoinService::batch_approve(const Actor& by, const Princ
     auto c = pool_.acquire();
     try {
         return db::in_transaction(*c, [&](db::Connection& tx) {
+            // Every phone of the batch is locked first, in one order (lock_phones).
+            std::string in = "?";
+            db::Params params{ids.front()};
+            for (size_t i = 1; i < ids.size(); ++i) {
+                in += ",?";
+                params.emplace_back(ids[i]);
+            }
+            std::vector<db::Blob> phones;
+            for (const auto& r :
+                 tx.query("SELECT phone_blind FROM join_applications WHERE id IN (" + in +
+                              ") AND phone_blind IS NOT NULL",
+                          params)) {
+                phones.push_back(r.get<db::Blob>(0));
+            }
+            lock_phones(tx, std::move(phones));
             std::vector<Application> done;
             nlohmann::json problems = nlohmann::json::array();
             for (int64_t id : ids) {

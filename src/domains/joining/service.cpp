@@ -85,18 +85,33 @@ orgs::Org JoinService::target_of(db::Connection& c, const orgs::Org& org) {
     return org;
 }
 
-void JoinService::check_phone(db::Connection& c, const Person& person, int64_t exclude_id) {
-    if (!person.phone_blind) return;
-    // Serialise everyone asking about this phone (see migrations/0002_phone_locks.sql): the lock
-    // row is held until the caller's transaction ends, so the reads below see any application
-    // or member a concurrent transaction committed for the same phone.
-    const std::string now = now_iso();
+namespace {
+
+// Serialise everyone asking about this phone (see migrations/0002_phone_locks.sql): the lock
+// row is held until the caller's transaction ends.
+void lock_phone(db::Connection& c, const db::Blob& phone, const std::string& now) {
     c.execute(
         "INSERT INTO join_phone_locks (phone_blind, touched_at) VALUES (?, ?) "
         "ON CONFLICT (phone_blind) DO NOTHING",
-        {*person.phone_blind, now});
-    c.execute("UPDATE join_phone_locks SET touched_at = ? WHERE phone_blind = ?",
-              {now, *person.phone_blind});
+        {phone, now});
+    c.execute("UPDATE join_phone_locks SET touched_at = ? WHERE phone_blind = ?", {now, phone});
+}
+
+}  // namespace
+
+void JoinService::lock_phones(db::Connection& tx, std::vector<db::Blob> phones) {
+    std::sort(phones.begin(), phones.end(),
+              [](const db::Blob& a, const db::Blob& b) { return a.bytes < b.bytes; });
+    phones.erase(std::unique(phones.begin(), phones.end()), phones.end());
+    const std::string now = now_iso();
+    for (const auto& phone : phones) lock_phone(tx, phone, now);
+}
+
+void JoinService::check_phone(db::Connection& c, const Person& person, int64_t exclude_id) {
+    if (!person.phone_blind) return;
+    // The reads below then see any application or member a concurrent transaction committed
+    // for the same phone.
+    lock_phone(c, *person.phone_blind, now_iso());
     const bool other_applicant =
         !c.query(
               "SELECT 1 FROM join_applications WHERE phone_blind = ? AND id_blind <> ? "

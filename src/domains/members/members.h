@@ -80,9 +80,11 @@ struct MemberPage {
     std::optional<int64_t> next_cursor;
     int64_t total = 0;
     // Without filters total is exact (from the rollups); with filters it is counted up to
-    // kTotalCap rows, and a larger result answers kTotalCap with total_capped set.
+    // kTotalCap rows (a search by name alone: kNameTotalCap), and a larger result answers the
+    // cap with total_capped set.
     bool total_capped = false;
     static constexpr int64_t kTotalCap = 10000;
+    static constexpr int64_t kNameTotalCap = 1000;
 };
 
 // One row of member_history: a change of status (and, after a transfer, of org).

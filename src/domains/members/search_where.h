@@ -13,6 +13,7 @@ struct MemberService::Where {
     std::string sql;  // "WHERE org_path >= ? AND org_path < ? AND …"
     db::Params params;
     bool filtered = false;  // anything beyond the subtree range
+    bool by_name = false;   // the one condition is a name prefix: pages in name order (list())
     std::string root_path;  // the subtree's root path
 };
 

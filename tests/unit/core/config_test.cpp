@@ -40,6 +40,8 @@ listen = "0.0.0.0:80"
 web_root = "/srv/web"
 body_limit_mb = 20
 threads = 4
+workers = 16
+queue = 100
 [log]
 level = "debug"
 )"));
@@ -48,6 +50,8 @@ level = "debug"
     EXPECT_EQ(cfg.web_root, "/srv/web");
     EXPECT_EQ(cfg.body_limit_mb, 20u);
     EXPECT_EQ(cfg.threads, 4);
+    EXPECT_EQ(cfg.workers, 16);
+    EXPECT_EQ(cfg.queue, 100);
     EXPECT_EQ(cfg.log_level, "debug");
 }
 

@@ -51,6 +51,7 @@ const replace: Record<string, string | ((e: CodedError) => string)> = {
   'request.time': '时间格式不正确，应为 2026-11-01',
   'request.field': '填写的内容类型不正确',
   'service.unavailable': '服务暂时不可用，请稍后重试',
+  'server.busy': '服务器繁忙，请稍后重试',
   'member.reveal': '只能查看完整的身份证号或手机号',
   'transfer.direction': '请选择转入或转出',
   'transfer.status': '转接申请状态不正确，可能已被他人处理，请刷新',
