@@ -38,11 +38,12 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         return kUsage;
     }
     // The file is read as the import goes, a chunk at a time (on the import's validating
-    // thread); only its header is read here, so a file that is not a roster fails before any
-    // database work.
+    // thread); here only its header is read, and the whole file parsed once without keeping it,
+    // so a file that is not a roster or is malformed fails before any database work.
     std::unique_ptr<members::RosterReader> roster;
     try {
         roster = std::make_unique<members::RosterReader>(opt.file);
+        members::check_readable(opt.file);
     } catch (const std::exception& e) {  // TabularError or a missing header
         std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
                   << e.what() << "\n";

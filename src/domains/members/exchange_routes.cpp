@@ -50,10 +50,14 @@ void check_body(const Request& req) {
     }
 }
 
-// Opens the upload as a roster (its header read); the rows are read as the import goes.
+// Opens the upload as a roster (its header read, the whole file parsed once without keeping it,
+// so a malformed file is refused before anything is written); the rows are read as the import
+// goes.
 std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file) {
     try {
-        return std::make_unique<RosterReader>(file.path());
+        auto reader = std::make_unique<RosterReader>(file.path());
+        check_readable(file.path());
+        return reader;
     } catch (const tabular::TabularError& e) {
         throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(), "file");
     } catch (const std::runtime_error& e) {  // no header row

@@ -185,6 +185,13 @@ bool RosterReader::next(std::vector<ImportRow>& rows, std::vector<RowProblem>& r
     return !rows.empty() || !rejected.empty();
 }
 
+void check_readable(const std::string& path) {
+    auto reader = tabular::open_any(path);
+    tabular::Row row;
+    while (reader->next(row)) {
+    }
+}
+
 Roster read_roster(const std::string& path) {
     RosterReader reader(path);
     Roster out;

@@ -59,6 +59,11 @@ private:
     std::unique_ptr<State> s_;
 };
 
+// Reads the whole file once, keeping nothing, so that a malformed file (a broken quote, a
+// corrupt workbook part-way through) fails before an import writes anything, as it did when the
+// roster was read whole first. Throws tabular::TabularError.
+void check_readable(const std::string& path);
+
 // The whole roster in memory (RosterReader to the end, every row's cells kept): for the small
 // files of the ceremony sheet. Throws as RosterReader.
 Roster read_roster(const std::string& path);
