@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "app.h"
@@ -36,9 +37,13 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         std::cerr << "用法错误 / usage error: --mode 只能是 all-or-nothing 或 good-rows\n";
         return kUsage;
     }
-    members::Roster roster;
+    // The file is read as the import goes, a chunk at a time (on the import's validating
+    // thread); here only its header is read, and the whole file parsed once without keeping it,
+    // so a file that is not a roster or is malformed fails before any database work.
+    std::unique_ptr<members::RosterReader> roster;
     try {
-        roster = members::read_roster(opt.file);
+        roster = std::make_unique<members::RosterReader>(opt.file);
+        members::check_readable(opt.file);
     } catch (const std::exception& e) {  // TabularError or a missing header
         std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
                   << e.what() << "\n";
@@ -73,21 +78,20 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     request.org_id = org->id;
     request.file_name = std::filesystem::path(opt.file).filename().string();
     request.mode = mode;
-    request.rows = std::move(roster.rows);
-    request.rejected = roster.rejected;
-    const size_t total = request.rows.size() + request.rejected.size();
+    request.source = [&roster](std::vector<members::ImportRow>& rows,
+                               std::vector<members::RowProblem>& rejected, size_t max) {
+        return roster->next(rows, rejected, max);
+    };
     const bool terminal = isatty(STDOUT_FILENO) != 0;
+    const auto file_bytes = std::filesystem::file_size(opt.file);
     if (terminal) {
-        fmt::print("正在导入 {} 行到 {} / importing {} row(s) into {} …\n", total, org->name, total,
+        fmt::print("正在导入 {}（{:.1f} MB）到 {} / importing {} into {} …\n", request.file_name,
+                   static_cast<double>(file_bytes) / 1e6, org->name, request.file_name,
                    org->name);
-    }
-    if (terminal) {
-        // A progress bar on the terminal only: a pipe or a log file gets the summary alone.
-        request.on_progress = [](size_t done, size_t all) {
-            const size_t width = 30, filled = all ? done * width / all : width;
-            fmt::print("\r  [{}{}] {:3}%  {}/{}", std::string(filled, '#'),
-                       std::string(width - filled, '.'), all ? done * 100 / all : 100, done, all);
-            if (done == all) fmt::print("\n");
+        // Progress on the terminal only (a pipe or a log file gets the summary alone): the rows
+        // read so far, as the file is read while it is imported.
+        request.on_progress = [](size_t done, size_t) {
+            fmt::print("\r  已处理 {} 行 / {} row(s) done", done, done);
             std::fflush(stdout);
         };
     }
@@ -95,12 +99,24 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     try {
         result = service.import_rows(by, operator_principal, request);
     } catch (const ApiError& e) {
+        if (terminal) fmt::print("\n");
         std::cerr << "错误 / error: " << e.message() << " (" << e.code() << ")\n";
         return kFailure;
+    } catch (const std::exception& e) {  // TabularError part-way through the file
+        if (terminal) fmt::print("\n");
+        std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
+                  << e.what() << "\n";
+        return kFailure;
     }
+    if (terminal) fmt::print("\n");
     if (!opt.report.empty()) {
         std::ofstream out(opt.report, std::ios::binary | std::ios::trunc);
-        const std::string bytes = members::report_workbook(result.rejected, roster);
+        members::Roster cells;  // the refused rows' 姓名 and 身份证号, read again from the file
+        try {
+            cells.cells = members::roster_cells(opt.file, result.rejected);
+        } catch (const std::exception&) {  // the file changed under us: the report without them
+        }
+        const std::string bytes = members::report_workbook(result.rejected, cells);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) {
             std::cerr << "错误 / error: 无法写入报告文件 / cannot write report " << opt.report << "\n";

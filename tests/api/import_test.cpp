@@ -191,6 +191,22 @@ TEST_F(Import, NotATableOrBadUsage) {
     const auto prose = write("prose.csv", "这不是名册\n只是一段文字\n");
     EXPECT_EQ(import(prose, "610424").exit_code, 1);
     EXPECT_EQ(import(prose, "610424", {"--mode", "some-rows"}).exit_code, 2);
+
+    // Malformed past the first chunks (an unclosed quote on the last row), though the file is
+    // read as the import goes: exit 1 with the reader's row number, nothing written in good-rows.
+    auto& qian = world_->ready("qianxian");
+    const int64_t before = qian.get("/api/v1/orgs/610424/stats").json()["members"];
+    std::string text = "姓名,身份证号\n";
+    for (int i = 0; i < 2500; ++i) {
+        char first17[18];
+        std::snprintf(first17, sizeof first17, "610424197702%02d%03d", 1 + i / 900, 100 + i % 900);
+        text += "职工" + std::to_string(i) + "," + person(first17) + "\n";
+    }
+    const auto broken = write("broken.csv", text + "末行,\"610424\n");
+    auto late = import(broken, "610424", {"--mode", "good-rows"});
+    EXPECT_EQ(late.exit_code, 1) << late.output;
+    EXPECT_NE(late.output.find("第 2502 行引号不匹配"), std::string::npos) << late.output;
+    EXPECT_EQ(qian.get("/api/v1/orgs/610424/stats").json()["members"], before);
 }
 
 // Given a federation, the roster goes into its holding pool (会员周转库): created once, a child

@@ -65,12 +65,25 @@ std::string part_name(const std::string& target) {
 
 // <si> items; the text of each is its <t> or its rich-text runs' <t>s concatenated, without
 // phonetic runs (<rPh>).
+// The table kept back to back in one buffer: a workbook of a million rows has millions of short
+// strings, which as std::strings would cost ~60 bytes each besides their text.
+struct SharedStrings {
+    std::string text;
+    std::vector<uint32_t> starts;  // string i is text[starts[i], starts[i + 1] or the end)
+    size_t size() const { return starts.size(); }
+    std::string_view at(size_t i) const {
+        const size_t end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+        return std::string_view(text).substr(starts[i], end - starts[i]);
+    }
+};
+
 class SharedStringsHandler : public detail::XmlHandler {
 public:
-    std::vector<std::string> strings;
+    SharedStrings strings;
     void on_start(std::string_view name, const char**) override {
         if (name == "si") {
-            strings.emplace_back();
+            // The part is at most kMaxSharedStringsBytes, so its text fits 32-bit offsets.
+            strings.starts.push_back(static_cast<uint32_t>(strings.text.size()));
             in_si_ = true;
         } else if (name == "rPh") {
             ++phonetic_;
@@ -88,7 +101,7 @@ public:
         }
     }
     void on_text(std::string_view text) override {
-        if (in_t_) strings.back().append(text);
+        if (in_t_) strings.text.append(text);
     }
 
 private:
@@ -131,7 +144,7 @@ size_t row_of(std::string_view text) {
 class SheetReader : public RowReader, private detail::XmlHandler {
 public:
     SheetReader(std::unique_ptr<detail::Archive> archive, const std::string& sheet,
-                std::vector<std::string> shared)
+                SharedStrings shared)
         : archive_(std::move(archive)),
           shared_(std::move(shared)),
           stream_(*archive_, sheet, kMaxSheetBytes, *this, "工作表") {}
@@ -223,7 +236,7 @@ private:
             if (!ok || index >= shared_.size()) {
                 throw TabularError(row_message(row_.number, "引用了不存在的共享字符串"));
             }
-            cell = shared_[index];
+            cell = shared_.at(index);
         } else if (type_ == "b") {
             cell = value_ == "1" ? "TRUE" : value_ == "0" ? "FALSE" : value_;
         } else {
@@ -235,7 +248,7 @@ private:
     }
 
     std::unique_ptr<detail::Archive> archive_;
-    std::vector<std::string> shared_;
+    SharedStrings shared_;
     detail::XmlStream stream_;
     std::deque<Row> ready_;
     std::optional<TabularError> pending_;
@@ -279,6 +292,8 @@ std::unique_ptr<RowReader> open_xlsx(const std::string& path, size_t sheet_index
     if (archive->has(shared_name)) {
         detail::XmlStream(*archive, shared_name, kMaxSharedStringsBytes, shared, "共享字符串表")
             .run();
+        shared.strings.text.shrink_to_fit();
+        shared.strings.starts.shrink_to_fit();
     }
     return std::make_unique<SheetReader>(std::move(archive), sheet, std::move(shared.strings));
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <string_view>
 
@@ -49,9 +50,14 @@ void check_body(const Request& req) {
     }
 }
 
-Roster read_body(const tabular::TempFile& file) {
+// Opens the upload as a roster (its header read, the whole file parsed once without keeping it,
+// so a malformed file is refused before anything is written); the rows are read as the import
+// goes.
+std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file) {
     try {
-        return read_roster(file.path());
+        auto reader = std::make_unique<RosterReader>(file.path());
+        check_readable(file.path());
+        return reader;
     } catch (const tabular::TabularError& e) {
         throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(), "file");
     } catch (const std::runtime_error& e) {  // no header row
@@ -156,9 +162,16 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
         request.file_name = std::string(req.query_param("name").value_or("upload"));
         check_body(req);
         const tabular::TempFile file(req.body);
-        Roster roster = read_body(file);
-        request.rows = std::move(roster.rows);
-        request.rejected = roster.rejected;
+        auto roster = open_body(file);
+        request.source = [&roster](std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
+                                   size_t max) {
+            try {
+                return roster->next(rows, rejected, max);
+            } catch (const tabular::TabularError& e) {
+                throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(),
+                               "file");
+            }
+        };
         const auto by = auth::actor_of(req);
         ImportResult result = svc.import_rows(by, p, request);
 
@@ -171,9 +184,11 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
         }
         json report_id = nullptr;
         if (!result.rejected.empty()) {
-            for (auto& [row, cells] : roster.cells) cells.second = pii::mask_id_number(cells.second);
+            Roster refused;  // their 姓名 and 身份证号, read again from the file
+            refused.cells = roster_cells(file.path(), result.rejected);
+            for (auto& [row, cells] : refused.cells) cells.second = pii::mask_id_number(cells.second);
             report_id = svc.keep_import_report(by, request.org_id, request.file_name,
-                                               report_workbook(result.rejected, roster));
+                                               report_workbook(result.rejected, refused));
         }
         return Response::json({{"imported", result.imported},
                                {"rejected", rejected},

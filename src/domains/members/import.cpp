@@ -1,13 +1,18 @@
 // Bulk import: many rows through the same validation (prepare) as create(), with one audit row
-// for the whole import. Two threads: one validates, encrypts and blind-indexes chunk k+1 of the
-// file while the calling thread looks chunk k's people up and writes them (db::copy_rows).
+// for the whole import. Two threads: one reads (request.source), validates, encrypts and
+// blind-indexes chunk k+1 of the file while the calling thread looks chunk k's people up and
+// writes them (db::copy_rows).
 #include <algorithm>
+#include <array>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
@@ -18,6 +23,26 @@
 #include "domains/members/rollups.h"
 
 namespace gh::members {
+
+namespace {
+
+// A blind index (32 raw bytes) as a hash key without a heap string per row.
+using Key32 = std::array<char, 32>;
+struct Key32Hash {
+    size_t operator()(const Key32& k) const noexcept {
+        size_t h;
+        std::memcpy(&h, k.data(), sizeof h);  // the bytes are a keyed hash already
+        return h;
+    }
+};
+Key32 key32(const std::string& bytes) {
+    if (bytes.size() != 32) throw std::logic_error("blind index is not 32 bytes");
+    Key32 k;
+    std::memcpy(k.data(), bytes.data(), k.size());
+    return k;
+}
+
+}  // namespace
 
 ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                                         const ImportRequest& request) {
@@ -79,23 +104,39 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     // outside the writer's transaction. It sees only committed members, which is all it needs:
     // the file's own people were told apart above. (Not for an in-memory SQLite database,
     // which a second connection would not see.)
+    // A streamed file (request.source) is read on the validating thread too, a chunk at a time.
     const auto& url = pool_.url();
-    const bool own_reader = rows.size() > chunk_rows &&
+    const bool own_reader = (request.source || rows.size() > chunk_rows) &&
                             !(url.backend == db::Backend::sqlite && url.target == ":memory:");
+    size_t file_rows = request.rows.size() + request.rejected.size();  // for the audit row
 
     auto validate = [&] {
         try {
             std::unique_ptr<db::Connection> reader = own_reader ? db::connect(url) : nullptr;
-            std::unordered_map<std::string, size_t> first_row;  // id blind index → row number
-            first_row.reserve(rows.size());
-            for (size_t from = 0; from < rows.size(); from += chunk_rows) {
+            // id blind index (32 bytes) → row number: the in-file duplicate check.
+            std::unordered_map<Key32, size_t, Key32Hash> first_row;
+            if (!request.source) first_row.reserve(rows.size());
+            std::vector<ImportRow> pulled;  // the current chunk of a streamed file
+            size_t from = 0, read = 0;
+            for (;;) {
                 Chunk ch;
-                ch.end = std::min(rows.size(), from + chunk_rows);
-                ch.valid.reserve(ch.end - from);
-                for (size_t i = from; i < ch.end; ++i) {
+                std::span<const ImportRow> part;
+                if (request.source) {
+                    if (!request.source(pulled, ch.rejected, chunk_rows)) break;
+                    part = pulled;
+                    read += pulled.size() + ch.rejected.size();
+                    ch.end = read;
+                } else {
+                    if (from >= rows.size()) break;
+                    ch.end = std::min(rows.size(), from + chunk_rows);
+                    part = std::span<const ImportRow>(rows).subspan(from, ch.end - from);
+                    from = ch.end;
+                }
+                ch.valid.reserve(part.size());
+                for (const ImportRow& row : part) {
                     try {
-                        Prepared m = prepare(rows[i].member);
-                        auto [it, fresh] = first_row.emplace(m.id_blind.bytes, rows[i].row);
+                        Prepared m = prepare(row.member);
+                        auto [it, fresh] = first_row.emplace(key32(m.id_blind.bytes), row.row);
                         if (!fresh) {
                             throw ApiError(
                                 422, "member.duplicate_in_file",
@@ -103,10 +144,10 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                                 "id_number");
                         }
                         seal(m);
-                        m.row = rows[i].row;
+                        m.row = row.row;
                         ch.valid.push_back(std::move(m));
                     } catch (const ApiError& e) {
-                        ch.rejected.push_back({rows[i].row, e.field(), e.message()});
+                        ch.rejected.push_back({row.row, e.field(), e.message()});
                     }
                 }
                 if (reader) look_up(*reader, ch);
@@ -115,6 +156,10 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                 if (q.cancelled) return;
                 q.chunks.push_back(std::move(ch));
                 q.cv.notify_all();
+            }
+            if (request.source) {
+                std::lock_guard lock(q.mu);
+                file_rows = read;  // read by the writer once it has seen `finished`
             }
         } catch (...) {
             std::lock_guard lock(q.mu);
@@ -190,7 +235,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                 in_tx = 0;
             }
         }
-        if (request.on_progress) request.on_progress(ch->end, rows.size());
+        if (request.on_progress) request.on_progress(ch->end, request.source ? 0 : rows.size());
     }
     std::sort(result.rejected.begin(), result.rejected.end(),
               [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
@@ -202,7 +247,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     auto audit_row = [&](db::Connection& t) {
         auth::record(audit_, t, by, "member.import", "org", std::to_string(org->id),
                      {{"file", request.file_name},
-                      {"rows", request.rows.size() + request.rejected.size()},
+                      {"rows", file_rows},
                       {"imported", written},
                       {"duplicates", result.duplicates},
                       {"rejected", result.rejected.size()},

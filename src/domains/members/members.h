@@ -152,10 +152,18 @@ struct ImportRequest {
     ImportMode mode = ImportMode::all_or_nothing;
     std::vector<ImportRow> rows;
     std::vector<RowProblem> rejected;  // rows the reader already refused (counted, not written)
-    size_t batch = 20000;              // rows per transaction (about) in good_rows mode
+    // Instead of rows/rejected (then ignored): the file's rows pulled a chunk at a time, on the
+    // validating thread, so only the chunks in flight are held. Fills up to `max` rows (valid
+    // into rows, refused by the reader into rejected, both cleared first); false at the end.
+    // What it throws ends the import (nothing of an unfinished transaction stays).
+    std::function<bool(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
+                       size_t max)>
+        source;
+    size_t batch = 20000;  // rows per transaction (about) in good_rows mode
     // Called as the rows go through (every 1,000 or `batch`, whichever is smaller; in
     // all_or_nothing mode inside the one transaction), with the rows of `rows` done so far and
-    // rows.size(); may be empty.
+    // rows.size(); with a source, the file rows read so far (refused ones included) and 0.
+    // May be empty.
     std::function<void(size_t done, size_t total)> on_progress;
 };
 

@@ -5,7 +5,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <iterator>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/cn/id_number.h"
 #include "core/tabular/tabular.h"
@@ -57,6 +61,11 @@ std::optional<std::string> joined_date(const std::string& s) {
     return iso(ymd);
 }
 
+bool blank(const tabular::Row& r) {
+    return std::all_of(r.cells.begin(), r.cells.end(),
+                       [](const std::string& c) { return strip(c).empty(); });
+}
+
 }  // namespace
 
 const std::vector<RosterColumn>& roster_columns() {
@@ -78,41 +87,60 @@ std::string column_of(const std::string& field) {
     return field;
 }
 
-Roster read_roster(const std::string& path) {
-    auto reader = tabular::open_any(path);
+// The key of a normalised ID number (17 digits, then a digit or X) in the in-file duplicate
+// check: exact, and 8 bytes instead of a heap string.
+static uint64_t id_key(const std::string& v) {
+    uint64_t k = 0;
+    for (size_t i = 0; i + 1 < v.size(); ++i) k = k * 10 + static_cast<uint64_t>(v[i] - '0');
+    return k * 11 + (v.back() == 'X' ? 10 : static_cast<uint64_t>(v.back() - '0'));
+}
+
+struct RosterReader::State {
+    std::unique_ptr<tabular::RowReader> reader;
     tabular::Row row;
-    std::map<std::string, size_t> at;  // header → column
-    bool header_seen = false;
-    std::map<std::string, size_t> seen;  // normalised ID number → row
-    Roster out;
-    auto blank = [](const tabular::Row& r) {
-        return std::all_of(r.cells.begin(), r.cells.end(),
-                           [](const std::string& c) { return strip(c).empty(); });
-    };
-    while (reader->next(row)) {
+    std::map<std::string, size_t> at;           // header → column
+    std::unordered_map<uint64_t, size_t> seen;  // id_key of a normalised ID number → row
+};
+
+RosterReader::RosterReader(const std::string& path) : s_(std::make_unique<State>()) {
+    s_->reader = tabular::open_any(path);
+    auto& row = s_->row;
+    while (s_->reader->next(row)) {
         if (blank(row)) continue;
-        if (!header_seen) {
-            for (size_t i = 0; i < row.cells.size(); ++i) at.emplace(strip(row.cells[i]), i);
-            if (!at.count("姓名") || !at.count("身份证号")) {
-                throw std::runtime_error("第 " + std::to_string(row.number) +
-                                         " 行不是会员名册的表头：至少要有“姓名”和“身份证号”两列");
-            }
-            header_seen = true;
-            continue;
+        for (size_t i = 0; i < row.cells.size(); ++i) s_->at.emplace(strip(row.cells[i]), i);
+        if (!s_->at.count("姓名") || !s_->at.count("身份证号")) {
+            throw std::runtime_error("第 " + std::to_string(row.number) +
+                                     " 行不是会员名册的表头：至少要有“姓名”和“身份证号”两列");
         }
+        return;
+    }
+    throw std::runtime_error("文件里没有表头行，不是会员名册");
+}
+
+RosterReader::~RosterReader() = default;
+
+bool RosterReader::next(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
+                        size_t max) {
+    rows.clear();
+    rejected.clear();
+    auto& row = s_->row;
+    const auto& at = s_->at;
+    auto& seen = s_->seen;
+    while (rows.size() + rejected.size() < std::max<size_t>(max, 1) && s_->reader->next(row)) {
+        if (blank(row)) continue;
         auto cell = [&](const std::string& header) -> std::string {
             auto it = at.find(header);
             if (it == at.end() || it->second >= row.cells.size()) return {};
             return strip(row.cells[it->second]);
         };
         auto reject = [&](const std::string& field, std::string message) {
-            out.rejected.push_back({row.number, field, std::move(message)});
+            rejected.push_back({row.number, field, std::move(message)});
         };
         ImportRow r;
         r.row = row.number;
         r.member.name = cell("姓名");
         r.member.id_number = cell("身份证号");
-        out.cells[row.number] = {r.member.name, r.member.id_number};
+        if (on_cells) on_cells(row.number, r.member.name, r.member.id_number);
         if (auto phone = cell("手机号"); !phone.empty()) r.member.phone = phone;
         r.member.occupation = cell("职业");
         Profile& pr = r.member.profile;
@@ -125,7 +153,7 @@ Roster read_roster(const std::string& path) {
             reject("id_number", id.problem().message);
             continue;
         }
-        auto [it, fresh] = seen.emplace(id->value, row.number);
+        auto [it, fresh] = seen.emplace(id_key(id->value), row.number);
         if (!fresh) {
             reject("id_number", "文件内重复（与第 " + std::to_string(it->second) + " 行相同）");
             continue;
@@ -152,9 +180,47 @@ Roster read_roster(const std::string& path) {
             *target = *v;
         }
         if (!flags_ok) continue;
-        out.rows.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
-    if (!header_seen) throw std::runtime_error("文件里没有表头行，不是会员名册");
+    return !rows.empty() || !rejected.empty();
+}
+
+void check_readable(const std::string& path) {
+    auto reader = tabular::open_any(path);
+    tabular::Row row;
+    while (reader->next(row)) {
+    }
+}
+
+Roster read_roster(const std::string& path) {
+    RosterReader reader(path);
+    Roster out;
+    reader.on_cells = [&](size_t row, const std::string& name, const std::string& id) {
+        out.cells[row] = {name, id};
+    };
+    std::vector<ImportRow> rows;
+    std::vector<RowProblem> rejected;
+    while (reader.next(rows, rejected, 1000)) {
+        std::move(rows.begin(), rows.end(), std::back_inserter(out.rows));
+        out.rejected.insert(out.rejected.end(), rejected.begin(), rejected.end());
+    }
+    return out;
+}
+
+std::map<size_t, std::pair<std::string, std::string>> roster_cells(
+    const std::string& path, const std::vector<RowProblem>& rows) {
+    std::map<size_t, std::pair<std::string, std::string>> out;
+    if (rows.empty()) return out;
+    std::unordered_set<size_t> wanted;
+    for (const auto& r : rows) wanted.insert(r.row);
+    RosterReader reader(path);
+    reader.on_cells = [&](size_t row, const std::string& name, const std::string& id) {
+        if (wanted.count(row)) out[row] = {name, id};
+    };
+    std::vector<ImportRow> chunk;
+    std::vector<RowProblem> rejected;
+    while (out.size() < wanted.size() && reader.next(chunk, rejected, 1000)) {
+    }
     return out;
 }
 

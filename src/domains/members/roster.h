@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,11 +33,45 @@ struct Roster {
     std::map<size_t, std::pair<std::string, std::string>> cells;  // row → 姓名, 身份证号 as read
 };
 
-// Reads the file at `path` (by content: xlsx or CSV in UTF-8/GB18030): the header row names the
-// columns, blank rows are skipped, a row with a bad ID number, a bad date, a bad yes/no flag or
-// an ID seen earlier in the file is rejected here. Throws tabular::TabularError, and
-// std::runtime_error (Chinese message) when the header lacks 姓名 or 身份证号.
+// Reads the roster at `path` a chunk at a time (by content: xlsx or CSV in UTF-8/GB18030): the
+// header row names the columns, blank rows are skipped, a row with a bad ID number, a bad date, a
+// bad yes/no flag or an ID seen earlier in the file is rejected here. Holds one row of the file
+// at a time plus the in-file duplicate check (about 40 bytes per ID number read).
+class RosterReader {
+public:
+    // Opens the file and reads up to its header row. Throws tabular::TabularError, and
+    // std::runtime_error (Chinese message) when the header lacks 姓名 or 身份证号 or is missing.
+    explicit RosterReader(const std::string& path);
+    ~RosterReader();
+    RosterReader(const RosterReader&) = delete;
+    RosterReader& operator=(const RosterReader&) = delete;
+
+    // The next up to `max` non-blank data rows of the file, in order: the valid ones into rows,
+    // the refused ones into rejected (both cleared first). False at the end of the file (both
+    // then empty). Throws tabular::TabularError for a malformed file.
+    bool next(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected, size_t max);
+
+    // Called for every data row read, with its 姓名 and 身份证号 as read; may be empty.
+    std::function<void(size_t row, const std::string& name, const std::string& id)> on_cells;
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+// Reads the whole file once, keeping nothing, so that a malformed file (a broken quote, a
+// corrupt workbook part-way through) fails before an import writes anything, as it did when the
+// roster was read whole first. Throws tabular::TabularError.
+void check_readable(const std::string& path);
+
+// The whole roster in memory (RosterReader to the end, every row's cells kept): for the small
+// files of the ceremony sheet. Throws as RosterReader.
 Roster read_roster(const std::string& path);
+
+// 姓名 and 身份证号 as read of the given rows of the roster at `path` (read again), for the
+// report of a streamed import. Throws as RosterReader.
+std::map<size_t, std::pair<std::string, std::string>> roster_cells(
+    const std::string& path, const std::vector<RowProblem>& rows);
 
 // The report of rejected rows as .xlsx bytes: 行号, 姓名, 身份证号 (as read), 列, 原因.
 std::string report_workbook(const std::vector<RowProblem>& rejected, const Roster& roster);
