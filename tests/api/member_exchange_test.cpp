@@ -227,6 +227,42 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_EQ(wu.json()["total"], 1) << wu.body;
 }
 
+TEST_F(MemberExchange, KeptReportsExpire) {
+    // Reports are kept for kImportReportDays (7). Their expiry is moved into the past here, as the
+    // clock would after a week: the report is then gone (the same 404 as a missing one), and the
+    // next kept report deletes the expired row.
+    const std::string text = "姓名,身份证号\r\n"
+                             "过期甲,6.10424E+17\r\n";
+    auto first = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=old.csv", text);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const auto id = first.json()["report_id"].get<int64_t>();
+    const std::string path = "/api/v1/members/import-reports/" + std::to_string(id);
+    ASSERT_EQ(world_->ready("qianxian").get(path).status, 200);
+
+    auto c = gh::db::connect(gh::db::parse_url(world_->db.url()));
+    c->execute("UPDATE member_import_reports SET expires_at = ? WHERE id = ?",
+               {std::string("2020-01-01T00:00:00.000Z"), id});
+    ASSERT_EQ(c->query("SELECT COUNT(*) FROM member_import_reports WHERE expires_at < ?",
+                       {std::string("2026-01-01")})
+                  .front()
+                  .get<int64_t>(0),
+              1);
+    EXPECT_EQ(world_->ready("qianxian").get(path).status, 404);
+
+    auto second = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=new.csv", text);
+    ASSERT_EQ(second.status, 200) << second.body;
+    // By its expiry, not its id: SQLite gives the next row the highest id + 1, which is the
+    // deleted report's own id when it was the last one.
+    EXPECT_EQ(c->query("SELECT COUNT(*) FROM member_import_reports WHERE expires_at < ?",
+                       {std::string("2026-01-01")})
+                  .front()
+                  .get<int64_t>(0),
+              0);
+    const auto fresh = "/api/v1/members/import-reports/" +
+                       std::to_string(second.json()["report_id"].get<int64_t>());
+    EXPECT_EQ(world_->ready("qianxian").get(fresh).status, 200);
+}
+
 TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {
     gh::xlsx::Sheet sheet;
     sheet.name = "会员";
