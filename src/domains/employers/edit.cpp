@@ -54,8 +54,8 @@ Employer EmployerService::update(const Actor& by, const Principal& p, int64_t id
                 "UPDATE employers SET org_id = ?, org_path = ?, name = ?, credit_code = ?, "
                 "staff_size = ?, industry = ?, address = ?, should_unionize = ?, updated_at = ? "
                 "WHERE id = ?",
-                {org_id, org_path, v.name, v.credit_code, v.staff_size, next.industry,
-                 next.address, int64_t{next.should_unionize ? 1 : 0}, now_iso(), id});
+                {org_id, org_path, v.name, v.credit_code, v.staff_size, next.industry, next.address,
+                 int64_t{next.should_unionize ? 1 : 0}, now_iso(), id});
         } catch (const db::DbError& err) {
             if (err.kind() == db::DbError::Kind::unique) {
                 throw ApiError(409, "employer.credit_code_taken", "该统一社会信用代码已登记",

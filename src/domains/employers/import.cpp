@@ -51,9 +51,8 @@ ImportResult EmployerService::import_rows(const Actor& by, const Principal& p,
                         "INSERT INTO employers (org_id, org_path, name, credit_code, staff_size, "
                         "industry, address, union_org_id, should_unionize, created_at, "
                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
-                        {org.id, org.path, r.v.name, r.v.credit_code, r.v.staff_size,
-                         r.e->industry, r.e->address, int64_t{r.e->should_unionize ? 1 : 0}, now,
-                         now});
+                        {org.id, org.path, r.v.name, r.v.credit_code, r.v.staff_size, r.e->industry,
+                         r.e->address, int64_t{r.e->should_unionize ? 1 : 0}, now, now});
                 } catch (const db::DbError& err) {
                     // Registered meanwhile by someone else: the whole import rolls back.
                     if (err.kind() == db::DbError::Kind::unique) {

@@ -131,7 +131,8 @@ Roster read_roster(const std::string& path) {
         if (auto code = cn::parse_credit_code(r.employer.credit_code, "credit_code")) {
             auto [it, fresh] = seen.emplace(code->value, row.number);
             if (!fresh) {
-                reject("credit_code", "文件内重复（与第 " + std::to_string(it->second) + " 行相同）");
+                reject("credit_code",
+                       "文件内重复（与第 " + std::to_string(it->second) + " 行相同）");
                 continue;
             }
         }  // a bad code is refused by the service, with the rule's own message
@@ -173,13 +174,12 @@ std::string template_workbook() {
     xlsx::Sheet help;
     help.name = "填写说明";
     help.columns = {xlsx::Column{"列", 18, false, {}}, xlsx::Column{"说明", 90, false, {}}};
-    help.rows = {
-        {"单位名称", "必填，单位全称，不超过 200 字节"},
-        {"统一社会信用代码", "必填，18 位（GB 32100）；本列已设为文本格式，请勿改为数字"},
-        {"职工人数", "必填，不小于 0 的整数"},
-        {"行业门类", "选填，从下拉列表选择（GB/T 4754 门类 A–T）"},
-        {"地址", "选填，不超过 500 字节"},
-        {"", "同一信用代码在文件中只能出现一次；已登记的信用代码计为重复，不会重复导入"}};
+    help.rows = {{"单位名称", "必填，单位全称，不超过 200 字节"},
+                 {"统一社会信用代码", "必填，18 位（GB 32100）；本列已设为文本格式，请勿改为数字"},
+                 {"职工人数", "必填，不小于 0 的整数"},
+                 {"行业门类", "选填，从下拉列表选择（GB/T 4754 门类 A–T）"},
+                 {"地址", "选填，不超过 500 字节"},
+                 {"", "同一信用代码在文件中只能出现一次；已登记的信用代码计为重复，不会重复导入"}};
     return xlsx::write_workbook({sheet, help});
 }
 

@@ -96,20 +96,20 @@ void EmployerService::check_union_org(db::Connection& c, const Principal& p,
         throw ApiError(422, "employer.union_org", "总工会不能作为单位的工会", "union_org_id");
     }
     if (!org->active()) {
-        throw ApiError(422, "employer.org_inactive", "该工会已撤销或合并，不能关联", "union_org_id");
+        throw ApiError(422, "employer.org_inactive", "该工会已撤销或合并，不能关联",
+                       "union_org_id");
     }
 }
 
-orgs::Org EmployerService::responsible_org(db::Connection& tx, const Principal& p,
-                                           int64_t org_id) {
+orgs::Org EmployerService::responsible_org(db::Connection& tx, const Principal& p, int64_t org_id) {
     // Locked (PostgreSQL): the employer copies its path, which a concurrent move may rewrite.
     auto org = orgs_.find_for_update(tx, org_id);
     if (!org || !p.scope().contains(org->path)) {
         throw ApiError(422, "employer.org", "负责的组织不存在或不在管辖范围内", "org_id");
     }
     if (org->type == "grassroots_union" || org->type == "union_group") {
-        throw ApiError(422, "employer.org",
-                       "负责的组织应为总工会、乡镇（街道）工会或工会联合会", "org_id");
+        throw ApiError(422, "employer.org", "负责的组织应为总工会、乡镇（街道）工会或工会联合会",
+                       "org_id");
     }
     if (!org->active()) {
         throw ApiError(422, "employer.org_inactive", "负责的组织已撤销或合并", "org_id");
@@ -134,15 +134,15 @@ Employer EmployerService::create(const Actor& by, const Principal& p, const NewE
         const std::string now = now_iso();
         int64_t id = 0;
         try {
-            id = tx.query(
-                       "INSERT INTO employers (org_id, org_path, name, credit_code, staff_size, "
-                       "industry, address, union_org_id, should_unionize, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       {org.id, org.path, v.name, v.credit_code, v.staff_size, e.industry,
-                        e.address, db::opt(e.union_org_id), int64_t{e.should_unionize ? 1 : 0}, now,
-                        now})
-                     .front()
-                     .get<int64_t>(0);
+            id =
+                tx.query(
+                      "INSERT INTO employers (org_id, org_path, name, credit_code, staff_size, "
+                      "industry, address, union_org_id, should_unionize, created_at, updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      {org.id, org.path, v.name, v.credit_code, v.staff_size, e.industry, e.address,
+                       db::opt(e.union_org_id), int64_t{e.should_unionize ? 1 : 0}, now, now})
+                    .front()
+                    .get<int64_t>(0);
         } catch (const db::DbError& err) {
             if (err.kind() == db::DbError::Kind::unique) {
                 throw ApiError(409, "employer.credit_code_taken", "该统一社会信用代码已登记",

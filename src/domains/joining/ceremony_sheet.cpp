@@ -83,8 +83,8 @@ http::Response ceremony_from_sheet(JoinService& svc, http::Request& req) {
         for (const auto& p : e.extra().value("problems", nlohmann::json::array())) {
             const size_t i = p.value("index", size_t{0});
             const size_t row = i < roster.rows.size() ? roster.rows[i].row : 0;
-            by_row.push_back(problem(row, p.value("field", ""), p.value("code", ""),
-                                     p.value("message", "")));
+            by_row.push_back(
+                problem(row, p.value("field", ""), p.value("code", ""), p.value("message", "")));
         }
         throw ApiError(422, e.code(), e.message(), e.field(), {{"problems", by_row}});
     }

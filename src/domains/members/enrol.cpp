@@ -70,9 +70,9 @@ Member MemberService::release_phone(const Actor& by, const Principal& p, int64_t
 }
 
 std::optional<MemberService::CardStatus> MemberService::card_status(db::Connection& c,
-                                                                   std::string_view card_no) {
-    auto rs = c.query("SELECT status, org_id FROM members WHERE card_no = ?",
-                      {std::string(card_no)});
+                                                                    std::string_view card_no) {
+    auto rs =
+        c.query("SELECT status, org_id FROM members WHERE card_no = ?", {std::string(card_no)});
     if (rs.empty()) return std::nullopt;
     return CardStatus{rs.front().get<std::string>(0), rs.front().get<int64_t>(1)};
 }

@@ -36,8 +36,7 @@ Response xlsx_file(std::string bytes, const std::string& file_name) {
     Response out;
     out.content_type = xlsx::content_type();
     out.body = std::move(bytes);
-    out.headers.emplace_back("content-disposition",
-                             "attachment; filename=\"" + file_name + "\"");
+    out.headers.emplace_back("content-disposition", "attachment; filename=\"" + file_name + "\"");
     return out;
 }
 
@@ -121,10 +120,10 @@ std::string export_workbook(const std::vector<Member>& members) {
     xlsx::Sheet sheet;
     sheet.name = "会员名册";
     const std::vector<std::pair<std::string, double>> columns = {
-        {"会员证号", 20}, {"姓名", 12},    {"身份证号", 22}, {"手机号", 14},   {"性别", 6},
-        {"出生日期", 12}, {"职业", 14},    {"职业类别", 14}, {"工作单位", 28}, {"民族", 10},
-        {"学历", 12},     {"政治面貌", 12}, {"新就业形态", 10}, {"农民工", 8},  {"劳模", 8},
-        {"困难职工", 10}, {"入会日期", 12}, {"状态", 10},     {"所属工会ID", 10}};
+        {"会员证号", 20}, {"姓名", 12},     {"身份证号", 22},   {"手机号", 14},    {"性别", 6},
+        {"出生日期", 12}, {"职业", 14},     {"职业类别", 14},   {"工作单位", 28},  {"民族", 10},
+        {"学历", 12},     {"政治面貌", 12}, {"新就业形态", 10}, {"农民工", 8},     {"劳模", 8},
+        {"困难职工", 10}, {"入会日期", 12}, {"状态", 10},       {"所属工会ID", 10}};
     for (const auto& [header, width] : columns) {
         sheet.columns.push_back(xlsx::Column{header, width, true, {}});
     }
@@ -135,9 +134,8 @@ std::string export_workbook(const std::vector<Member>& members) {
                               label_of(occupation_categories(), p.occupation_category),
                               p.employer_name, p.ethnicity, label_of(educations(), p.education),
                               label_of(political_statuses(), p.political_status),
-                              yes_no(m.new_form), yes_no(p.migrant_worker),
-                              yes_no(p.model_worker), yes_no(p.hardship), m.joined_on, m.status,
-                              std::to_string(m.org_id)});
+                              yes_no(m.new_form), yes_no(p.migrant_worker), yes_no(p.model_worker),
+                              yes_no(p.hardship), m.joined_on, m.status, std::to_string(m.org_id)});
     }
     return xlsx::write_workbook({sheet});
 }
@@ -186,7 +184,8 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
         if (!result.rejected.empty()) {
             Roster refused;  // their 姓名 and 身份证号, read again from the file
             refused.cells = roster_cells(file.path(), result.rejected);
-            for (auto& [row, cells] : refused.cells) cells.second = pii::mask_id_number(cells.second);
+            for (auto& [row, cells] : refused.cells)
+                cells.second = pii::mask_id_number(cells.second);
             report_id = svc.keep_import_report(by, request.org_id, request.file_name,
                                                report_workbook(result.rejected, refused));
         }
@@ -201,7 +200,8 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
           [&svc](Request& req) {
               const int64_t id = http::path_id(req);
               auto bytes = svc.import_report(auth::principal_of(req), id);
-              if (!bytes) throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
+              if (!bytes)
+                  throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
               return xlsx_file(std::move(*bytes), "import-report-" + std::to_string(id) + ".xlsx");
           });
 

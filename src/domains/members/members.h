@@ -156,8 +156,7 @@ struct ImportRequest {
     // validating thread, so only the chunks in flight are held. Fills up to `max` rows (valid
     // into rows, refused by the reader into rejected, both cleared first); false at the end.
     // What it throws ends the import (nothing of an unfinished transaction stays).
-    std::function<bool(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
-                       size_t max)>
+    std::function<bool(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected, size_t max)>
         source;
     size_t batch = 20000;  // rows per transaction (about) in good_rows mode
     // Called as the rows go through (every 1,000 or `batch`, whichever is smaller; in
