@@ -1,6 +1,8 @@
 // Bulk writes (core/db/bulk.h) on the backend named by GONGHUI_TEST_BACKEND.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/db/bulk.h"
 #include "core/db/migrate.h"
 #include "test_env.h"
@@ -169,4 +171,62 @@ TEST_F(BulkTest, CopyRowsRefusesOddNamesAndWidthsBeforeWritingAnything) {
     EXPECT_THROW(copy_rows(*c_, "bulk_t", {"name\t"}, ok), std::invalid_argument);
     EXPECT_THROW(copy_rows(*c_, "bulk_t", {}, ok), std::invalid_argument);
     EXPECT_EQ(count(), 0);
+}
+
+// A lookup first run (and cached) while its table was empty must use the index once the table
+// holds thousands of rows: under IndexLookups no execution scans the table whole. (Without it,
+// PostgreSQL keeps the plan it settled on while the table was empty, a scan of the whole table,
+// and would choose one afresh too, pricing 100 index probes as disk reads.)
+TEST_F(BulkTest, UnderIndexLookupsALookupCachedOnAnEmptyTableUsesTheIndexOnceItFills) {
+    const IndexLookups indexed(*c_);
+    // As the import asks: who of 100 people is there already.
+    std::string lookup = "SELECT n FROM bulk_t WHERE name IN (?";
+    for (int i = 1; i < 100; ++i) lookup += ", ?";
+    lookup += ")";
+    auto names = [](std::string a, std::string b) {
+        Params p{std::move(a), std::move(b)};
+        for (int i = 2; i < 100; ++i) p.emplace_back("nobody" + std::to_string(i));
+        return p;
+    };
+    for (int i = 0; i < 12; ++i) EXPECT_TRUE(c_->query(lookup, names("a", "b")).empty());
+    c_->exec_script(
+        "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < 30000) "
+        "INSERT INTO bulk_t (name, n) SELECT 'k' || i, i FROM g");
+    // This backend's scans of the table, read before and after inside one transaction (the
+    // counters are not flushed in between).
+    auto scans = [&]() -> std::pair<int64_t, int64_t> {
+        auto r = c_->query(
+            "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables "
+            "WHERE relname = 'bulk_t'");
+        if (r.size() != 1) return {-1, -1};
+        return {r.front().get<int64_t>(0), r.front().get<int64_t>(1)};
+    };
+    const bool pg = c_->backend() == Backend::postgresql;
+    Transaction tx(*c_);
+    const auto before = pg ? scans() : std::pair<int64_t, int64_t>{};
+    std::vector<int64_t> found;
+    for (int i = 0; i < 3; ++i) {
+        for (auto r : c_->query(lookup, names("k7", "k29999"))) {
+            found.push_back(r.get<int64_t>(0));
+        }
+    }
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<int64_t>{7, 7, 7, 29999, 29999, 29999}));
+    if (pg) {
+        const auto after = scans();
+        EXPECT_EQ(after.first - before.first, 0) << "a lookup scanned the whole table";
+        EXPECT_GE(after.second - before.second, 3);
+    }
+    tx.commit();
+}
+
+TEST_F(BulkTest, IndexLookupsEndWithTheirScope) {
+    if (c_->backend() != Backend::postgresql) GTEST_SKIP() << "a PostgreSQL setting";
+    auto mode = [&] { return c_->query("SHOW enable_seqscan").front().get<std::string>(0); };
+    const std::string before = mode();
+    {
+        const IndexLookups indexed(*c_);
+        EXPECT_EQ(mode(), "off");
+    }
+    EXPECT_EQ(mode(), before);
 }

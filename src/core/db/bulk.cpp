@@ -94,4 +94,16 @@ std::vector<int64_t> allocate_ids(Connection& tx, std::string_view table, int64_
     return ids;
 }
 
+IndexLookups::IndexLookups(Connection& c) : c_(c) {
+    if (c_.backend() == Backend::postgresql) c_.exec_script("SET enable_seqscan = off");
+}
+
+IndexLookups::~IndexLookups() {
+    if (c_.backend() != Backend::postgresql) return;
+    try {
+        c_.exec_script("RESET enable_seqscan");
+    } catch (const DbError&) {  // a lost connection is reset (and its settings gone) on reuse
+    }
+}
+
 }  // namespace gh::db

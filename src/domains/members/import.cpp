@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "core/auth/audit_record.h"
+#include "core/db/bulk.h"
 #include "core/error.h"
 #include "domains/members/members.h"
 #include "domains/members/prepared.h"
@@ -49,6 +50,9 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     ImportResult result;
     result.rejected = request.rejected;
     auto c = pool_.acquire();
+    // The members table may grow from empty to a million rows under this import: its lookups
+    // probe the indexes whatever the planner last thought of the table's size.
+    const db::IndexLookups index_lookups(*c);
     auto org = orgs_.find_in_scope(*c, p.scope(), request.org_id);
     if (!org) throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
     require_active_org(*org);
@@ -113,6 +117,8 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
     auto validate = [&] {
         try {
             std::unique_ptr<db::Connection> reader = own_reader ? db::connect(url) : nullptr;
+            std::optional<db::IndexLookups> reader_lookups;
+            if (reader) reader_lookups.emplace(*reader);
             // id blind index (32 bytes) → row number: the in-file duplicate check.
             std::unordered_map<Key32, size_t, Key32Hash> first_row;
             if (!request.source) first_row.reserve(rows.size());
