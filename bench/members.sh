@@ -3,15 +3,15 @@
 #   bash bench/members.sh [BUILD_DIR]        (ROWS=1000000 DURATION=10s by default)
 # For SQLite and PostgreSQL: import ROWS members from CSV and from .xlsx with `gonghui import
 # members` (validation, encryption, blind index, history and audit included) against the raw
-# insert rate of the same number of rows straight into the members table with all its indexes
-# (bench_members_raw: prepared INSERT on SQLite, COPY on PostgreSQL; once with its own keys, which
-# mostly append to each index, once with RAW_KEYS=random ones, which land anywhere in the indexes
-# as the import's HMAC blind indexes and people's names do), then — with the CSV's ROWS members in the
-# database — wrk on a member search page, a name search and the county's stats.
+# insert rate of the same rows — the very rows the first import wrote, read back untimed and
+# written straight into a fresh members table with all its indexes (bench_members_raw --same-rows:
+# prepared INSERT on SQLite, COPY on PostgreSQL); for reference also generated rows whose keys
+# nearly append to each index — then, with the first format's ROWS members in the database, wrk
+# on a member search page, a name search and the county's stats.
 # Figures are printed, never asserted. WARMUP=3s (default; 0 = none) runs wrk unmeasured first.
 # BACKENDS="sqlite postgresql" (default) picks the databases;
 # FORMATS="csv xlsx" (default) the imports (the reads use the CSV's database, so keep csv);
-# RAW=0 skips the raw-insert limit; WORKERS (default 0: the server's default) the handler threads.
+# RAW=0 skips the raw-insert limits; WORKERS (default 0: the server's default) the handler threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -54,15 +54,19 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
     tail -n 1 "$work/import.json"
   done
   if [[ ${RAW:-1} != 0 ]]; then
-    echo "== raw insert of $rows rows into the members table, $backend"
+    # The physical limit: the very rows the first import wrote (its ciphertexts, blind indexes,
+    # names, in id order), read back untimed and written straight into a fresh members table.
+    src=$([[ $backend == sqlite ]] && echo "sqlite://$work/${formats%% *}.db" || echo "$pg/m_${formats%% *}")
+    echo "== raw insert of the import's own $rows rows into the members table, $backend"
     if [[ $backend == sqlite ]]; then raw="sqlite://$work/raw.db"; else
       psql -q "$pg/postgres" -c "CREATE DATABASE raw" >/dev/null; raw="$pg/raw"; fi
+    "$build/bench/bench_members_raw" "$raw" --same-rows "$src"
+    # For reference: generated rows whose keys nearly append to every index (the best case of
+    # the same indexes; RAW_KEYS=random scatters them instead).
+    echo "== raw insert of $rows generated rows, keys nearly appending, $backend"
+    if [[ $backend == sqlite ]]; then raw="sqlite://$work/rawg.db"; else
+      psql -q "$pg/postgres" -c "CREATE DATABASE rawg" >/dev/null; raw="$pg/rawg"; fi
     "$build/bench/bench_members_raw" "$raw" "$rows"
-    # The same with keys scattered like real ones (blind indexes are HMAC outputs, names random).
-    echo "== raw insert of $rows rows, keys scattered like the import's (RAW_KEYS=random), $backend"
-    if [[ $backend == sqlite ]]; then raw="sqlite://$work/rawr.db"; else
-      psql -q "$pg/postgres" -c "CREATE DATABASE rawr" >/dev/null; raw="$pg/rawr"; fi
-    RAW_KEYS=random "$build/bench/bench_members_raw" "$raw" "$rows"
   fi
 
   # Reads at ROWS members: the CSV's database. On PostgreSQL, vacuumed and analysed first, so the

@@ -6,6 +6,12 @@
 //
 //   bench_members_raw sqlite:///tmp/raw.db ROWS
 //   bench_members_raw postgresql://postgres@127.0.0.1:5432/raw ROWS
+//
+// With --same-rows SRC_URL instead of ROWS: the very rows an import wrote into SRC's `members`
+// (every column the import writes, its ciphertexts, blind indexes, names and pinyin, in id order),
+// read first and not timed, then written into the fresh database at DEST the same way. That is
+// "the raw insert rate of the same rows" the import is measured against.
+//   bench_members_raw postgresql://…/raw --same-rows postgresql://…/m_csv
 #include <fmt/format.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -13,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -188,20 +195,162 @@ void pg_copy(const std::string& conninfo, int rows, int64_t org, const std::stri
     PQfinish(c);
 }
 
+// The import's own columns (MemberService::insert_batch), id included.
+constexpr const char* kSameColumns =
+    "id, org_id, org_path, name, id_enc, id_blind, phone_enc, phone_blind, birth_date, gender, "
+    "occupation, new_form, card_no, joined_on, status, active_blind, created_at, updated_at, "
+    "ethnicity, education, political_status, occupation_category, employer_name, employer_id, "
+    "migrant_worker, model_worker, hardship, name_initials, name_pinyin";
+constexpr int kSameOrgColumn = 1;
+
+// Reads SRC's members page by page (id order), handing each row to `take`.
+template <typename Take>
+size_t read_members(gh::db::Connection& src, Take take) {
+    size_t n = 0;
+    int64_t after = 0;
+    for (;;) {
+        auto page = src.query(fmt::format("SELECT {} FROM members WHERE id > ? ORDER BY id LIMIT "
+                                          "20000",
+                                          kSameColumns),
+                              {after});
+        if (page.empty()) return n;
+        for (const auto& row : page.raw()) {
+            after = std::get<int64_t>(row[0]);
+            take(row);
+            ++n;
+        }
+    }
+}
+
+void same_rows_sqlite(const std::string& file, gh::db::Connection& src, int64_t org) {
+    std::vector<std::vector<gh::db::Value>> rows;
+    read_members(src, [&](const std::vector<gh::db::Value>& r) {
+        rows.push_back(r);
+        rows.back()[kSameOrgColumn] = org;
+    });
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+                 nullptr, nullptr, nullptr);
+    std::string marks;
+    for (int k = 0; k < 29; ++k) marks += k ? ",?" : "?";
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db,
+                       fmt::format("INSERT INTO members ({}) VALUES ({})", kSameColumns, marks).c_str(),
+                       -1, &st, nullptr);
+    auto t0 = Clock::now();
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (const auto& row : rows) {
+        for (int k = 0; k < static_cast<int>(row.size()); ++k) {
+            const auto& v = row[static_cast<size_t>(k)];
+            if (auto i = std::get_if<int64_t>(&v)) {
+                sqlite3_bind_int64(st, k + 1, *i);
+            } else if (auto t = std::get_if<std::string>(&v)) {
+                sqlite3_bind_text(st, k + 1, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+            } else if (auto b = std::get_if<gh::db::Blob>(&v)) {
+                sqlite3_bind_blob(st, k + 1, b->bytes.data(), static_cast<int>(b->bytes.size()),
+                                  SQLITE_STATIC);
+            } else if (auto d = std::get_if<double>(&v)) {
+                sqlite3_bind_double(st, k + 1, *d);
+            } else {
+                sqlite3_bind_null(st, k + 1);
+            }
+        }
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            fmt::print(stderr, "insert: {}\n", sqlite3_errmsg(db));
+            std::exit(1);
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    report("SQLite raw INSERT of the import's own rows", static_cast<int>(rows.size()),
+           Clock::now() - t0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void same_rows_pg(const std::string& conninfo, gh::db::Connection& src, int64_t org) {
+    // The COPY text of every row, rendered before the clock starts: what is timed is the server
+    // taking the rows in, nothing of the client.
+    std::vector<std::string> pieces(1);
+    const size_t rows = read_members(src, [&](const std::vector<gh::db::Value>& r) {
+        std::string& buf = pieces.back();
+        for (size_t k = 0; k < r.size(); ++k) {
+            if (k) buf += '\t';
+            const auto& v = k == kSameOrgColumn ? gh::db::Value(org) : r[k];
+            if (auto i = std::get_if<int64_t>(&v)) {
+                buf += std::to_string(*i);
+            } else if (auto t = std::get_if<std::string>(&v)) {
+                for (char ch : *t) {  // the text format's escapes
+                    if (ch == '\\') buf += "\\\\";
+                    else if (ch == '\t') buf += "\\t";
+                    else if (ch == '\n') buf += "\\n";
+                    else if (ch == '\r') buf += "\\r";
+                    else buf += ch;
+                }
+            } else if (auto b = std::get_if<gh::db::Blob>(&v)) {
+                buf += "\\\\x";
+                for (unsigned char ch : b->bytes) buf += fmt::format("{:02x}", ch);
+            } else if (auto d = std::get_if<double>(&v)) {
+                buf += fmt::format("{}", *d);
+            } else {
+                buf += "\\N";
+            }
+        }
+        buf += '\n';
+        if (buf.size() > (1 << 20)) pieces.emplace_back();
+    });
+    PGconn* c = PQconnectdb(conninfo.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        fmt::print(stderr, "cannot connect: {}\n", PQerrorMessage(c));
+        std::exit(1);
+    }
+    auto t0 = Clock::now();
+    PQclear(PQexec(c, fmt::format("COPY members ({}) FROM STDIN", kSameColumns).c_str()));
+    for (const auto& piece : pieces) {
+        if (!piece.empty()) PQputCopyData(c, piece.data(), static_cast<int>(piece.size()));
+    }
+    PQputCopyEnd(c, nullptr);
+    PGresult* r = PQgetResult(c);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        fmt::print(stderr, "COPY: {}\n", PQresultErrorMessage(r));
+        std::exit(1);
+    }
+    if (std::to_string(rows) != PQcmdTuples(r)) {
+        fmt::print(stderr, "COPY wrote {} rows of {}\n", PQcmdTuples(r), rows);
+        std::exit(1);
+    }
+    PQclear(r);
+    report("PostgreSQL COPY of the import's own rows", static_cast<int>(rows), Clock::now() - t0);
+    PQfinish(c);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        fmt::print(stderr, "usage: {} DB_URL ROWS\n", argv[0]);
+    const bool same = argc == 4 && std::string(argv[2]) == "--same-rows";
+    if (argc != 3 && !same) {
+        fmt::print(stderr, "usage: {} DB_URL ROWS | DB_URL --same-rows SRC_DB_URL\n", argv[0]);
         return 2;
     }
     const std::string url = argv[1];
-    const int rows = std::stoi(argv[2]);
     auto u = gh::db::parse_url(url);
     auto conn = gh::db::connect(u);
     gh::db::migrate(*conn, gh::db::builtin_migrations());
     auto [org, path] = make_org(*conn);
     conn.reset();
+    if (same) {
+        auto src = gh::db::connect(gh::db::parse_url(argv[3]));
+        if (u.backend == gh::db::Backend::sqlite) {
+            same_rows_sqlite(u.target, *src, org);
+        } else {
+            same_rows_pg(u.target, *src, org);
+        }
+        return 0;
+    }
+    const int rows = std::stoi(argv[2]);
     if (u.backend == gh::db::Backend::sqlite) {
         sqlite_raw(u.target, rows, org, path);
     } else {
