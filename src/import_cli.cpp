@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -38,12 +39,13 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         return kUsage;
     }
     // The file is read as the import goes, a chunk at a time (on the import's validating
-    // thread); here only its header is read, and the whole file parsed once without keeping it,
-    // so a file that is not a roster or is malformed fails before any database work.
+    // thread); here only its header is read, so a file that is not a roster fails before any
+    // database work. The whole file is parsed once more, without keeping it, on a thread of its
+    // own while the import starts; the import commits nothing before that pass is through, so a
+    // file malformed part-way leaves nothing behind.
     std::unique_ptr<members::RosterReader> roster;
     try {
         roster = std::make_unique<members::RosterReader>(opt.file);
-        members::check_readable(opt.file);
     } catch (const std::exception& e) {  // TabularError or a missing header
         std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
                   << e.what() << "\n";
@@ -78,6 +80,7 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     request.org_id = org->id;
     request.file_name = std::filesystem::path(opt.file).filename().string();
     request.mode = mode;
+    request.readable = std::async(std::launch::async, members::check_readable, opt.file).share();
     request.source = [&roster](std::vector<members::ImportRow>& rows,
                                std::vector<members::RowProblem>& rejected, size_t max) {
         return roster->next(rows, rejected, max);

@@ -192,20 +192,22 @@ TEST_F(Import, NotATableOrBadUsage) {
     EXPECT_EQ(import(prose, "610424").exit_code, 1);
     EXPECT_EQ(import(prose, "610424", {"--mode", "some-rows"}).exit_code, 2);
 
-    // Malformed past the first chunks (an unclosed quote on the last row), though the file is
-    // read as the import goes: exit 1 with the reader's row number, nothing written in good-rows.
+    // Malformed past the first transaction's rows (an unclosed quote on the last row, further
+    // on than the validating thread reads ahead of the writer), though the file is read as the
+    // import goes and good-rows commits about every 20,000 rows: exit 1 with the reader's row
+    // number, nothing written.
     auto& qian = world_->ready("qianxian");
     const int64_t before = qian.get("/api/v1/orgs/610424/stats").json()["members"];
     std::string text = "姓名,身份证号\n";
-    for (int i = 0; i < 2500; ++i) {
+    for (int i = 0; i < 26000; ++i) {
         char first17[18];
-        std::snprintf(first17, sizeof first17, "610424197702%02d%03d", 1 + i / 900, 100 + i % 900);
+        std::snprintf(first17, sizeof first17, "610424197702%02d%03d", 1 + i / 1000, i % 1000);
         text += "职工" + std::to_string(i) + "," + person(first17) + "\n";
     }
     const auto broken = write("broken.csv", text + "末行,\"610424\n");
     auto late = import(broken, "610424", {"--mode", "good-rows"});
     EXPECT_EQ(late.exit_code, 1) << late.output;
-    EXPECT_NE(late.output.find("第 2502 行引号不匹配"), std::string::npos) << late.output;
+    EXPECT_NE(late.output.find("第 26002 行引号不匹配"), std::string::npos) << late.output;
     EXPECT_EQ(qian.get("/api/v1/orgs/610424/stats").json()["members"], before);
 }
 

@@ -235,6 +235,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
             written += static_cast<int64_t>(ready.size());
             in_tx += ready.size();
             if (!all_or_nothing && in_tx >= per_tx) {
+                if (request.readable.valid()) request.readable.get();  // the whole file read
                 rollups.apply(*c);
                 tx->commit();
                 tx.reset();
@@ -243,6 +244,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
         }
         if (request.on_progress) request.on_progress(ch->end, request.source ? 0 : rows.size());
     }
+    if (request.readable.valid()) request.readable.get();  // rethrows a malformed file's error
     std::sort(result.rejected.begin(), result.rejected.end(),
               [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <optional>
 #include <span>
 #include <string>
@@ -159,6 +160,10 @@ struct ImportRequest {
     std::function<bool(std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected, size_t max)>
         source;
     size_t batch = 20000;  // rows per transaction (about) in good_rows mode
+    // When set (a streamed file parsed through once on another thread, check_readable): nothing
+    // is committed before it is ready, and what it throws ends the import with nothing of it
+    // written, as if the file had been checked before the import began.
+    std::shared_future<void> readable;
     // Called as the rows go through (every 1,000 or `batch`, whichever is smaller; in
     // all_or_nothing mode inside the one transaction), with the rows of `rows` done so far and
     // rows.size(); with a source, the file rows read so far (refused ones included) and 0.
