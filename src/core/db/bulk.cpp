@@ -80,7 +80,10 @@ std::vector<int64_t> allocate_ids(Connection& tx, std::string_view table, int64_
     if (n <= 0) return ids;
     ids.reserve(static_cast<size_t>(n));
     if (tx.backend() == Backend::postgresql) {
-        for (auto r : tx.query("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM "
+        // The sequence looked up once (OFFSET 0 keeps the subquery from being folded into the
+        // outer one, which would look it up again for every id: 3 µs each, 3 s a million rows).
+        for (auto r : tx.query("SELECT nextval(q.seq) FROM (SELECT CAST(pg_get_serial_sequence(?, "
+                               "'id') AS regclass) AS seq OFFSET 0) AS q CROSS JOIN "
                                "generate_series(1, ?)",
                                {std::string(table), n})) {
             ids.push_back(r.get<int64_t>(0));
