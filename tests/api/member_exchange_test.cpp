@@ -2,9 +2,6 @@
 // uploaded as the raw body (GB18030 CSV with a mangled 6.10424E+17, full-width digits, blank
 // lines, a duplicate in the file) in both modes and again, the kept report, and the export
 // masked and revealed (pii.read, one audit row with the count).
-#include <iconv.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -12,52 +9,23 @@
 #include "core/tabular/tabular.h"
 #include "core/xlsx/writer.h"
 #include "identity_world.h"
+#include "import_fixtures.h"
 
 using namespace gh::test;
+using gh::test::roster::full_width;
+using gh::test::roster::to_gb18030;
 using nlohmann::json;
 
 namespace {
 
 std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
 
-std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-    std::string out(utf8.size() * 4 + 16, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size();
-    char* to = out.data();
-    size_t out_left = out.size();
-    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
-    iconv_close(cd);
-    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
-    out.resize(out.size() - out_left);
-    return out;
-}
-
-std::string full_width(const std::string& ascii) {
-    std::string out;
-    for (char ch : ascii) {
-        if (ch >= '0' && ch <= '9') {
-            const unsigned cp = 0xFF10 + static_cast<unsigned>(ch - '0');
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += ch;
-        }
-    }
-    return out;
-}
-
 class MemberExchange : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         world_ = new IdentityWorld();
         world_->add("jiceng", "610424", {"union_cadre"});
-        dir_ = std::filesystem::temp_directory_path() /
-               ("gonghui_exchange_" + std::to_string(getpid()));
-        std::filesystem::create_directories(dir_);
+        dir_ = roster::scratch_dir("gonghui_exchange_");
     }
     static void TearDownTestSuite() {
         delete world_;
@@ -68,40 +36,20 @@ protected:
 
     static HttpResponse upload(const std::string& user, const std::string& query,
                                const std::string& bytes) {
-        auto& s = world_->ready(user);
-        return s.client().request("POST", "/api/v1/members/import?" + query, bytes,
-                                  {{"Cookie", s.cookie()},
-                                   {"X-CSRF-Token", s.csrf()},
-                                   {"Content-Type", "application/octet-stream"}});
+        return roster::upload(world_->ready(user), "/api/v1/members/import?" + query, bytes);
     }
     static std::string qian() {
         return std::to_string(world_->org_id("qianxian", "乾县总工会"));
     }
     // Every row of an .xlsx body (first sheet).
     static std::vector<std::vector<std::string>> rows_of(const std::string& bytes) {
-        const auto path = (dir_ / ("f" + std::to_string(counter_++) + ".xlsx")).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        auto reader = gh::tabular::open_xlsx(path);
-        gh::tabular::Row row;
-        std::vector<std::vector<std::string>> out;
-        while (reader->next(row)) out.push_back(row.cells);
-        return out;
+        return roster::xlsx_rows(
+            roster::write_file(dir_ / ("f" + std::to_string(counter_++) + ".xlsx"), bytes));
     }
-    // One entry of an .xlsx body, through python3's zipfile.
+    // One entry of an .xlsx body.
     static std::string unzip(const std::string& bytes, const std::string& entry) {
-        const auto path = (dir_ / ("z" + std::to_string(counter_++) + ".xlsx")).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        const std::string cmd = "python3 -c \"import sys,zipfile;sys.stdout.write(zipfile.ZipFile("
-                                "sys.argv[1]).read(sys.argv[2]).decode())\" " +
-                                path + " " + entry;
-        std::string out;
-        if (FILE* f = popen(cmd.c_str(), "r")) {
-            char buf[4096];
-            size_t n;
-            while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-            pclose(f);
-        }
-        return out;
+        return roster::zip_entry(
+            roster::write_file(dir_ / ("z" + std::to_string(counter_++) + ".xlsx"), bytes), entry);
     }
     static int counter_;
 };

@@ -23,6 +23,7 @@
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
+#include "core/tabular/import_mode.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {
@@ -144,7 +145,7 @@ struct RowProblem {
 };
 
 // all_or_nothing: one rejected row and nothing is written. good_rows: the valid rows go in.
-enum class ImportMode { all_or_nothing, good_rows };
+using ImportMode = tabular::ImportMode;
 
 struct ImportRequest {
     int64_t org_id = 0;
