@@ -53,6 +53,13 @@ std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file) {
     });
 }
 
+// A kept report's name: 32 lower-case hex digits (anything else is not one, answered 404).
+bool is_report_token(std::string_view s) {
+    return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char ch) {
+               return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+           });
+}
+
 std::string trimmed(std::string_view s) {
     auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
     while (!s.empty() && blank(s.front())) s.remove_prefix(1);
@@ -172,13 +179,14 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
                                {"rejected_rows", refused_rows(file.path(), result.rejected)}});
     });
 
-    r.add("GET", "/api/v1/members/import-reports/{id}", Access::need("member.write"),
+    r.add("GET", "/api/v1/members/import-reports/{token}", Access::need("member.write"),
           [&svc](Request& req) {
-              const int64_t id = http::path_id(req);
-              auto bytes = svc.import_report(auth::principal_of(req), id);
+              const auto token = req.path_param("token");
+              std::optional<std::string> bytes;
+              if (is_report_token(token)) bytes = svc.import_report(auth::principal_of(req), token);
               if (!bytes)
                   throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
-              return xlsx_file(std::move(*bytes), "import-report-" + std::to_string(id) + ".xlsx");
+              return xlsx_file(std::move(*bytes), "import-report.xlsx");
           });
 
     r.add("GET", "/api/v1/members/export", Access::need("member.export"), [&svc](Request& req) {
