@@ -9,35 +9,22 @@
 #include <future>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "app.h"
 #include "cli_services.h"
-#include "core/audit/audit.h"
-#include "core/db/migrate.h"
-#include "core/db/pool.h"
 #include "core/error.h"
-#include "core/pii/key_file.h"
 #include "domains/members/members.h"
 #include "domains/members/roster.h"
 #include "domains/orgs/orgs.h"
+#include "import_options.h"
 
 namespace gh {
 
-namespace {
-
-constexpr int kOk = 0, kFailure = 1, kUsage = 2, kRejected = 3;
-
-}  // namespace
+using namespace import_cli;
 
 int import_members(const Config& cfg, const ImportOptions& opt) {
-    members::ImportMode mode = members::ImportMode::all_or_nothing;
-    if (opt.mode == "good-rows") {
-        mode = members::ImportMode::good_rows;
-    } else if (opt.mode != "all-or-nothing") {
-        std::cerr << "用法错误 / usage error: --mode 只能是 all-or-nothing 或 good-rows\n";
-        return kUsage;
-    }
+    const auto mode = parse_mode(opt);
+    if (!mode) return kUsage;
     // The file is read as the import goes, a chunk at a time (on the import's validating
     // thread); here only its header is read, so a file that is not a roster fails before any
     // database work. The whole file is parsed once more, without keeping it, on a thread of its
@@ -47,50 +34,26 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     try {
         roster = std::make_unique<members::RosterReader>(opt.file);
     } catch (const std::exception& e) {  // TabularError or a missing header
-        std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
-                  << e.what() << "\n";
-        return kFailure;
+        return unreadable(opt, e);
     }
 
     CliServices s(cfg);
-    auto& pool = s.pool;
-    auto& orgs = s.orgs;
-    auto& service = s.members;
-    const auth::Actor by = auth::system_actor("cli");
-
-    std::optional<orgs::Org> org;
-    {
-        auto c = pool.acquire();
-        org = db::in_transaction(*c, [&](db::Connection& tx) -> std::optional<orgs::Org> {
-            auto found = orgs.resolve_or_create_federation(tx, opt.org);
-            if (found && found->type == "federation") return orgs.ensure_holding_pool(tx, *found);
-            return found;
-        });
-    }
-    if (!org) {
-        std::cerr << "错误 / error: 组织不存在 / no such org: " << opt.org << "\n";
-        return kFailure;
-    }
-    // The operator acts over the whole tree.
-    auth::Principal operator_principal;
-    operator_principal.kind = "system";
-    operator_principal.org_path = "/";
+    const auto org = import_org(s, opt.org, /*holding_pool=*/true);
+    if (!org) return kFailure;
 
     members::ImportRequest request;
     request.org_id = org->id;
     request.file_name = std::filesystem::path(opt.file).filename().string();
-    request.mode = mode;
+    request.mode = *mode;
     request.readable = std::async(std::launch::async, members::check_readable, opt.file).share();
     request.source = [&roster](std::vector<members::ImportRow>& rows,
-                               std::vector<members::RowProblem>& rejected, size_t max) {
-        return roster->next(rows, rejected, max);
-    };
+                               std::vector<members::RowProblem>& rejected,
+                               size_t max) { return roster->next(rows, rejected, max); };
     const bool terminal = isatty(STDOUT_FILENO) != 0;
     const auto file_bytes = std::filesystem::file_size(opt.file);
     if (terminal) {
         fmt::print("正在导入 {}（{:.1f} MB）到 {} / importing {} into {} …\n", request.file_name,
-                   static_cast<double>(file_bytes) / 1e6, org->name, request.file_name,
-                   org->name);
+                   static_cast<double>(file_bytes) / 1e6, org->name, request.file_name, org->name);
         // Progress on the terminal only (a pipe or a log file gets the summary alone): the rows
         // read so far, as the file is read while it is imported.
         request.on_progress = [](size_t done, size_t) {
@@ -100,16 +63,14 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     }
     members::ImportResult result;
     try {
-        result = service.import_rows(by, operator_principal, request);
+        result = s.members.import_rows(auth::system_actor("cli"), operator_principal(), request);
     } catch (const ApiError& e) {
         if (terminal) fmt::print("\n");
         std::cerr << "错误 / error: " << e.message() << " (" << e.code() << ")\n";
         return kFailure;
     } catch (const std::exception& e) {  // TabularError part-way through the file
         if (terminal) fmt::print("\n");
-        std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": "
-                  << e.what() << "\n";
-        return kFailure;
+        return unreadable(opt, e);
     }
     if (terminal) fmt::print("\n");
     if (!opt.report.empty()) {
@@ -122,26 +83,12 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
         const std::string bytes = members::report_workbook(result.rejected, cells);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) {
-            std::cerr << "错误 / error: 无法写入报告文件 / cannot write report " << opt.report << "\n";
+            std::cerr << "错误 / error: 无法写入报告文件 / cannot write report " << opt.report
+                      << "\n";
             return kFailure;
         }
     }
-    for (const auto& r : result.rejected) {
-        std::cerr << "第 " << r.row << " 行 / row " << r.row << " [" << members::column_of(r.field)
-                  << "]: " << r.message << "\n";
-    }
-    if (terminal) {
-        fmt::print("已导入 {}，拒绝 {}，已在册 {} / imported {}, rejected {}, duplicates {}\n",
-                   result.imported, result.rejected.size(), result.duplicates, result.imported,
-                   result.rejected.size(), result.duplicates);
-    }
-    if (opt.json) {
-        nlohmann::ordered_json j = {{"imported", result.imported},
-                                    {"rejected", result.rejected.size()},
-                                    {"duplicates", result.duplicates}};
-        std::cout << j.dump() << std::endl;
-    }
-    return result.rejected.empty() ? kOk : kRejected;
+    return finish(opt, result, members::column_of, "已在册");
 }
 
 }  // namespace gh

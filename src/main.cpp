@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "core/db/db.h"
+#include "import_options.h"
 
 namespace {
 
@@ -155,33 +156,15 @@ int main(int argc, char** argv) {
     auto* import_members = import->add_subcommand(
         "members", "从 .xlsx 或 CSV 名册导入会员 / import members from an .xlsx or CSV roster");
     add_db_option(import_members, common);
-    import_members->add_option("file", import_opt.file, "名册文件 / roster file")->required();
-    import_members
-        ->add_option("--org", import_opt.org, "组织 id 或行政区划代码 / org id or division code")
-        ->required();
-    import_members
-        ->add_option("--mode", import_opt.mode,
-                     "all-or-nothing（默认，有错则全部不导入）或 good-rows（导入正确的行）")
-        ->check(CLI::IsMember({"all-or-nothing", "good-rows"}));
-    import_members->add_option("--report", import_opt.report,
-                               "未导入行的报告 / report of rejected rows (.xlsx)");
-    import_members->add_flag("--json", import_opt.json,
-                             "最后输出一行 JSON 计数 / print the counts as one JSON object");
+    gh::import_cli::add_options(*import_members, import_opt,
+                                "组织 id 或行政区划代码 / org id or division code", true);
 
     auto* import_employers = import->add_subcommand(
         "employers", "从 .xlsx 或 CSV 名册导入用人单位 / import employers from an .xlsx or CSV roster");
     add_db_option(import_employers, common);
-    import_employers->add_option("file", import_opt.file, "名册文件 / roster file")->required();
-    import_employers
-        ->add_option("--org", import_opt.org,
-                     "负责的组织 id 或行政区划代码 / responsible org id or division code")
-        ->required();
-    import_employers
-        ->add_option("--mode", import_opt.mode,
-                     "all-or-nothing（默认，有错则全部不导入）或 good-rows（导入正确的行）")
-        ->check(CLI::IsMember({"all-or-nothing", "good-rows"}));
-    import_employers->add_flag("--json", import_opt.json,
-                               "最后输出一行 JSON 计数 / print the counts as one JSON object");
+    gh::import_cli::add_options(*import_employers, import_opt,
+                                "负责的组织 id 或行政区划代码 / responsible org id or division code",
+                                false);
 
     double demo_scale = 1.0;
     bool demo_accounts = false;

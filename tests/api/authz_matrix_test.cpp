@@ -32,7 +32,7 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
     // Routes whose permission the matrix must see (a route missing from the listing would
     // escape it): the member registry's Excel exchange.
     for (const char* want : {"GET /api/v1/members/import-template", "POST /api/v1/members/import",
-                             "GET /api/v1/members/import-reports/{id}",
+                             "GET /api/v1/members/import-reports/{token}",
                              "GET /api/v1/members/export"}) {
         bool listed = false;
         for (const auto& route : routes) {

@@ -1,8 +1,6 @@
 // Employers edited (fields re-validated, audited with an allow-list) and imported from a roster
 // (.xlsx or a GB18030 CSV as the raw body, and through `gonghui import employers`): per-row
 // problems, duplicates, re-import adding nothing, scope, and inactive orgs refused.
-#include <iconv.h>
-
 #include <filesystem>
 #include <fstream>
 
@@ -10,8 +8,10 @@
 #include "core/tabular/tabular.h"
 #include "core/xlsx/writer.h"
 #include "identity_world.h"
+#include "import_fixtures.h"
 
 using namespace gh::test;
+using gh::test::roster::to_gb18030;
 using nlohmann::json;
 
 namespace {
@@ -24,28 +24,11 @@ std::string bad_check(const char* first17) {
     return c;
 }
 
-std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-    std::string out(utf8.size() * 4 + 16, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size();
-    char* to = out.data();
-    size_t out_left = out.size();
-    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
-    iconv_close(cd);
-    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
-    out.resize(out.size() - out_left);
-    return out;
-}
-
 class EmployerImport : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         world_ = new IdentityWorld();
-        dir_ = std::filesystem::temp_directory_path() /
-               ("gonghui_employer_import_" + std::to_string(getpid()));
-        std::filesystem::create_directories(dir_);
+        dir_ = roster::scratch_dir("gonghui_employer_import_");
     }
     static void TearDownTestSuite() {
         delete world_;
@@ -58,37 +41,17 @@ protected:
     static StaffSession& as(const std::string& user) { return world_->ready(user); }
     static HttpResponse upload(const std::string& user, const std::string& query,
                                const std::string& bytes) {
-        auto& s = as(user);
-        return s.client().request("POST", "/api/v1/employers/import?" + query, bytes,
-                                  {{"Cookie", s.cookie()},
-                                   {"X-CSRF-Token", s.csrf()},
-                                   {"Content-Type", "application/octet-stream"}});
+        return roster::upload(as(user), "/api/v1/employers/import?" + query, bytes);
     }
     static std::string write(const std::string& bytes) {
-        const auto path = (dir_ / ("f" + std::to_string(counter_++))).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return roster::write_file(dir_ / ("f" + std::to_string(counter_++)), bytes);
     }
     static std::vector<std::vector<std::string>> rows_of(const std::string& bytes) {
-        auto reader = gh::tabular::open_xlsx(write(bytes));
-        gh::tabular::Row row;
-        std::vector<std::vector<std::string>> out;
-        while (reader->next(row)) out.push_back(row.cells);
-        return out;
+        return roster::xlsx_rows(write(bytes));
     }
-    // One entry of an .xlsx body, through python3's zipfile.
+    // One entry of an .xlsx body.
     static std::string unzip(const std::string& bytes, const std::string& entry) {
-        const std::string cmd = "python3 -c \"import sys,zipfile;sys.stdout.write(zipfile.ZipFile("
-                                "sys.argv[1]).read(sys.argv[2]).decode())\" " +
-                                write(bytes) + " " + entry;
-        std::string out;
-        if (FILE* f = popen(cmd.c_str(), "r")) {
-            char buf[4096];
-            size_t n;
-            while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-            pclose(f);
-        }
-        return out;
+        return roster::zip_entry(write(bytes), entry);
     }
     static int64_t create(const std::string& user, const std::string& name,
                           const std::string& credit_code, int64_t staff = 10) {
@@ -100,14 +63,7 @@ protected:
     static int64_t total(const std::string& user) {
         return as(user).get("/api/v1/employers").json()["total"].get<int64_t>();
     }
-    static json counts(const RunResult& r) {
-        const auto at = r.output.rfind("{\"");
-        if (at == std::string::npos) {
-            ADD_FAILURE() << r.output;
-            return json::object();
-        }
-        return json::parse(r.output.substr(at, r.output.find('}', at) - at + 1));
-    }
+    static json counts(const RunResult& r) { return roster::cli_counts(r); }
 };
 IdentityWorld* EmployerImport::world_ = nullptr;
 std::filesystem::path EmployerImport::dir_;

@@ -1,7 +1,5 @@
 // gonghui import members: a messy GB18030 CSV and an .xlsx roster through the real CLI, in both
 // modes, re-imported, with a report of the rejected rows.
-#include <iconv.h>
-
 #include <filesystem>
 #include <fstream>
 
@@ -9,52 +7,22 @@
 #include "core/tabular/tabular.h"
 #include "core/xlsx/writer.h"
 #include "identity_world.h"
+#include "import_fixtures.h"
 
 using namespace gh::test;
+using gh::test::roster::full_width;
+using gh::test::roster::to_gb18030;
 using nlohmann::json;
 
 namespace {
 
 std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
 
-std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-    std::string out(utf8.size() * 4 + 16, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size();
-    char* to = out.data();
-    size_t out_left = out.size();
-    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
-    iconv_close(cd);
-    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
-    out.resize(out.size() - out_left);
-    return out;
-}
-
-// "６１０４８２…": the same ID number in full-width digits.
-std::string full_width(const std::string& ascii) {
-    std::string out;
-    for (char ch : ascii) {
-        if (ch >= '0' && ch <= '9') {
-            const unsigned cp = 0xFF10 + static_cast<unsigned>(ch - '0');
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += ch;
-        }
-    }
-    return out;
-}
-
 class Import : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         world_ = new IdentityWorld();
-        dir_ =
-            std::filesystem::temp_directory_path() / ("gonghui_import_" + std::to_string(getpid()));
-        std::filesystem::create_directories(dir_);
+        dir_ = roster::scratch_dir("gonghui_import_");
     }
     static void TearDownTestSuite() {
         delete world_;
@@ -64,9 +32,7 @@ protected:
     static std::filesystem::path dir_;
 
     static std::string write(const std::string& name, const std::string& bytes) {
-        const auto path = (dir_ / name).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return roster::write_file(dir_ / name, bytes);
     }
     static RunResult import(const std::string& file, const std::string& org,
                             std::vector<std::string> extra = {}) {
@@ -76,15 +42,7 @@ protected:
         args.insert(args.end(), extra.begin(), extra.end());
         return run_gonghui(args);
     }
-    // The JSON object the command prints last.
-    static json counts(const RunResult& r) {
-        const auto at = r.output.rfind("{\"");
-        if (at == std::string::npos) {
-            ADD_FAILURE() << r.output;
-            return json::object();
-        }
-        return json::parse(r.output.substr(at, r.output.find('}', at) - at + 1));
-    }
+    static json counts(const RunResult& r) { return roster::cli_counts(r); }
     static int64_t members_of(const std::string& user, const std::string& org) {
         const int64_t id = world_->org_id(user, org);
         auto r = world_->ready(user).get("/api/v1/members?org=" + std::to_string(id));

@@ -2,9 +2,6 @@
 // uploaded as the raw body (GB18030 CSV with a mangled 6.10424E+17, full-width digits, blank
 // lines, a duplicate in the file) in both modes and again, the kept report, and the export
 // masked and revealed (pii.read, one audit row with the count).
-#include <iconv.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -12,52 +9,23 @@
 #include "core/tabular/tabular.h"
 #include "core/xlsx/writer.h"
 #include "identity_world.h"
+#include "import_fixtures.h"
 
 using namespace gh::test;
+using gh::test::roster::full_width;
+using gh::test::roster::to_gb18030;
 using nlohmann::json;
 
 namespace {
 
 std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
 
-std::string to_gb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-    std::string out(utf8.size() * 4 + 16, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t in_left = utf8.size();
-    char* to = out.data();
-    size_t out_left = out.size();
-    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
-    iconv_close(cd);
-    if (rc == static_cast<size_t>(-1)) throw std::runtime_error("iconv");
-    out.resize(out.size() - out_left);
-    return out;
-}
-
-std::string full_width(const std::string& ascii) {
-    std::string out;
-    for (char ch : ascii) {
-        if (ch >= '0' && ch <= '9') {
-            const unsigned cp = 0xFF10 + static_cast<unsigned>(ch - '0');
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += ch;
-        }
-    }
-    return out;
-}
-
 class MemberExchange : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         world_ = new IdentityWorld();
         world_->add("jiceng", "610424", {"union_cadre"});
-        dir_ = std::filesystem::temp_directory_path() /
-               ("gonghui_exchange_" + std::to_string(getpid()));
-        std::filesystem::create_directories(dir_);
+        dir_ = roster::scratch_dir("gonghui_exchange_");
     }
     static void TearDownTestSuite() {
         delete world_;
@@ -68,40 +36,20 @@ protected:
 
     static HttpResponse upload(const std::string& user, const std::string& query,
                                const std::string& bytes) {
-        auto& s = world_->ready(user);
-        return s.client().request("POST", "/api/v1/members/import?" + query, bytes,
-                                  {{"Cookie", s.cookie()},
-                                   {"X-CSRF-Token", s.csrf()},
-                                   {"Content-Type", "application/octet-stream"}});
+        return roster::upload(world_->ready(user), "/api/v1/members/import?" + query, bytes);
     }
     static std::string qian() {
         return std::to_string(world_->org_id("qianxian", "乾县总工会"));
     }
     // Every row of an .xlsx body (first sheet).
     static std::vector<std::vector<std::string>> rows_of(const std::string& bytes) {
-        const auto path = (dir_ / ("f" + std::to_string(counter_++) + ".xlsx")).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        auto reader = gh::tabular::open_xlsx(path);
-        gh::tabular::Row row;
-        std::vector<std::vector<std::string>> out;
-        while (reader->next(row)) out.push_back(row.cells);
-        return out;
+        return roster::xlsx_rows(
+            roster::write_file(dir_ / ("f" + std::to_string(counter_++) + ".xlsx"), bytes));
     }
-    // One entry of an .xlsx body, through python3's zipfile.
+    // One entry of an .xlsx body.
     static std::string unzip(const std::string& bytes, const std::string& entry) {
-        const auto path = (dir_ / ("z" + std::to_string(counter_++) + ".xlsx")).string();
-        std::ofstream(path, std::ios::binary) << bytes;
-        const std::string cmd = "python3 -c \"import sys,zipfile;sys.stdout.write(zipfile.ZipFile("
-                                "sys.argv[1]).read(sys.argv[2]).decode())\" " +
-                                path + " " + entry;
-        std::string out;
-        if (FILE* f = popen(cmd.c_str(), "r")) {
-            char buf[4096];
-            size_t n;
-            while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-            pclose(f);
-        }
-        return out;
+        return roster::zip_entry(
+            roster::write_file(dir_ / ("z" + std::to_string(counter_++) + ".xlsx"), bytes), entry);
     }
     static int counter_;
 };
@@ -165,7 +113,8 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_NE(s["rejected"][1]["reason"].get<std::string>().find("科学计数法"), std::string::npos);
     EXPECT_EQ(s["rejected"][2]["reason"], "文件内重复（与第 2 行相同）");
     EXPECT_EQ(s["rejected"][3]["column"], "手机号");
-    ASSERT_TRUE(s["report_id"].is_number()) << s;
+    ASSERT_TRUE(s["report_id"].is_string()) << s;  // a token: 32 random hex digits
+    EXPECT_EQ(s["report_id"].get<std::string>().size(), 32u) << s;
     // The refused rows' cells as typed, for the console's correction table: the uploader's own
     // file, so the ID number is shown as typed (mangled, wrong digit, full width and all).
     ASSERT_EQ(s["rejected_rows"].size(), 4u) << s;
@@ -181,7 +130,7 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_FALSE(s["rejected_rows"][3]["cells"].contains("民族"));
 
     const std::string report_path =
-        "/api/v1/members/import-reports/" + std::to_string(s["report_id"].get<int64_t>());
+        "/api/v1/members/import-reports/" + s["report_id"].get<std::string>();
     auto report = world_->ready("qianxian").get(report_path);
     ASSERT_EQ(report.status, 200) << report.body;
     auto cells = rows_of(report.body);
@@ -193,9 +142,12 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     EXPECT_EQ(cells[1][2].find(wrong), std::string::npos);  // masked in the kept report
     EXPECT_EQ(cells[1][2].substr(0, 6), "610424");
     EXPECT_EQ(cells[4][0], "8");
-    // Scoped to the importer's org: 彬州 does not see it; a missing id is the same 404.
+    // Scoped to the importer's org: 彬州 does not see it; a missing token, or anything that is
+    // not one (a number), is the same 404.
     EXPECT_EQ(world_->ready("binzhou").get(report_path).status, 404);
     EXPECT_EQ(world_->ready("qianxian").get("/api/v1/members/import-reports/999999").status, 404);
+    const std::string unknown = "/api/v1/members/import-reports/" + std::string(32, '0');
+    EXPECT_EQ(world_->ready("qianxian").get(unknown).status, 404);
 
     auto lenient = upload("qianxian", "org=" + qian() + "&mode=good-rows", bytes);
     ASSERT_EQ(lenient.status, 200) << lenient.body;
@@ -235,13 +187,19 @@ TEST_F(MemberExchange, KeptReportsExpire) {
                              "过期甲,6.10424E+17\r\n";
     auto first = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=old.csv", text);
     ASSERT_EQ(first.status, 200) << first.body;
-    const auto id = first.json()["report_id"].get<int64_t>();
-    const std::string path = "/api/v1/members/import-reports/" + std::to_string(id);
+    const auto token = first.json()["report_id"].get<std::string>();
+    const std::string path = "/api/v1/members/import-reports/" + token;
     ASSERT_EQ(world_->ready("qianxian").get(path).status, 200);
 
     auto c = gh::db::connect(gh::db::parse_url(world_->db.url()));
-    c->execute("UPDATE member_import_reports SET expires_at = ? WHERE id = ?",
-               {std::string("2020-01-01T00:00:00.000Z"), id});
+    const auto old_id = c->query("SELECT id FROM member_import_reports WHERE token = ?", {token})
+                            .front()
+                            .get<int64_t>(0);
+    // The newest report, so that SQLite gives its id to the next one once it is deleted.
+    ASSERT_EQ(c->query("SELECT MAX(id) FROM member_import_reports").front().get<int64_t>(0),
+              old_id);
+    c->execute("UPDATE member_import_reports SET expires_at = ? WHERE token = ?",
+               {std::string("2020-01-01T00:00:00.000Z"), token});
     ASSERT_EQ(c->query("SELECT COUNT(*) FROM member_import_reports WHERE expires_at < ?",
                        {std::string("2026-01-01")})
                   .front()
@@ -251,16 +209,26 @@ TEST_F(MemberExchange, KeptReportsExpire) {
 
     auto second = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=new.csv", text);
     ASSERT_EQ(second.status, 200) << second.body;
-    // By its expiry, not its id: SQLite gives the next row the highest id + 1, which is the
-    // deleted report's own id when it was the last one.
     EXPECT_EQ(c->query("SELECT COUNT(*) FROM member_import_reports WHERE expires_at < ?",
                        {std::string("2026-01-01")})
                   .front()
                   .get<int64_t>(0),
               0);
-    const auto fresh = "/api/v1/members/import-reports/" +
-                       std::to_string(second.json()["report_id"].get<int64_t>());
+    const auto fresh_token = second.json()["report_id"].get<std::string>();
+    EXPECT_NE(fresh_token, token);
+    const std::string fresh = "/api/v1/members/import-reports/" + fresh_token;
     EXPECT_EQ(world_->ready("qianxian").get(fresh).status, 200);
+    // The old link never opens the newer report of the same scope, although on SQLite the new
+    // row took the deleted row's id; nor does that id name a report.
+    if (world_->db.url().starts_with("sqlite")) {
+        EXPECT_EQ(c->query("SELECT id FROM member_import_reports WHERE token = ?", {fresh_token})
+                      .front()
+                      .get<int64_t>(0),
+                  old_id);
+    }
+    EXPECT_EQ(world_->ready("qianxian").get(path).status, 404);
+    const std::string by_id = "/api/v1/members/import-reports/" + std::to_string(old_id);
+    EXPECT_EQ(world_->ready("qianxian").get(by_id).status, 404);
 }
 
 TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {

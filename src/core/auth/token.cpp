@@ -4,6 +4,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <vector>
 
 namespace gh::auth {
 
@@ -26,6 +27,16 @@ std::string random_token() {
     sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), kVariant);
     sodium_memzero(bytes.data(), bytes.size());
     return std::string(out.data(), kTokenChars);
+}
+
+std::string random_hex(std::size_t bytes) {
+    ensure_sodium();
+    std::vector<unsigned char> raw(bytes);
+    randombytes_buf(raw.data(), raw.size());
+    std::string hex(bytes * 2 + 1, '\0');  // and sodium_bin2hex's NUL
+    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+    hex.pop_back();
+    return hex;
 }
 
 std::string token_hash(std::string_view token) {

@@ -15,6 +15,10 @@ inline constexpr std::size_t kTokenHashHexChars = 64;  // hex of a 32-byte BLAKE
 // safe in URLs and cookies).
 std::string random_token();
 
+// `bytes` random bytes from libsodium's CSPRNG as 2 × bytes lower-case hex digits: names that
+// must not be guessed or counted through (a kept import report's link).
+std::string random_hex(std::size_t bytes);
+
 // Lower-case hex of BLAKE2b-256(token). Store this, never the token: a leaked table then does not
 // let anyone log in, and lookups stay exact-match because tokens are already high-entropy.
 std::string token_hash(std::string_view token);

@@ -11,6 +11,7 @@
 #include "core/auth/principal.h"
 #include "core/db/db.h"
 #include "core/db/pool.h"
+#include "core/tabular/import_mode.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {
@@ -67,7 +68,7 @@ struct RowProblem {
     std::string field;    // the NewEmployer field ("credit_code"), or "" for the whole row
     std::string message;  // Chinese
 };
-enum class ImportMode { all_or_nothing, good_rows };
+using ImportMode = tabular::ImportMode;
 struct ImportRequest {
     int64_t org_id = 0;     // the responsible org of every row
     std::string file_name;  // for the audit row

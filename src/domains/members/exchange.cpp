@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "core/auth/audit_record.h"
+#include "core/auth/token.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/members/members.h"
@@ -10,8 +11,9 @@
 
 namespace gh::members {
 
-int64_t MemberService::keep_import_report(const Actor& by, int64_t org_id,
-                                          const std::string& file_name, const std::string& xlsx) {
+std::string MemberService::keep_import_report(const Actor& by, int64_t org_id,
+                                              const std::string& file_name,
+                                              const std::string& xlsx) {
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
         auto org = orgs_.find(tx, org_id);
@@ -19,22 +21,22 @@ int64_t MemberService::keep_import_report(const Actor& by, int64_t org_id,
         const auto now = Clock::now();
         tx.execute("DELETE FROM member_import_reports WHERE expires_at < ?", {to_iso(now)});
         const auto expires = now + std::chrono::hours(24 * kImportReportDays);
-        return tx
-            .query(
-                "INSERT INTO member_import_reports (org_id, org_path, file_name, created_by, "
-                "created_at, expires_at, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                {org->id, org->path, file_name, actor_label(by), to_iso(now), to_iso(expires),
-                 db::Blob{xlsx}})
-            .front()
-            .get<int64_t>(0);
+        std::string token = auth::random_hex(16);
+        tx.execute(
+            "INSERT INTO member_import_reports (token, org_id, org_path, file_name, created_by, "
+            "created_at, expires_at, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {token, org->id, org->path, file_name, actor_label(by), to_iso(now), to_iso(expires),
+             db::Blob{xlsx}});
+        return token;
     });
 }
 
-std::optional<std::string> MemberService::import_report(const Principal& p, int64_t id) {
+std::optional<std::string> MemberService::import_report(const Principal& p,
+                                                        std::string_view token) {
     auto c = pool_.acquire();
     auto rs = c->query(
-        "SELECT org_path, report FROM member_import_reports WHERE id = ? AND expires_at >= ?",
-        {id, now_iso()});
+        "SELECT org_path, report FROM member_import_reports WHERE token = ? AND expires_at >= ?",
+        {std::string(token), now_iso()});
     if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(0))) return std::nullopt;
     return rs.front().get<db::Blob>(1).bytes;
 }

@@ -12,6 +12,7 @@
 #include "core/auth/token.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
+#include "core/http/upload.h"
 #include "core/pii/mask.h"
 #include "core/tabular/tabular.h"
 #include "core/tabular/temp_file.h"
@@ -29,39 +30,34 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr size_t kImportMaxBytes = 5 * 1024 * 1024;
 constexpr size_t kRefusedRowsShown = 1000;
 
-Response xlsx_file(std::string bytes, const std::string& file_name) {
-    Response out;
-    out.content_type = xlsx::content_type();
-    out.body = std::move(bytes);
-    out.headers.emplace_back("content-disposition", "attachment; filename=\"" + file_name + "\"");
-    return out;
-}
+const http::UploadRules kUpload{
+    5 * 1024 * 1024, ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file"),
+    ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file"),
+    ApiError(422, "member.import_mode", "mode 只能是 all-or-nothing 或 good-rows", "mode"),
+    "member.import_file"};
 
-void check_body(const Request& req) {
-    if (req.body.empty()) {
-        throw ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file");
-    }
-    if (req.body.size() > kImportMaxBytes) {
-        throw ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file");
-    }
+Response xlsx_file(std::string bytes, const std::string& file_name) {
+    return http::attachment(std::move(bytes), xlsx::content_type(), file_name);
 }
 
 // Opens the upload as a roster (its header read, the whole file parsed once without keeping it,
 // so a malformed file is refused before anything is written); the rows are read as the import
 // goes.
 std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file) {
-    try {
+    return http::reading_upload(kUpload, [&file] {
         auto reader = std::make_unique<RosterReader>(file.path());
         check_readable(file.path());
         return reader;
-    } catch (const tabular::TabularError& e) {
-        throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(), "file");
-    } catch (const std::runtime_error& e) {  // no header row
-        throw ApiError(422, "member.import_file", e.what(), "file");
-    }
+    });
+}
+
+// A kept report's name: 32 lower-case hex digits (anything else is not one, answered 404).
+bool is_report_token(std::string_view s) {
+    return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char ch) {
+               return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+           });
 }
 
 std::string trimmed(std::string_view s) {
@@ -150,15 +146,9 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
         const auto& p = auth::principal_of(req);
         ImportRequest request;
         request.org_id = http::query_int(req, "org", p.org_id);
-        const auto mode = req.query_param("mode").value_or("all-or-nothing");
-        if (mode == "good-rows") {
-            request.mode = ImportMode::good_rows;
-        } else if (mode != "all-or-nothing") {
-            throw ApiError(422, "member.import_mode", "mode 只能是 all-or-nothing 或 good-rows",
-                           "mode");
-        }
+        request.mode = http::import_mode(req, kUpload);
         request.file_name = std::string(req.query_param("name").value_or("upload"));
-        check_body(req);
+        http::check_upload(req, kUpload);
         const tabular::TempFile file(req.body);
         auto roster = open_body(file);
         request.source = [&roster](std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
@@ -166,20 +156,13 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
             try {
                 return roster->next(rows, rejected, max);
             } catch (const tabular::TabularError& e) {
-                throw ApiError(422, "member.import_file", std::string("无法读取名册：") + e.what(),
-                               "file");
+                throw http::unreadable(kUpload, e);
             }
         };
         const auto by = auth::actor_of(req);
         ImportResult result = svc.import_rows(by, p, request);
 
-        json rejected = json::array();
-        for (const auto& row : result.rejected) {
-            rejected.push_back({{"row", row.row},
-                                {"column", column_of(row.field)},
-                                {"field", row.field},
-                                {"reason", row.message}});
-        }
+        json rejected = http::rejected_json(result.rejected, column_of);
         json report_id = nullptr;
         if (!result.rejected.empty()) {
             Roster refused;  // their 姓名 and 身份证号, read again from the file
@@ -196,13 +179,14 @@ void register_exchange_routes(http::Router& r, MemberService& svc) {
                                {"rejected_rows", refused_rows(file.path(), result.rejected)}});
     });
 
-    r.add("GET", "/api/v1/members/import-reports/{id}", Access::need("member.write"),
+    r.add("GET", "/api/v1/members/import-reports/{token}", Access::need("member.write"),
           [&svc](Request& req) {
-              const int64_t id = http::path_id(req);
-              auto bytes = svc.import_report(auth::principal_of(req), id);
+              const auto token = req.path_param("token");
+              std::optional<std::string> bytes;
+              if (is_report_token(token)) bytes = svc.import_report(auth::principal_of(req), token);
               if (!bytes)
                   throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
-              return xlsx_file(std::move(*bytes), "import-report-" + std::to_string(id) + ".xlsx");
+              return xlsx_file(std::move(*bytes), "import-report.xlsx");
           });
 
     r.add("GET", "/api/v1/members/export", Access::need("member.export"), [&svc](Request& req) {

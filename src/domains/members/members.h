@@ -24,6 +24,7 @@
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
+#include "core/tabular/import_mode.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {
@@ -145,7 +146,7 @@ struct RowProblem {
 };
 
 // all_or_nothing: one rejected row and nothing is written. good_rows: the valid rows go in.
-enum class ImportMode { all_or_nothing, good_rows };
+using ImportMode = tabular::ImportMode;
 
 struct ImportRequest {
     int64_t org_id = 0;
@@ -263,12 +264,14 @@ public:
     MemberPage list(const Principal& p, const MemberQuery& q);
 
     // Keeps the .xlsx report of an API import's rejected rows for kImportReportDays days,
-    // readable within the import org's subtree, and deletes expired reports. Answers its id.
+    // readable within the import org's subtree, and deletes expired reports. Answers its token:
+    // 32 random hex digits, the report's only name outside the database, so a link never opens
+    // another report (SQLite gives a deleted last row's id to the next) nor lets ids be counted.
     static constexpr int kImportReportDays = 7;
-    int64_t keep_import_report(const Actor& by, int64_t org_id, const std::string& file_name,
-                               const std::string& xlsx);
-    // A kept report's bytes; nullopt when missing, expired or outside the caller's scope.
-    std::optional<std::string> import_report(const Principal& p, int64_t id);
+    std::string keep_import_report(const Actor& by, int64_t org_id, const std::string& file_name,
+                                   const std::string& xlsx);
+    // A kept report's bytes by its token; nullopt when missing, expired or outside the scope.
+    std::optional<std::string> import_report(const Principal& p, std::string_view token);
 
     // Every member the filters select (q.after_id and q.limit ignored), for the .xlsx export:
     // masked, or with reveal in full, which needs pii.read (403 otherwise). One audit row

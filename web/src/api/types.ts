@@ -213,7 +213,8 @@ export interface ImportResult {
   imported: number
   duplicates: number
   rejected: { row: number; column: string; field: string; reason: string }[]
-  report_id: number | null
+  // The kept report's token (32 hex digits) for /api/v1/members/import-reports/{token}.
+  report_id: string | null
   // The refused rows' cells as typed (template column → text), at most 1000 rows.
   rejected_rows?: { row: number; cells: Record<string, string> }[]
 }

@@ -10,7 +10,7 @@ import { cellProblem, fixRowsOf, mergeResubmission, ready, rowProblems, toCsv } 
 
 const good = '440304199001010011'
 const result: ImportResult = {
-  imported: 1, duplicates: 0, report_id: 5,
+  imported: 1, duplicates: 0, report_id: '5f0c2a9e7d41b3c8a6e0f19d2b7c4e83',
   rejected: [
     { row: 3, column: '身份证号', field: 'id_number', reason: '身份证号校验位错误' },
     { row: 3, column: '手机号', field: 'phone', reason: '手机号格式不正确' },
@@ -77,7 +77,7 @@ describe('re-submission', () => {
     rows[1].cells['身份证号'] = '11010519491231002X'
     const sent = [rows[0], rows[1]]
     const again: ImportResult = {
-      imported: 1, duplicates: 0, report_id: 9,
+      imported: 1, duplicates: 0, report_id: '9a1e6c3f0b8d27e5c4a9f1b0d3e7c256',
       rejected: [{ row: 3, column: '手机号', field: 'phone', reason: '该手机号已被他人使用' }], // line 3 = rows[1]
       rejected_rows: [{ row: 3, cells: {} }],
     }
