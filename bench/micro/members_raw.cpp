@@ -19,8 +19,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
-#include <variant>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/db/db.h"
@@ -114,20 +115,27 @@ std::pair<int64_t, std::string> make_org(gh::db::Connection& c) {
     return {id, path};
 }
 
-void sqlite_raw(const std::string& file, int rows, int64_t org, const std::string& path) {
+// Opens `file` with the same settings as gh::db's SQLite connections (core/db/sqlite.cpp) and
+// prepares an INSERT of `columns` (`n` of them) into members.
+std::pair<sqlite3*, sqlite3_stmt*> sqlite_insert(const std::string& file, const char* columns,
+                                                 int n) {
     sqlite3* db = nullptr;
     sqlite3_open(file.c_str(), &db);
-    // The same settings as gh::db's SQLite connections (core/db/sqlite.cpp).
     sqlite3_exec(db,
                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                  "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
                  nullptr, nullptr, nullptr);
     std::string marks;
-    for (int k = 0; k < 21; ++k) marks += k ? ",?" : "?";
+    for (int k = 0; k < n; ++k) marks += k ? ",?" : "?";
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db,
-                       fmt::format("INSERT INTO members ({}) VALUES ({})", kColumns, marks).c_str(),
+                       fmt::format("INSERT INTO members ({}) VALUES ({})", columns, marks).c_str(),
                        -1, &st, nullptr);
+    return {db, st};
+}
+
+void sqlite_raw(const std::string& file, int rows, int64_t org, const std::string& path) {
+    auto [db, st] = sqlite_insert(file, kColumns, 21);
     auto t0 = Clock::now();
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     for (int i = 0; i < rows; ++i) {
@@ -228,18 +236,7 @@ void same_rows_sqlite(const std::string& file, gh::db::Connection& src, int64_t 
         rows.push_back(r);
         rows.back()[kSameOrgColumn] = org;
     });
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_exec(db,
-                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                 "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
-                 nullptr, nullptr, nullptr);
-    std::string marks;
-    for (int k = 0; k < 29; ++k) marks += k ? ",?" : "?";
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db,
-                       fmt::format("INSERT INTO members ({}) VALUES ({})", kSameColumns, marks).c_str(),
-                       -1, &st, nullptr);
+    auto [db, st] = sqlite_insert(file, kSameColumns, 29);
     auto t0 = Clock::now();
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     for (const auto& row : rows) {
@@ -284,11 +281,16 @@ void same_rows_pg(const std::string& conninfo, gh::db::Connection& src, int64_t 
                 buf += std::to_string(*i);
             } else if (auto t = std::get_if<std::string>(&v)) {
                 for (char ch : *t) {  // the text format's escapes
-                    if (ch == '\\') buf += "\\\\";
-                    else if (ch == '\t') buf += "\\t";
-                    else if (ch == '\n') buf += "\\n";
-                    else if (ch == '\r') buf += "\\r";
-                    else buf += ch;
+                    if (ch == '\\')
+                        buf += "\\\\";
+                    else if (ch == '\t')
+                        buf += "\\t";
+                    else if (ch == '\n')
+                        buf += "\\n";
+                    else if (ch == '\r')
+                        buf += "\\r";
+                    else
+                        buf += ch;
                 }
             } else if (auto b = std::get_if<gh::db::Blob>(&v)) {
                 buf += "\\\\x";
