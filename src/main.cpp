@@ -147,8 +147,9 @@ int main(int argc, char** argv) {
         "purge", "注销超过保存期限的离会会员个人信息 / anonymise members who left past retention");
     add_db_option(members_purge, common);
     members_purge->add_flag("--dry-run", dry_run, "只统计不修改 / count only, change nothing");
-    members_purge->add_option("--retention-days", member_retention_days,
-                              "离会后保存天数 / days to keep after leaving (default: config, 1095)");
+    members_purge->add_option(
+        "--retention-days", member_retention_days,
+        "离会后保存天数 / days to keep after leaving (default: config, 1095)");
 
     auto* import = app.add_subcommand("import", "批量导入 / bulk import");
     import->require_subcommand(1);
@@ -160,16 +161,18 @@ int main(int argc, char** argv) {
                                 "组织 id 或行政区划代码 / org id or division code", true);
 
     auto* import_employers = import->add_subcommand(
-        "employers", "从 .xlsx 或 CSV 名册导入用人单位 / import employers from an .xlsx or CSV roster");
+        "employers",
+        "从 .xlsx 或 CSV 名册导入用人单位 / import employers from an .xlsx or CSV roster");
     add_db_option(import_employers, common);
-    gh::import_cli::add_options(*import_employers, import_opt,
-                                "负责的组织 id 或行政区划代码 / responsible org id or division code",
-                                false);
+    gh::import_cli::add_options(
+        *import_employers, import_opt,
+        "负责的组织 id 或行政区划代码 / responsible org id or division code", false);
 
     double demo_scale = 1.0;
     bool demo_accounts = false;
     auto* demo = app.add_subcommand(
-        "demo", "载入演示数据（乾县、彬州市、榆林市）/ load the generated demo dataset (idempotent)");
+        "demo",
+        "载入演示数据（乾县、彬州市、榆林市）/ load the generated demo dataset (idempotent)");
     add_db_option(demo, common);
     demo->add_flag("--accounts", demo_accounts,
                    "同时创建演示账号并打印一次性密码 / also create the demo accounts and print "

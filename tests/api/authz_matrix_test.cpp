@@ -31,14 +31,14 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
     ASSERT_GT(routes.size(), 10u);
     // Routes whose permission the matrix must see (a route missing from the listing would
     // escape it): the member registry's Excel exchange.
-    for (const char* want : {"GET /api/v1/members/import-template", "POST /api/v1/members/import",
-                             "GET /api/v1/members/import-reports/{token}",
-                             "GET /api/v1/members/export"}) {
+    for (const char* want :
+         {"GET /api/v1/members/import-template", "POST /api/v1/members/import",
+          "GET /api/v1/members/import-reports/{token}", "GET /api/v1/members/export"}) {
         bool listed = false;
         for (const auto& route : routes) {
-            listed |= route["method"].get<std::string>() + " " +
-                          route["pattern"].get<std::string>() ==
-                      want;
+            listed |=
+                route["method"].get<std::string>() + " " + route["pattern"].get<std::string>() ==
+                want;
         }
         EXPECT_TRUE(listed) << want;
     }

@@ -55,8 +55,9 @@ protected:
     }
     static int64_t create(const std::string& user, const std::string& name,
                           const std::string& credit_code, int64_t staff = 10) {
-        auto r = as(user).send("POST", "/api/v1/employers",
-                               {{"name", name}, {"credit_code", credit_code}, {"staff_size", staff}});
+        auto r =
+            as(user).send("POST", "/api/v1/employers",
+                          {{"name", name}, {"credit_code", credit_code}, {"staff_size", staff}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? r.json()["id"].get<int64_t>() : 0;
     }
@@ -76,8 +77,9 @@ TEST_F(EmployerImport, EditRevalidatesAndAuditsTheChangedFields) {
     const int64_t other = create("qianxian", "乾县酒厂", code("91610424MA6TY0002"), 20);
     const std::string path = "/api/v1/employers/" + std::to_string(id);
 
-    auto r = as("qianxian").send(
-        "PUT", path, {{"name", "乾县农业机械厂"}, {"staff_size", 64}, {"industry", "C"}});
+    auto r =
+        as("qianxian")
+            .send("PUT", path, {{"name", "乾县农业机械厂"}, {"staff_size", 64}, {"industry", "C"}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json()["name"], "乾县农业机械厂");
     EXPECT_EQ(r.json()["staff_size"], 64);
@@ -108,8 +110,8 @@ TEST_F(EmployerImport, EditRevalidatesAndAuditsTheChangedFields) {
     EXPECT_EQ(as("qianxian").get("/api/v1/employers/" + std::to_string(other)).status, 200);
 
     // The audit rows name the changed fields of the allow-list, each {from, to}.
-    auto audit = as("auditadm").get("/api/v1/audit?action=employer.update&entity_id=" +
-                                    std::to_string(id));
+    auto audit =
+        as("auditadm").get("/api/v1/audit?action=employer.update&entity_id=" + std::to_string(id));
     ASSERT_EQ(audit.status, 200) << audit.body;
     ASSERT_EQ(audit.json()["items"].size(), 2u) << audit.body;
     json changes;
@@ -130,7 +132,7 @@ TEST_F(EmployerImport, TemplateHasTheChineseHeaderAndIndustryList) {
     auto rows = rows_of(r.body);
     ASSERT_FALSE(rows.empty());
     EXPECT_EQ(rows[0], (std::vector<std::string>{"单位名称", "统一社会信用代码", "职工人数",
-                                                  "行业门类", "地址"}));
+                                                 "行业门类", "地址"}));
     EXPECT_EQ(r.header("content-type"), gh::xlsx::content_type());
     // 行业门类 (column D) is a strict drop-down of the 20 sections, its labels in a hidden list.
     const std::string sheet = unzip(r.body, "xl/worksheets/sheet1.xml");
@@ -150,13 +152,24 @@ TEST_F(EmployerImport, Gb18030CsvAllOrNothingThenGoodRowsThenAgain) {
     const std::string qian = std::to_string(world_->org_id("qianxian", "乾县总工会"));
     const std::string csv = to_gb18030(
         "单位名称,统一社会信用代码,职工人数,行业门类,地址\r\n"
-        "乾县面粉一厂," + code("91610424MA6TW0001") + ",120,C 制造业,乾县城关街道\r\n"
-        "乾县运输公司," + code("91610424MA6TW0002") + ",45,交通运输、仓储和邮政业,\r\n"
-        "乾县错码厂," + bad_check("91610424MA6TW0003") + ",10,C,\r\n"
+        "乾县面粉一厂," +
+        code("91610424MA6TW0001") +
+        ",120,C 制造业,乾县城关街道\r\n"
+        "乾县运输公司," +
+        code("91610424MA6TW0002") +
+        ",45,交通运输、仓储和邮政业,\r\n"
+        "乾县错码厂," +
+        bad_check("91610424MA6TW0003") +
+        ",10,C,\r\n"
         ",,,,\r\n"
-        "乾县面粉一厂分厂," + code("91610424MA6TW0001") + ",5,C,\r\n"
-        "乾县人数厂," + code("91610424MA6TW0004") + ",许多,C,\r\n"
-        "乾县行业厂," + code("91610424MA6TW0005") + ",3,Z 外星业,\r\n");
+        "乾县面粉一厂分厂," +
+        code("91610424MA6TW0001") +
+        ",5,C,\r\n"
+        "乾县人数厂," +
+        code("91610424MA6TW0004") +
+        ",许多,C,\r\n"
+        "乾县行业厂," +
+        code("91610424MA6TW0005") + ",3,Z 外星业,\r\n");
     const int64_t before = total("qianxian");
 
     auto strict = upload("qianxian", "org=" + qian, csv);
@@ -230,14 +243,14 @@ TEST_F(EmployerImport, XlsxBodyAndScope) {
 
 TEST_F(EmployerImport, InactiveOrgsAreRefused) {
     const int64_t bin = world_->org_id("binzhou", "彬州市总工会");
-    auto un = as("binzhou").send("POST", "/api/v1/orgs",
-                                 {{"name", "彬州撤销厂工会"}, {"type", "grassroots_union"},
-                                  {"parent_id", bin}});
+    auto un = as("binzhou").send(
+        "POST", "/api/v1/orgs",
+        {{"name", "彬州撤销厂工会"}, {"type", "grassroots_union"}, {"parent_id", bin}});
     ASSERT_EQ(un.status, 201) << un.body;
     const int64_t dead = un.json()["id"];
-    ASSERT_EQ(as("binzhou").send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/dissolve")
-                  .status,
-              200);
+    ASSERT_EQ(
+        as("binzhou").send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/dissolve").status,
+        200);
     auto r = as("binzhou").send("POST", "/api/v1/employers",
                                 {{"name", "彬州撤销厂"},
                                  {"credit_code", code("91610482MA6TW0008")},
@@ -256,11 +269,11 @@ TEST_F(EmployerImport, InactiveOrgsAreRefused) {
         {{"name", "彬州撤销镇工会"}, {"type", "township_union"}, {"parent_id", bin}});
     ASSERT_EQ(town.status, 201) << town.body;
     const int64_t town_id = town.json()["id"];
-    ASSERT_EQ(as("binzhou").send("POST", "/api/v1/orgs/" + std::to_string(town_id) + "/dissolve")
-                  .status,
-              200);
-    auto moved = as("binzhou").send("PUT", "/api/v1/employers/" + std::to_string(id),
-                                    {{"org_id", town_id}});
+    ASSERT_EQ(
+        as("binzhou").send("POST", "/api/v1/orgs/" + std::to_string(town_id) + "/dissolve").status,
+        200);
+    auto moved =
+        as("binzhou").send("PUT", "/api/v1/employers/" + std::to_string(id), {{"org_id", town_id}});
     ASSERT_EQ(moved.status, 422) << moved.body;
     EXPECT_EQ(moved.json()["error"]["code"], "employer.org_inactive");
 }
@@ -268,12 +281,15 @@ TEST_F(EmployerImport, InactiveOrgsAreRefused) {
 TEST_F(EmployerImport, CliExitCodes) {
     const std::string bad = write(
         "单位名称,统一社会信用代码,职工人数\n"
-        "咸阳纺织厂," + code("91610400MA6TW0010") + ",200\n"
-        "咸阳错码厂," + bad_check("91610400MA6TW0011") + ",20\n");
+        "咸阳纺织厂," +
+        code("91610400MA6TW0010") +
+        ",200\n"
+        "咸阳错码厂," +
+        bad_check("91610400MA6TW0011") + ",20\n");
     auto run = [&](const std::string& file, std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {"import", "employers", file,     "--db", world_->db.url(),
-                                         "--key-file", world_->key_file, "--org", "610400",
-                                         "--json"};
+        std::vector<std::string> args = {
+            "import",     "employers",      file,    "--db",   world_->db.url(),
+            "--key-file", world_->key_file, "--org", "610400", "--json"};
         args.insert(args.end(), extra.begin(), extra.end());
         return run_gonghui(args);
     };

@@ -120,9 +120,13 @@ TEST_F(JoiningGaps, TwoPeopleClaimingOnePhoneAtOnceGetItOnce) {
 TEST_F(JoiningGaps, ACeremonyFromASheet) {
     const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
     const std::string consent = "?pi_consent=true&consent_version=" + kConsent;
-    const std::string good = "姓名,身份证号,手机号,职业\n"
-                             "赵一," + person("61042419900301001") + ",13700000201,快递员\n"
-                             "赵二," + person("61042419900301002") + ",,焊工\n";
+    const std::string good =
+        "姓名,身份证号,手机号,职业\n"
+        "赵一," +
+        person("61042419900301001") +
+        ",13700000201,快递员\n"
+        "赵二," +
+        person("61042419900301002") + ",,焊工\n";
     auto none = sheet(target, good);
     ASSERT_EQ(none.status, 422) << none.body;
     EXPECT_EQ(code_of(none), "join.consent_required");
@@ -167,19 +171,19 @@ TEST_F(JoiningGaps, DissolvedUnionsTakeNoApplicationsAndNoMembers) {
     ASSERT_EQ(apply.status, 422) << apply.body;
     EXPECT_EQ(code_of(apply), "join.org_inactive");
 
-    auto approve = world_->ready("qianxian")
-                       .send("POST", "/api/v1/join-applications/" +
-                                         std::to_string(pending.json()["id"].get<int64_t>()) +
-                                         "/approve");
+    auto approve =
+        world_->ready("qianxian")
+            .send("POST", "/api/v1/join-applications/" +
+                              std::to_string(pending.json()["id"].get<int64_t>()) + "/approve");
     ASSERT_EQ(approve.status, 422) << approve.body;
     EXPECT_EQ(code_of(approve), "member.org_inactive");
 
-    auto ceremony = world_->ready("qianxian")
-                        .send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/ceremony",
-                              {{"people", {{{"name", "钱三"},
-                                            {"id_number", person("61042419900401003")}}}},
-                               {"pi_consent", true},
-                               {"consent_version", kConsent}});
+    auto ceremony =
+        world_->ready("qianxian")
+            .send("POST", "/api/v1/orgs/" + std::to_string(dead) + "/ceremony",
+                  {{"people", {{{"name", "钱三"}, {"id_number", person("61042419900401003")}}}},
+                   {"pi_consent", true},
+                   {"consent_version", kConsent}});
     ASSERT_EQ(ceremony.status, 422) << ceremony.body;
     EXPECT_EQ(ceremony.json()["error"]["problems"][0]["code"], "member.org_inactive");
 }
@@ -188,9 +192,10 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     const std::string target = "/api/v1/orgs/" + std::to_string(union_id()) + "/ceremony";
     auto done = world_->ready("qianxian")
                     .send("POST", target,
-                          {{"people", {{{"name", "孙一"},
-                                        {"id_number", person("61042419900501001")},
-                                        {"phone", "13700000401"}}}},
+                          {{"people",
+                            {{{"name", "孙一"},
+                              {"id_number", person("61042419900501001")},
+                              {"phone", "13700000401"}}}},
                            {"pi_consent", true},
                            {"consent_version", kConsent}});
     ASSERT_EQ(done.status, 201) << done.body;
@@ -227,9 +232,8 @@ TEST_F(JoiningGaps, AnyoneChecksACardButLearnsNoPersonalData) {
     EXPECT_NE(svg.body.find(qr_path("GHCARD:" + card + " /api/v1/verify/card/" + card)),
               std::string::npos);
     {
-        ServerProcess public_server(world_->db.url(),
-                                    {"--key-file", world_->key_file, "--public-url",
-                                     "https://gh.example.cn/"});
+        ServerProcess public_server(world_->db.url(), {"--key-file", world_->key_file,
+                                                       "--public-url", "https://gh.example.cn/"});
         StaffSession s(public_server.port());
         ASSERT_EQ(s.login("qianxian", kChanged).status, 200);
         auto linked = s.get(card_path);

@@ -38,9 +38,7 @@ protected:
                                const std::string& bytes) {
         return roster::upload(world_->ready(user), "/api/v1/members/import?" + query, bytes);
     }
-    static std::string qian() {
-        return std::to_string(world_->org_id("qianxian", "乾县总工会"));
-    }
+    static std::string qian() { return std::to_string(world_->org_id("qianxian", "乾县总工会")); }
     // Every row of an .xlsx body (first sheet).
     static std::vector<std::vector<std::string>> rows_of(const std::string& bytes) {
         return roster::xlsx_rows(
@@ -74,7 +72,7 @@ TEST_F(MemberExchange, TemplateHasTheHeaderDropDownsAndATextIdColumn) {
     EXPECT_NE(sheet.find("sqref=\"D2:D1048576\""), std::string::npos);  // 职业
     EXPECT_NE(sheet.find("快递员"), std::string::npos);                 // inline list of 职业
     EXPECT_NE(sheet.find("errorStyle=\"information\""), std::string::npos);  // 职业 may be typed
-    EXPECT_NE(sheet.find("sqref=\"G2:G1048576\""), std::string::npos);        // 民族
+    EXPECT_NE(sheet.find("sqref=\"G2:G1048576\""), std::string::npos);       // 民族
     const std::string styles = unzip(r.body, "xl/styles.xml");
     EXPECT_NE(styles.find("<xf numFmtId=\"49\""), std::string::npos) << styles;
     const auto col_b = sheet.find("<col min=\"2\"");
@@ -90,17 +88,28 @@ TEST_F(MemberExchange, MessyRosterThroughTheApiWithItsReport) {
     const std::string wide = person("61042419920715122");
     std::string wrong = person("61042419800101001");
     wrong.back() = wrong.back() == '1' ? '2' : '1';
-    const std::string text = "姓名,身份证号,手机号,职业,工作单位,入会日期\r\n"
-                             "王五," + good + ",13800138000,快递员,顺丰,2024/3/1\r\n"
-                             "赵六," + wrong + ",,,,\r\n"
-                             "孙七,6.10424E+17,,,,\r\n"
-                             "王五重复," + good + ",,,,\r\n"
-                             "\r\n"
-                             "周八," + full_width(wide) + ",,外卖员,,45231\r\n"
-                             "吴九," + person("61042419750505331") + ",12345,,,2024-01-01\r\n";
+    const std::string text =
+        "姓名,身份证号,手机号,职业,工作单位,入会日期\r\n"
+        "王五," +
+        good +
+        ",13800138000,快递员,顺丰,2024/3/1\r\n"
+        "赵六," +
+        wrong +
+        ",,,,\r\n"
+        "孙七,6.10424E+17,,,,\r\n"
+        "王五重复," +
+        good +
+        ",,,,\r\n"
+        "\r\n"
+        "周八," +
+        full_width(wide) +
+        ",,外卖员,,45231\r\n"
+        "吴九," +
+        person("61042419750505331") + ",12345,,,2024-01-01\r\n";
     const std::string bytes = to_gb18030(text);
 
-    auto strict = upload("qianxian", "org=" + qian() + "&mode=all-or-nothing&name=messy.csv", bytes);
+    auto strict =
+        upload("qianxian", "org=" + qian() + "&mode=all-or-nothing&name=messy.csv", bytes);
     ASSERT_EQ(strict.status, 200) << strict.body;
     const json s = strict.json();
     EXPECT_EQ(s["imported"], 0);
@@ -183,8 +192,9 @@ TEST_F(MemberExchange, KeptReportsExpire) {
     // Reports are kept for kImportReportDays (7). Their expiry is moved into the past here, as the
     // clock would after a week: the report is then gone (the same 404 as a missing one), and the
     // next kept report deletes the expired row.
-    const std::string text = "姓名,身份证号\r\n"
-                             "过期甲,6.10424E+17\r\n";
+    const std::string text =
+        "姓名,身份证号\r\n"
+        "过期甲,6.10424E+17\r\n";
     auto first = upload("qianxian", "org=" + qian() + "&mode=good-rows&name=old.csv", text);
     ASSERT_EQ(first.status, 200) << first.body;
     const auto token = first.json()["report_id"].get<std::string>();
@@ -234,7 +244,8 @@ TEST_F(MemberExchange, KeptReportsExpire) {
 TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {
     gh::xlsx::Sheet sheet;
     sheet.name = "会员";
-    for (const char* h : {"姓名", "身份证号", "民族", "劳模"}) sheet.columns.push_back({h, 14, true, {}});
+    for (const char* h : {"姓名", "身份证号", "民族", "劳模"})
+        sheet.columns.push_back({h, 14, true, {}});
     sheet.rows = {{"郑一", person("61042419880808441"), "汉族", "是"}};
     auto ok = upload("jiceng", "mode=good-rows", gh::xlsx::write_workbook({sheet}));
     ASSERT_EQ(ok.status, 200) << ok.body;
@@ -255,17 +266,21 @@ TEST_F(MemberExchange, XlsxUploadAndRefusedBodies) {
     auto big = upload("jiceng", "", std::string(5 * 1024 * 1024 + 1, 'a'));
     EXPECT_EQ(big.status, 413) << big.body;
     // An org outside the caller's scope.
-    auto other = upload("jiceng", "org=" + std::to_string(world_->org_id("binzhou", "彬州市总工会")),
-                        "姓名,身份证号\n");
+    auto other =
+        upload("jiceng", "org=" + std::to_string(world_->org_id("binzhou", "彬州市总工会")),
+               "姓名,身份证号\n");
     EXPECT_EQ(other.status, 422) << other.body;
 }
 
 TEST_F(MemberExchange, ExportIsMaskedAndRevealNeedsPiiReadAndIsAudited) {
     const std::string id = person("61042419770707771");
-    auto c = world_->ready("qianxian").send(
-        "POST", "/api/v1/members",
-        {{"org_id", std::stoll(qian())}, {"name", "导出甲"}, {"id_number", id},
-         {"phone", "13700001111"}, {"model_worker", true}});
+    auto c = world_->ready("qianxian")
+                 .send("POST", "/api/v1/members",
+                       {{"org_id", std::stoll(qian())},
+                        {"name", "导出甲"},
+                        {"id_number", id},
+                        {"phone", "13700001111"},
+                        {"model_worker", true}});
     ASSERT_EQ(c.status, 201) << c.body;
 
     auto masked = world_->ready("jiceng").get("/api/v1/members/export?flags=model_worker");
@@ -286,8 +301,9 @@ TEST_F(MemberExchange, ExportIsMaskedAndRevealNeedsPiiReadAndIsAudited) {
     EXPECT_TRUE(found);
     EXPECT_EQ(world_->ready("jiceng").get("/api/v1/members/export?reveal=1").status, 403);
 
-    auto shown = world_->ready("qianxian").get("/api/v1/members/export?q=" +
-                                               std::string("%E5%AF%BC%E5%87%BA") + "&reveal=1");
+    auto shown =
+        world_->ready("qianxian")
+            .get("/api/v1/members/export?q=" + std::string("%E5%AF%BC%E5%87%BA") + "&reveal=1");
     ASSERT_EQ(shown.status, 200) << shown.body;
     rows = rows_of(shown.body);
     ASSERT_EQ(rows.size(), 2u);
@@ -297,7 +313,8 @@ TEST_F(MemberExchange, ExportIsMaskedAndRevealNeedsPiiReadAndIsAudited) {
     auto log = world_->ready("auditadm").get("/api/v1/audit?action=member.export").json();
     int revealed = 0;
     for (auto& e : log["items"]) {
-        json d = e["detail"].is_string() ? json::parse(e["detail"].get<std::string>()) : e["detail"];
+        json d =
+            e["detail"].is_string() ? json::parse(e["detail"].get<std::string>()) : e["detail"];
         if (e["actor_name"] == "qianxian" && d["revealed"] == true) {
             ++revealed;
             EXPECT_EQ(d["count"], 1);

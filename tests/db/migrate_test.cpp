@@ -85,8 +85,9 @@ TEST_F(MigrateTest, LinguisticCollationIsRefused) {
     const std::string name = "gh_zh_collation_" + std::to_string(::getpid());
     auto admin = connect(parse_url(base + "/postgres"));
     admin->exec_script("DROP DATABASE IF EXISTS " + name);
-    admin->exec_script("CREATE DATABASE " + name +
-                       " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN' LOCALE 'C.UTF-8' TEMPLATE template0");
+    admin->exec_script(
+        "CREATE DATABASE " + name +
+        " LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN' LOCALE 'C.UTF-8' TEMPLATE template0");
     {
         auto zh = connect(parse_url(base + "/" + name));
         try {
@@ -97,8 +98,8 @@ TEST_F(MigrateTest, LinguisticCollationIsRefused) {
             EXPECT_NE(std::string(e.what()).find("C.UTF-8"), std::string::npos) << e.what();
         }
         // Refused before anything was written.
-        EXPECT_TRUE(zh->query("SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'")
-                        .empty());
+        EXPECT_TRUE(
+            zh->query("SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'").empty());
         EXPECT_THROW(require_current_schema(*zh, two()), DbError);
     }
     admin->exec_script("DROP DATABASE " + name);

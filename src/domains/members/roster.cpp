@@ -69,13 +69,18 @@ bool blank(const tabular::Row& r) {
 }  // namespace
 
 const std::vector<RosterColumn>& roster_columns() {
-    static const std::vector<RosterColumn> cols = {
-        {"姓名", "name"},           {"身份证号", "id_number"},
-        {"手机号", "phone"},        {"职业", "occupation"},
-        {"工作单位", "employer_name"}, {"入会日期", "joined_on"},
-        {"民族", "ethnicity"},      {"学历", "education"},
-        {"政治面貌", "political_status"}, {"农民工", "migrant_worker"},
-        {"劳模", "model_worker"},   {"困难职工", "hardship"}};
+    static const std::vector<RosterColumn> cols = {{"姓名", "name"},
+                                                   {"身份证号", "id_number"},
+                                                   {"手机号", "phone"},
+                                                   {"职业", "occupation"},
+                                                   {"工作单位", "employer_name"},
+                                                   {"入会日期", "joined_on"},
+                                                   {"民族", "ethnicity"},
+                                                   {"学历", "education"},
+                                                   {"政治面貌", "political_status"},
+                                                   {"农民工", "migrant_worker"},
+                                                   {"劳模", "model_worker"},
+                                                   {"困难职工", "hardship"}};
     return cols;
 }
 

@@ -5,10 +5,10 @@
 
 #include "core/auth/audit_record.h"
 #include "core/auth/token.h"
-#include "core/db/bulk.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
 #include "core/cn/pinyin.h"
+#include "core/db/bulk.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
 #include "core/time.h"
@@ -41,13 +41,15 @@ Profile prepare_profile(const Profile& in, const std::string& occupation) {
     Profile out = in;
     out.ethnicity = coded(ethnicities(), in.ethnicity, "ethnicity",
                           "民族应为 56 个民族之一（如“汉族”）或“其他”");
-    out.education = coded(educations(), in.education, "education",
-                          "学历应为：小学及以下、初中、高中、中专、大专、本科、硕士研究生、博士研究生");
+    out.education =
+        coded(educations(), in.education, "education",
+              "学历应为：小学及以下、初中、高中、中专、大专、本科、硕士研究生、博士研究生");
     out.political_status =
         coded(political_statuses(), in.political_status, "political_status",
               "政治面貌应为：中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众");
-    out.occupation_category = coded(occupation_categories(), in.occupation_category,
-                                    "occupation_category", "职业类别不在代码表中（见职业类别代码表）");
+    out.occupation_category =
+        coded(occupation_categories(), in.occupation_category, "occupation_category",
+              "职业类别不在代码表中（见职业类别代码表）");
     if (out.occupation_category.empty()) {
         out.occupation_category = category_of_occupation(occupation).value_or("");
     }
@@ -157,15 +159,32 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
                         "name_initials, name_pinyin) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, "
                         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        {org.id, org.path, m.name, db::Blob{vault_.encrypt(m.id.value, kIdContext)},
-                         m.id_blind, phone_enc, phone_blind, iso_date(m.id.birth_date),
-                         std::string(1, m.id.gender), m.occupation, int64_t{m.new_form},
-                         "pending-" + auth::random_token(), m.joined_on, m.id_blind, now, now,
-                         pr.ethnicity, pr.education, pr.political_status, pr.occupation_category,
+                        {org.id,
+                         org.path,
+                         m.name,
+                         db::Blob{vault_.encrypt(m.id.value, kIdContext)},
+                         m.id_blind,
+                         phone_enc,
+                         phone_blind,
+                         iso_date(m.id.birth_date),
+                         std::string(1, m.id.gender),
+                         m.occupation,
+                         int64_t{m.new_form},
+                         "pending-" + auth::random_token(),
+                         m.joined_on,
+                         m.id_blind,
+                         now,
+                         now,
+                         pr.ethnicity,
+                         pr.education,
+                         pr.political_status,
+                         pr.occupation_category,
                          pr.employer_name,
                          pr.employer_id ? db::Value(*pr.employer_id) : db::Value(nullptr),
-                         int64_t{pr.migrant_worker}, int64_t{pr.model_worker},
-                         int64_t{pr.hardship}, cn::name_initials(m.name),
+                         int64_t{pr.migrant_worker},
+                         int64_t{pr.model_worker},
+                         int64_t{pr.hardship},
+                         cn::name_initials(m.name),
                          cn::name_pinyin(m.name)})
                       .front()
                       .get<int64_t>(0);
@@ -363,10 +382,11 @@ MemberCounts MemberService::count_in(db::Connection& c, const std::string& org_p
     // The rollup row of the subtree's root holds the whole subtree (rollups.h).
     const auto ids = path_ids(org_path);
     if (ids.empty()) return {};
-    auto r = c.query("SELECT CAST(COALESCE(SUM(members), 0) AS BIGINT), "
-                     "CAST(COALESCE(SUM(gig_members), 0) AS BIGINT) FROM member_counts "
-                     "WHERE org_id = ?",
-                     {ids.back()})
+    auto r = c.query(
+                  "SELECT CAST(COALESCE(SUM(members), 0) AS BIGINT), "
+                  "CAST(COALESCE(SUM(gig_members), 0) AS BIGINT) FROM member_counts "
+                  "WHERE org_id = ?",
+                  {ids.back()})
                  .front();
     return MemberCounts{r.get<int64_t>(0), r.get<int64_t>(1)};
 }
