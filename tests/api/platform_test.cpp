@@ -87,6 +87,20 @@ TEST_F(Platform, MalformedJsonIs400NamingTheOffset) {
     EXPECT_EQ(e["byte_offset"], 17);
 }
 
+// The probe's reproduction (issue #12, item 5): a number out of range used to answer 500, on
+// public routes too. Each of these must answer the malformed-JSON envelope.
+TEST_F(Platform, NumberOutOfRangeIs400OnEveryPublicJsonRoute) {
+    for (const char* path : {"/api/v1/auth/login", "/api/v1/worker/otp", "/api/v1/worker/login",
+                             "/api/v1/system/client-errors"}) {
+        for (const char* body : {"{\"x\":1e400}", "{\"x\":-1e400}", "[1e999999]"}) {
+            auto r = client.request("POST", path, body, {{"Content-Type", "application/json"}});
+            EXPECT_EQ(r.status, 400) << path << " " << body << " " << r.body;
+            EXPECT_EQ(r.json()["error"]["code"], "request.malformed_json") << path;
+        }
+    }
+    EXPECT_EQ(server_->log().find("internal"), std::string::npos) << server_->log();
+}
+
 TEST_F(Platform, WrongContentTypeIs415) {
     auto r = client.request("POST", "/api/v1/system/client-errors", "message=x",
                             {{"Content-Type", "application/x-www-form-urlencoded"}});

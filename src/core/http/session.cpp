@@ -85,7 +85,8 @@ public:
             if (!self->idle_) return;  // a busy one closes after its response
             self->grace_.expires_after(self->core_.opts.shutdown_grace);
             self->grace_.async_wait([self](auto ec) {
-                if (ec || !self->idle_ || self->parser_->got_some()) return;
+                if (ec || !self->idle_ || self->parser_->got_some() || self->buffer_.size() > 0)
+                    return;
                 boost::system::error_code ignored;
                 self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
             });
@@ -98,8 +99,22 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(core_.opts.header_limit));
         parser_->body_limit(core_.opts.body_limit);
         idle_ = true;
-        stream_.expires_after(core_.opts.idle_timeout);
         if (core_.stopping.load()) on_stopping();
+        // A pipelined request already has its first bytes here; otherwise wait for them under
+        // the idle timeout, then give the headers header_timeout from their first byte, so a
+        // client dripping a header byte at a time is cut after header_timeout, not idle_timeout.
+        if (buffer_.size() > 0) return read_header();
+        stream_.expires_after(core_.opts.idle_timeout);
+        stream_.async_read_some(buffer_.prepare(4096),
+                                [self = shared_from_this()](beast::error_code ec, size_t n) {
+                                    self->buffer_.commit(n);
+                                    if (ec) return self->on_header(ec);
+                                    self->read_header();
+                                });
+    }
+
+    void read_header() {
+        stream_.expires_after(core_.opts.header_timeout);
         bhttp::async_read_header(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](auto ec, size_t) { self->on_header(ec); });
