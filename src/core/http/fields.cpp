@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/cn/text_rules.h"
+
 namespace gh::http {
 
 nlohmann::json json_object(const Request& req) {
@@ -10,14 +12,15 @@ nlohmann::json json_object(const Request& req) {
     return j;
 }
 
-std::string required_string(const nlohmann::json& body, const char* field, size_t max_bytes) {
-    auto v = optional_string(body, field, max_bytes);
+std::string required_string(const nlohmann::json& body, const char* field, size_t max_bytes,
+                            bool multiline) {
+    auto v = optional_string(body, field, max_bytes, multiline);
     if (!v || v->empty()) throw ApiError(422, "field.required", "此项必填", field);
     return *v;
 }
 
 std::optional<std::string> optional_string(const nlohmann::json& body, const char* field,
-                                           size_t max_bytes) {
+                                           size_t max_bytes, bool multiline) {
     auto it = body.find(field);
     if (it == body.end() || it->is_null()) return std::nullopt;
     if (!it->is_string()) throw ApiError(422, "field.type", "应为文本", field);
@@ -26,6 +29,7 @@ std::optional<std::string> optional_string(const nlohmann::json& body, const cha
         throw ApiError(422, "field.too_long",
                        "内容过长（最多 " + std::to_string(max_bytes) + " 字节）", field);
     }
+    if (auto p = cn::text_problem(v, field, multiline)) throw ApiError::from(*p, 422);
     return v;
 }
 

@@ -14,9 +14,13 @@ namespace gh::http {
 // The body as an object (400/415 for malformed JSON or wrong content type, 422 if not an object).
 nlohmann::json json_object(const Request& req);
 
-std::string required_string(const nlohmann::json& body, const char* field, size_t max_bytes = 1000);
+// Text fields are one line unless `multiline` (a reason, a note): no control characters (a
+// multi-line field takes TAB, LF, CR), no bidi overrides, not invisible characters only
+// (cn::text_problem, 422 text.control / text.invisible).
+std::string required_string(const nlohmann::json& body, const char* field, size_t max_bytes = 1000,
+                            bool multiline = false);
 std::optional<std::string> optional_string(const nlohmann::json& body, const char* field,
-                                           size_t max_bytes = 1000);
+                                           size_t max_bytes = 1000, bool multiline = false);
 std::optional<int64_t> optional_int(const nlohmann::json& body, const char* field);
 std::vector<std::string> string_list(const nlohmann::json& body, const char* field,
                                      size_t max_items = 50);

@@ -112,7 +112,7 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
 
     r.add("POST", "/api/v1/join-applications/{id}/reject", review, [&svc](Request& req) {
         auto body = http::json_object(req);
-        auto reason = http::optional_string(body, "reason", 2000).value_or("");
+        auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
         return Response::json(application_json(
             svc.reject(auth::actor_of(req), auth::principal_of(req), http::path_id(req), reason)));
     });

@@ -6,6 +6,7 @@
 #include "core/auth/audit_record.h"
 #include "core/cn/divisions.h"
 #include "core/cn/phone.h"
+#include "core/cn/text_rules.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
 #include "core/time.h"
@@ -36,10 +37,14 @@ Person validate_person(const pii::Vault& vault, std::string_view name, std::stri
                        const std::optional<std::string>& phone, bool phone_required,
                        std::string_view occupation, std::string_view employer, bool new_form) {
     Person p;
-    p.name = trim(name);
-    if (p.name.empty() || utf8_length(p.name) > 50) {
-        throw ApiError(422, "join.name", "姓名不能为空且不超过 50 个字", "name");
+    auto parsed_name = cn::parse_person_name(name, "name");
+    if (!parsed_name) {
+        if (parsed_name.problem().code == "name.length") {
+            throw ApiError(422, "join.name", "姓名不能为空且不超过 50 个字", "name");
+        }
+        throw ApiError::from(parsed_name.problem(), 422);
     }
+    p.name = parsed_name.value();
     auto id = cn::parse_id_number(id_number, "id_number");
     if (!id) throw ApiError::from(id.problem(), 422);
     p.id = *id;
@@ -49,6 +54,10 @@ Person validate_person(const pii::Vault& vault, std::string_view name, std::stri
         p.phone = parsed.value();
     } else if (phone_required) {
         throw ApiError(422, "join.phone_required", "请填写手机号", "phone");
+    }
+    for (const auto& [v, field] :
+         {std::pair{occupation, "occupation"}, std::pair{employer, "employer"}}) {
+        if (auto bad = cn::text_problem(v, field)) throw ApiError::from(*bad, 422);
     }
     if (utf8_length(occupation) > 100) {
         throw ApiError(422, "join.occupation", "职业不超过 100 个字", "occupation");

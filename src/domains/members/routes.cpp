@@ -150,7 +150,7 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
         "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
             auto body = http::json_object(req);
             auto status = http::required_string(body, "status", 50);
-            auto reason = http::required_string(body, "reason", 2000);
+            auto reason = http::required_string(body, "reason", 2000, true);
             return Response::json(member_json(svc.change_status(
                 auth::actor_of(req), auth::principal_of(req), http::path_id(req), status, reason)));
         });
@@ -168,7 +168,7 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
               auto body = http::json_object(req);
               auto to = http::optional_int(body, "to_org_id");
               if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
-              auto reason = http::optional_string(body, "reason", 2000).value_or("");
+              auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
               auto t = svc.request_transfer(auth::actor_of(req), auth::principal_of(req),
                                             http::path_id(req), *to, reason);
               return Response::json(transfer_json(t), 201);
@@ -180,7 +180,7 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
         auto id_number = http::optional_string(body, "id_number", 64).value_or("");
         auto to = http::optional_int(body, "to_org_id");
         if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
-        auto reason = http::optional_string(body, "reason", 2000).value_or("");
+        auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
         auto t = svc.request_transfer_by_id(auth::actor_of(req), auth::principal_of(req), id_number,
                                             *to, reason);
         json out = transfer_json(t);

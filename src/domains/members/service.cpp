@@ -8,6 +8,7 @@
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
 #include "core/cn/pinyin.h"
+#include "core/cn/text_rules.h"
 #include "core/db/bulk.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
@@ -106,10 +107,14 @@ Member MemberService::view(const db::Row& r, Reveal reveal) const {
 
 MemberService::Prepared MemberService::prepare(const NewMember& in) const {
     Prepared m;
-    m.name = trim(in.name);
-    if (m.name.empty() || utf8_length(m.name) > 50) {
-        throw ApiError(422, "member.name", "姓名不能为空且不超过 50 个字", "name");
+    auto name = cn::parse_person_name(in.name, "name");
+    if (!name) {
+        if (name.problem().code == "name.length") {
+            throw ApiError(422, "member.name", "姓名不能为空且不超过 50 个字", "name");
+        }
+        throw ApiError::from(name.problem(), 422);
     }
+    m.name = name.value();
     auto id = cn::parse_id_number(in.id_number, "id_number");
     if (!id) throw ApiError::from(id.problem(), 422);
     m.id = *id;
@@ -117,6 +122,11 @@ MemberService::Prepared MemberService::prepare(const NewMember& in) const {
         auto parsed = cn::parse_phone(*in.phone, "phone");
         if (!parsed) throw ApiError::from(parsed.problem(), 422);
         m.phone = parsed.value();
+    }
+    // Roster cells reach here without the JSON body's check: the same text rules for them.
+    for (const auto& [v, field] : {std::pair{&in.occupation, "occupation"},
+                                   std::pair{&in.profile.employer_name, "employer_name"}}) {
+        if (auto bad = cn::text_problem(*v, field)) throw ApiError::from(*bad, 422);
     }
     if (utf8_length(in.occupation) > 100) {
         throw ApiError(422, "member.occupation", "职业不超过 100 个字", "occupation");
