@@ -4,6 +4,7 @@
 // masked and revealed (pii.read, one audit row with the count).
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "core/cn/id_number.h"
 #include "core/tabular/tabular.h"
@@ -321,4 +322,38 @@ TEST_F(MemberExchange, ExportIsMaskedAndRevealNeedsPiiReadAndIsAudited) {
         }
     }
     EXPECT_EQ(revealed, 1);
+}
+
+// Issue #12, item 3: the member.export row stored the search text, so an export by ID number or
+// phone put the number in clear into the audit log. Now: its kind, blind index and mask.
+TEST_F(MemberExchange, ASearchByIdNumberOrPhoneIsAuditedWithoutTheNumber) {
+    const std::string id = person("61042419800808881");
+    auto c = world_->ready("qianxian")
+                 .send("POST", "/api/v1/members",
+                       {{"org_id", std::stoll(qian())},
+                        {"name", "审计乙"},
+                        {"id_number", id},
+                        {"phone", "13700002222"}});
+    ASSERT_EQ(c.status, 201) << c.body;
+    auto& q = world_->ready("qianxian");
+    ASSERT_EQ(q.get("/api/v1/members/export?q=" + id + "&reveal=1").status, 200);
+    ASSERT_EQ(q.get("/api/v1/members/export?q=13700002222").status, 200);
+    auto log = world_->ready("auditadm").get("/api/v1/audit?action=member.export&limit=500");
+    ASSERT_EQ(log.status, 200) << log.body;
+    EXPECT_EQ(log.body.find(id), std::string::npos) << log.body;
+    EXPECT_EQ(log.body.find("13700002222"), std::string::npos) << log.body;
+    std::set<std::string> kinds;
+    for (auto& e : log.json()["items"]) {
+        const auto& d = e["detail"];
+        if (!d.contains("q_kind")) continue;
+        kinds.insert(d["q_kind"].get<std::string>());
+        if (d["q_kind"] == "id_number") {
+            EXPECT_EQ(d["q_masked"], id.substr(0, 6) + "********" + id.substr(14));
+            EXPECT_EQ(d["q_blind"].get<std::string>().size(), 64u) << d.dump();
+            EXPECT_EQ(d["count"], 1);
+        }
+        if (d["q_kind"] == "phone") EXPECT_EQ(d["q_masked"], "137****2222");
+    }
+    EXPECT_EQ(kinds.count("id_number"), 1u);
+    EXPECT_EQ(kinds.count("phone"), 1u);
 }

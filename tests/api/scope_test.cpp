@@ -1,5 +1,7 @@
 // A county cadre cannot read, list, count or change anything of a neighbouring county, not even
 // by guessing ids; a city cadre sees both counties.
+#include <set>
+
 #include "identity_world.h"
 
 using namespace gh::test;
@@ -119,4 +121,49 @@ TEST_F(Scope, ServiceAccountTokensAreNarrowAndScoped) {
                   .request("GET", "/api/v1/orgs", "", {{"Authorization", "Bearer forged"}})
                   .status,
               401);
+}
+
+// Issue #12, item 9: the audit log is read by subtree like everything else. A 乾县 audit
+// administrator used to read 彬州市's rows; a deployment-wide auditor is an account at the root.
+TEST_F(Scope, AuditLogIsReadBySubtree) {
+    world_->add("qxaudit", "610424", {"audit_admin"});
+    auto& bz = world_->ready("binzhou");
+    ASSERT_EQ(bz.get("/api/v1/auth/me").status, 200);
+    world_->ready("qianxian");
+    // A failed sign-in of a 乾县 account: committed, and it says it failed.
+    {
+        StaffSession wrong(world_->port());
+        auto r = wrong.login("qianxian", "Wr0ng-Passw0rd!!");
+        EXPECT_EQ(r.status, 401) << r.body;
+    }
+    auto& qa = world_->ready("qxaudit");
+    std::set<std::string> actors;
+    bool saw_failed = false;
+    std::string cursor;
+    for (int page = 0; page < 50; ++page) {
+        auto r = qa.get("/api/v1/audit?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor));
+        ASSERT_EQ(r.status, 200) << r.body;
+        auto j = r.json();
+        for (auto& e : j["items"]) {
+            actors.insert(e["actor_name"].get<std::string>());
+            if (e["action"] == "auth.login_failed" && e["actor_name"] == "qianxian") {
+                saw_failed = true;
+                EXPECT_EQ(e["outcome"], "failed") << e.dump();
+                EXPECT_EQ(e["detail"]["error"], "auth.invalid_credentials") << e.dump();
+            }
+        }
+        if (j["next_cursor"].is_null()) break;
+        cursor = j["next_cursor"].get<std::string>();
+    }
+    EXPECT_TRUE(saw_failed);
+    EXPECT_EQ(actors.count("qianxian"), 1u);
+    EXPECT_EQ(actors.count("binzhou"), 0u) << "a county auditor read a neighbour's audit rows";
+    EXPECT_EQ(actors.count("xianyang"), 0u) << "a county auditor read the city's audit rows";
+    // The root auditor reads everyone's.
+    auto all = world_->ready("auditadm").get("/api/v1/audit?actor=binzhou");
+    ASSERT_EQ(all.status, 200) << all.body;
+    EXPECT_FALSE(all.json()["items"].empty());
+    auto none = qa.get("/api/v1/audit?actor=binzhou");
+    ASSERT_EQ(none.status, 200) << none.body;
+    EXPECT_TRUE(none.json()["items"].empty());
 }

@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/cn/clear_numbers.h"
 #include "http_client.h"
 
 namespace gh::test {
@@ -56,7 +59,69 @@ TestDatabase::TestDatabase() {
     }
 }
 
+std::vector<std::string> clear_numbers_in(std::string_view bytes, size_t max) {
+    std::vector<std::string> out;
+    for (const auto& n : cn::find_clear_numbers(bytes, true)) {
+        if (out.size() >= max) break;
+        // Show where it is (a little text either side, bytes made printable), not just the value.
+        const size_t from = n.offset > 40 ? n.offset - 40 : 0;
+        std::string around;
+        for (char c : bytes.substr(from, n.value.size() + 80)) {
+            around += (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) ? c : '.';
+        }
+        out.push_back(n.value + " in …" + around + "…");
+    }
+    return out;
+}
+
+namespace {
+
+// Every row of every table as text (PostgreSQL renders a row as "(a,b,…)", bytea as \x hex).
+std::string dump_postgres(const std::string& url) {
+    auto c = db::connect(db::parse_url(url));
+    std::string out;
+    for (auto t : c->query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+        const auto name = t.get<std::string>(0);
+        for (auto r : c->query("SELECT CAST(t AS TEXT) FROM \"" + name + "\" AS t")) {
+            out += name + " " + r.get<std::string>(0) + "\n";
+        }
+    }
+    return out;
+}
+
+std::string read_bytes(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+void TestDatabase::scan_for_clear_numbers() const {
+    if (scanned_) return;
+    scanned_ = true;
+    std::string bytes;
+    if (backend_ == db::Backend::postgresql) {
+        bytes = dump_postgres(url_);
+    } else {
+        for (const char* suffix : {"", "-wal", "-journal"}) {
+            bytes += read_bytes(dir_ + "/test.db" + suffix);
+            bytes += '\n';
+        }
+    }
+    for (const auto& hit : clear_numbers_in(bytes)) {
+        ADD_FAILURE() << "an ID number or phone number in clear in the " << backend_label()
+                      << " database (or its WAL): " << hit;
+    }
+}
+
 TestDatabase::~TestDatabase() {
+    try {
+        if (!allow_clear_numbers_) scan_for_clear_numbers();
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "scanning the test database: " << e.what();
+    }
     try {
         if (backend_ == db::Backend::postgresql) {
             auto admin = db::connect(db::parse_url(admin_url_));
@@ -179,6 +244,14 @@ int ServerProcess::terminate(int timeout_ms) {
 
 ServerProcess::~ServerProcess() {
     terminate();
+    const std::string text = log();
+    for (const auto& hit : clear_numbers_in(text)) {
+        ADD_FAILURE() << "an ID number or phone number in clear in the server log: " << hit;
+    }
+    if (auto at = text.find("is not on the allow-list"); at != std::string::npos) {
+        ADD_FAILURE() << "an audit detail key is not on the allow-list (core/audit/detail_fields): "
+                      << text.substr(text.rfind('\n', at) + 1, 200);
+    }
     std::error_code ec;
     fs::remove(log_path_, ec);
 }

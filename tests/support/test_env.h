@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/db/db.h"
@@ -21,15 +22,29 @@ public:
     const std::string& url() const { return url_; }
     db::Backend backend() const { return backend_; }
 
+    // Issue #12, item 3: when a test database is dropped, every table (SQLite: the file, its WAL
+    // and journal) is scanned for ID numbers and phone numbers in clear, and each one found is a
+    // test failure. A test of the database layer itself, whose tables hold arbitrary data, opts
+    // out with allow_clear_numbers().
+    void scan_for_clear_numbers() const;
+    void allow_clear_numbers() { allow_clear_numbers_ = true; }
+
 private:
     db::Backend backend_;
     std::string url_;
     std::string admin_url_;  // PostgreSQL: where to CREATE/DROP DATABASE
     std::string name_;
     std::string dir_;  // SQLite: temp directory
+    bool allow_clear_numbers_ = false;
+    mutable bool scanned_ = false;
 };
 
+// The clear ID numbers and phone numbers in `bytes` (hex text excluded), each with its context.
+std::vector<std::string> clear_numbers_in(std::string_view bytes, size_t max = 20);
+
 // A process of `gonghui serve` on a free port, stopped (SIGTERM) when destroyed.
+// Its destructor scans the server's log for clear ID numbers and phones and for audit detail keys
+// off the allow-list, and fails the test on any.
 class ServerProcess {
 public:
     ServerProcess(const std::string& db_url, std::vector<std::string> extra_args = {});

@@ -5,7 +5,9 @@
 
 #include <stdexcept>
 
+#include "core/audit/detail_fields.h"
 #include "core/audit/text.h"
+#include "core/cn/clear_numbers.h"
 
 namespace gh::audit {
 
@@ -13,7 +15,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, at, actor_type, actor_id, actor_name, org_id, ip, request_id, action, entity, "
-    "entity_id, detail, prev_hash, hash";
+    "entity_id, detail, prev_hash, hash, org_path";
 constexpr size_t kHashBytes = crypto_generichash_BYTES;  // 32: BLAKE2b-256
 static_assert(kHashBytes == 32);
 
@@ -29,6 +31,7 @@ struct Stored {
     std::optional<std::string> entity, entity_id;
     std::string detail;
     db::Blob prev_hash;
+    std::optional<std::string> org_path;  // added by migration 0003; NULL in older rows
 };
 
 // Canonical encoding, fed to BLAKE2b: a version tag, then per field a type byte ('n' null,
@@ -87,6 +90,13 @@ db::Blob hash_of(const Stored& s) {
     h.text(s.entity);
     h.text(s.entity_id);
     h.bytes(s.detail);
+    // Rows written before migration 0003 have no org_path and hash exactly as they did; a row
+    // with one adds a tagged field, which no older row's encoding can be confused with (the
+    // field after detail is otherwise the 32-byte prev_hash).
+    if (s.org_path) {
+        h.bytes("org_path");
+        h.bytes(*s.org_path);
+    }
     h.bytes(s.prev_hash.bytes);
     return h.finish();
 }
@@ -110,6 +120,7 @@ Stored read_stored(const db::Row& r) {
     s.entity_id = r.get_opt<std::string>(10);
     s.detail = r.get<std::string>(11);
     s.prev_hash = r.get<db::Blob>(12);
+    s.org_path = r.get_opt<std::string>(14);
     return s;
 }
 
@@ -145,21 +156,23 @@ void AuditLog::append(db::Connection& c, const Entry& e) {
     s.at = format_time(clock_());
     s.actor_type = std::string(actor_type_name(e.actor_type));
     s.actor_id = e.actor_id;
-    s.actor_name = stored_text(e.actor_name);
+    s.actor_name = stored_text(cn::mask_clear_numbers(e.actor_name));
     s.org_id = e.org_id;
+    s.org_path = stored_text(e.org_path);
     s.ip = stored_text(e.ip);
     s.request_id = stored_text(e.request_id);
     s.action = text::valid_utf8(e.action);
     s.entity = stored_text(e.entity);
-    s.entity_id = stored_text(e.entity_id);
-    const auto& detail = e.detail.is_null() ? nlohmann::json::object() : e.detail;
+    s.entity_id = stored_text(cn::mask_clear_numbers(e.entity_id));
+    const auto detail =
+        allowed_detail(e.detail.is_null() ? nlohmann::json::object() : e.detail, e.action);
     s.detail = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const db::Blob hash = hash_of(s);
     c.execute("INSERT INTO audit_log (" + std::string(kColumns) +
-                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {s.id, s.at, s.actor_type, db::opt(s.actor_id), db::opt(s.actor_name),
                db::opt(s.org_id), db::opt(s.ip), db::opt(s.request_id), s.action, db::opt(s.entity),
-               db::opt(s.entity_id), s.detail, s.prev_hash, hash});
+               db::opt(s.entity_id), s.detail, s.prev_hash, hash, db::opt(s.org_path)});
     c.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", {hash});
 }
 
@@ -284,6 +297,12 @@ std::vector<Row> AuditLog::search(db::Connection& c, const Filter& f) {
         sql += " AND at < ?";
         text_param(format_time(*f.to));
     }
+    if (f.scope_path && !f.scope_path->empty()) {
+        // The subtree as a half-open text range, as every scoped table reads it (auth::Scope).
+        sql += " AND org_path >= ? AND org_path < ?";
+        text_param(*f.scope_path);
+        text_param(*f.scope_path + "\x7f");
+    }
     if (f.after_id) {
         sql += " AND id < ?";
         int_param(*f.after_id);
@@ -303,6 +322,7 @@ std::vector<Row> AuditLog::search(db::Connection& c, const Filter& f) {
         r.entry.actor_id = s.actor_id;
         r.entry.actor_name = s.actor_name.value_or("");
         r.entry.org_id = s.org_id;
+        r.entry.org_path = s.org_path.value_or("");
         r.entry.ip = s.ip.value_or("");
         r.entry.request_id = s.request_id.value_or("");
         r.entry.action = s.action;

@@ -38,11 +38,18 @@ struct Entry {
     std::optional<int64_t> actor_id;
     std::string actor_name;
     std::optional<int64_t> org_id;
+    // The materialised path ("/1/5/") of the org the row belongs to, for reading the log by
+    // subtree: the acting cadre's org. Empty (NULL) for workers, anonymous callers and the
+    // operator's CLI: those rows are read only at the root of the tree.
+    std::string org_path;
     std::string ip;
     std::string request_id;
     std::string action;  // required, e.g. "auth.login_failed", "member.update", "pii.reveal"
     std::string entity;
     std::string entity_id;
+    // Built from the allow-list in core/audit/detail_fields.h: a key not on it is stored as
+    // "[redacted]" (and logged as a warning). Every text value (and actor_name, entity_id) has
+    // clear ID numbers and phone numbers masked before it is stored.
     nlohmann::json detail = nlohmann::json::object();
 };
 
@@ -69,7 +76,9 @@ struct Filter {
     std::optional<std::chrono::system_clock::time_point> from;  // inclusive
     std::optional<std::chrono::system_clock::time_point> to;    // exclusive
     std::optional<int64_t> after_id;  // keyset paging: only rows with id < after_id
-    int limit = 100;                  // 1..500
+    // A reader below the root sees only the rows of their subtree ("/1/5/"); empty: every row.
+    std::optional<std::string> scope_path;
+    int limit = 100;  // 1..500
 };
 
 class AuditLog {

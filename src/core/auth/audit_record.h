@@ -18,6 +18,7 @@ inline void record(audit::AuditLog& log, db::Connection& c, const Actor& a, std:
     e.actor_id = a.id;
     e.actor_name = a.name;
     e.org_id = a.org_id;
+    e.org_path = a.org_path;
     e.ip = a.ip;
     e.request_id = a.request_id;
     e.action = std::move(action);

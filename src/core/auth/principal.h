@@ -54,6 +54,7 @@ struct Actor {
     std::optional<int64_t> id;
     std::string name;
     std::optional<int64_t> org_id;
+    std::string org_path;  // the acting cadre's org path: where the audit row is read (scope)
     std::string ip;
     std::string request_id;
 };
@@ -72,7 +73,10 @@ inline Actor actor_of(const http::Request& req) {
         a.type = p->kind;  // staff | worker | service
         a.id = p->account_id;
         a.name = p->username;
-        if (p->kind != "worker") a.org_id = p->org_id;
+        if (p->kind != "worker") {
+            a.org_id = p->org_id;
+            a.org_path = p->org_path;
+        }
     }
     return a;
 }

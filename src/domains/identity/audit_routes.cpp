@@ -1,4 +1,6 @@
 // The audit administrator's window on the audit log: search and chain verification.
+#include <algorithm>
+
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
 #include "core/auth/principal.h"
@@ -27,8 +29,15 @@ std::optional<Clock::time_point> query_time(const http::Request& req, std::strin
     }
 }
 
+// An audit administrator below the root reads the rows of their own subtree; one at the root of
+// the tree ("/1/", a deployment-wide auditor) reads every row, also those with no org (workers,
+// anonymous callers, the operator's CLI).
+bool at_root(std::string_view path) { return std::count(path.begin(), path.end(), '/') <= 2; }
+
 audit::Filter filter_of(const http::Request& req) {
     audit::Filter f;
+    const auto& p = auth::principal_of(req);
+    if (!at_root(p.org_path)) f.scope_path = p.org_path;
     if (auto v = req.query_param("actor"); v && !v->empty()) f.actor_name = std::string(*v);
     if (auto v = req.query_param("action"); v && !v->empty()) f.action_prefix = std::string(*v);
     if (auto v = req.query_param("entity"); v && !v->empty()) f.entity = std::string(*v);
@@ -68,7 +77,10 @@ void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log
                              {"action", e.action},
                              {"entity", e.entity},
                              {"entity_id", e.entity_id},
-                             {"detail", e.detail}});
+                             {"detail", e.detail},
+                             {"outcome", e.detail.is_object() && e.detail.contains("outcome")
+                                             ? e.detail["outcome"]
+                                             : json("ok")}});
         }
         json next = rows.size() == static_cast<size_t>(f.limit)
                         ? json(std::to_string(rows.back().id))

@@ -11,7 +11,7 @@ namespace gh::identity {
 namespace sql {
 constexpr const char* kLoginRow =
     "SELECT id, password_hash, status, failed_logins, locked_until, must_change_password, "
-    "password_changed_at, totp_enabled FROM staff_accounts WHERE username = ?";
+    "password_changed_at, totp_enabled, org_id FROM staff_accounts WHERE username = ?";
 constexpr const char* kSession =
     "SELECT id, account_id, csrf_token, mfa_pending, last_seen_at, expires_at, revoked_at "
     "FROM sessions WHERE token_hash = ?";
@@ -53,7 +53,11 @@ LoginResult IdentityService::login(const Actor& from, std::string_view username,
     if (!found) {
         db::in_transaction(*c, [&](db::Connection& tx) {
             audit(tx, actor, "auth.login_failed", "staff_account", "",
-                  nlohmann::json{{"username", username}, {"reason", "unknown_user"}}.dump());
+                  nlohmann::json{{"username", username},
+                                 {"reason", "unknown_user"},
+                                 {"outcome", "failed"},
+                                 {"error", "auth.invalid_credentials"}}
+                      .dump());
         });
         throw ApiError(401, "auth.invalid_credentials", "用户名或密码错误");
     }
@@ -61,6 +65,11 @@ LoginResult IdentityService::login(const Actor& from, std::string_view username,
     const int64_t id = row.get<int64_t>(0);
     actor.type = "staff";
     actor.id = id;
+    // The account's org, so its county's audit administrator reads its sign-ins (scope).
+    if (auto org = orgs_.find(*c, row.get<int64_t>(8))) {
+        actor.org_id = org->id;
+        actor.org_path = org->path;
+    }
 
     // The lock and the counter are decided inside one transaction, so racing attempts cannot
     // slip past the limit; the failure is committed before the error is answered.
@@ -76,12 +85,13 @@ LoginResult IdentityService::login(const Actor& from, std::string_view username,
                        .front();
         auto locked_until = cur.get_opt<std::string>(1);
         if (locked_until && *locked_until > now_s) {
-            audit(tx, actor, "auth.login_locked", "staff_account", std::to_string(id));
+            audit(tx, actor, "auth.login_locked", "staff_account", std::to_string(id),
+                  R"({"outcome":"failed","error":"auth.locked"})");
             return {Outcome::locked, *locked_until};
         }
         if (cur.get<std::string>(2) != "active") {
             audit(tx, actor, "auth.login_failed", "staff_account", std::to_string(id),
-                  R"({"reason":"disabled"})");
+                  R"({"reason":"disabled","outcome":"failed","error":"auth.disabled"})");
             return {Outcome::disabled, ""};
         }
         if (!password_ok) {
@@ -93,13 +103,19 @@ LoginResult IdentityService::login(const Actor& from, std::string_view username,
                     "WHERE id = ?",
                     {until, id});
                 audit(tx, actor, "auth.locked", "staff_account", std::to_string(id),
-                      nlohmann::json{{"unlock_at", until}}.dump());
+                      nlohmann::json{
+                          {"unlock_at", until}, {"outcome", "failed"}, {"error", "auth.locked"}}
+                          .dump());
                 return {Outcome::locked, until};
             }
             tx.execute("UPDATE staff_accounts SET failed_logins = ? WHERE id = ?",
                        {int64_t{failed}, id});
             audit(tx, actor, "auth.login_failed", "staff_account", std::to_string(id),
-                  nlohmann::json{{"reason", "wrong_password"}, {"failed_logins", failed}}.dump());
+                  nlohmann::json{{"reason", "wrong_password"},
+                                 {"failed_logins", failed},
+                                 {"outcome", "failed"},
+                                 {"error", "auth.invalid_credentials"}}
+                      .dump());
             return {Outcome::wrong, ""};
         }
         tx.execute("UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?",

@@ -65,12 +65,17 @@ void IdentityService::verify_totp(const Actor& by, const Principal& p, std::stri
                     "revoked_at IS NULL",
                     {to_iso(clock_()), p.account_id});
                 audit(tx, by, "auth.locked", "staff_account", std::to_string(p.account_id),
-                      nlohmann::json{{"unlock_at", until}, {"reason", "totp"}}.dump());
+                      nlohmann::json{{"unlock_at", until},
+                                     {"reason", "totp"},
+                                     {"outcome", "failed"},
+                                     {"error", "auth.locked"}}
+                          .dump());
                 return {false, true, until};
             }
             tx.execute("UPDATE staff_accounts SET failed_logins = ? WHERE id = ?",
                        {int64_t{failed}, p.account_id});
-            audit(tx, by, "auth.totp_failed", "staff_account", std::to_string(p.account_id));
+            audit(tx, by, "auth.totp_failed", "staff_account", std::to_string(p.account_id),
+                  R"({"outcome":"failed","error":"auth.totp_invalid"})");
             return {false, false, ""};
         }
         tx.execute(

@@ -39,7 +39,9 @@ WorkerLogin WorkerService::login_password(const Actor& from, std::string_view ra
     if (!found) {
         db::in_transaction(*c, [&](db::Connection& tx) {
             audit(tx, actor, "worker.login_failed", "worker_account", "",
-                  {{"reason", rows.empty() ? "unknown_phone" : "no_password"}});
+                  {{"reason", rows.empty() ? "unknown_phone" : "no_password"},
+                   {"outcome", "failed"},
+                   {"error", "auth.invalid_credentials"}});
         });
         throw ApiError(401, "auth.invalid_credentials", "手机号或密码错误");
     }
@@ -61,12 +63,13 @@ WorkerLogin WorkerService::login_password(const Actor& from, std::string_view ra
                        .front();
         auto locked_until = cur.get_opt<std::string>(1);
         if (locked_until && *locked_until > now_s) {
-            audit(tx, actor, "worker.login_locked", "worker_account", std::to_string(id));
+            audit(tx, actor, "worker.login_locked", "worker_account", std::to_string(id),
+                  {{"outcome", "failed"}, {"error", "auth.locked"}});
             return {Outcome::locked, *locked_until, std::nullopt};
         }
         if (cur.get<std::string>(2) != "active") {
             audit(tx, actor, "worker.login_failed", "worker_account", std::to_string(id),
-                  {{"reason", "disabled"}});
+                  {{"reason", "disabled"}, {"outcome", "failed"}, {"error", "auth.disabled"}});
             return {Outcome::disabled, "", std::nullopt};
         }
         if (!password_ok) {
@@ -77,13 +80,16 @@ WorkerLogin WorkerService::login_password(const Actor& from, std::string_view ra
                     "UPDATE worker_accounts SET failed_logins = 0, locked_until = ? WHERE id = ?",
                     {until, id});
                 audit(tx, actor, "worker.locked", "worker_account", std::to_string(id),
-                      {{"unlock_at", until}});
+                      {{"unlock_at", until}, {"outcome", "failed"}, {"error", "auth.locked"}});
                 return {Outcome::locked, until, std::nullopt};
             }
             tx.execute("UPDATE worker_accounts SET failed_logins = ? WHERE id = ?",
                        {int64_t{failed}, id});
             audit(tx, actor, "worker.login_failed", "worker_account", std::to_string(id),
-                  {{"reason", "wrong_password"}, {"failed_logins", failed}});
+                  {{"reason", "wrong_password"},
+                   {"failed_logins", failed},
+                   {"outcome", "failed"},
+                   {"error", "auth.invalid_credentials"}});
             return {Outcome::wrong, "", std::nullopt};
         }
         tx.execute("UPDATE worker_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?",

@@ -136,13 +136,14 @@ std::optional<WorkerLogin> WorkerService::consume_otp(db::Connection& tx, const 
     if (rs.empty() || tx.execute("UPDATE worker_otps SET attempts = attempts + 1 WHERE id = ? "
                                  "AND attempts < ? AND used_at IS NULL",
                                  {rs.front().get<int64_t>(0), int64_t{otp_.max_attempts}}) != 1) {
-        audit(tx, actor, "worker.login_failed", "worker_account", "", {{"reason", "no_code"}});
+        audit(tx, actor, "worker.login_failed", "worker_account", "",
+              {{"reason", "no_code"}, {"outcome", "failed"}});
         return std::nullopt;
     }
     const int64_t otp_id = rs.front().get<int64_t>(0);
     if (!auth::constant_time_equal(rs.front().get<std::string>(1), auth::token_hash(code))) {
         audit(tx, actor, "worker.login_failed", "worker_otp", std::to_string(otp_id),
-              {{"reason", "wrong_code"}});
+              {{"reason", "wrong_code"}, {"outcome", "failed"}});
         return std::nullopt;
     }
     // Each code works once, even for requests racing with it.

@@ -61,8 +61,12 @@ std::vector<Member> MemberService::export_members(const Actor& by, const Princip
             out.push_back(view(r, reveal ? Reveal::all : Reveal::none));
         }
         auth::record(audit_, tx, by, "member.export", "org",
-                     std::to_string(q.org_id.value_or(p.org_id)),
-                     {{"count", out.size()}, {"revealed", reveal}, {"q", q.q}});
+                     std::to_string(q.org_id.value_or(p.org_id)), [&] {
+                         auto d = search_audit_detail(q.q);
+                         d["count"] = out.size();
+                         d["revealed"] = reveal;
+                         return d;
+                     }());
         return out;
     });
 }

@@ -398,6 +398,9 @@ private:
     Member view(const db::Row& r, Reveal reveal) const;
     struct Where;  // members/search.cpp
     Where where_of(db::Connection& c, const Principal& p, const MemberQuery& q);
+    // What the audit row of a search may say about its text (members/search.cpp): its kind and,
+    // for an ID number or a phone, the blind index (hex) and the masked value, never the value.
+    nlohmann::json search_audit_detail(std::string_view q) const;
     [[noreturn]] void already_active(db::Connection& c, const Principal& p,
                                      const db::Blob& id_blind);
 

@@ -7,6 +7,7 @@
 #include "core/cn/phone.h"
 #include "core/cn/pinyin.h"
 #include "core/error.h"
+#include "core/pii/mask.h"
 #include "domains/members/codes.h"
 #include "domains/members/members.h"
 #include "domains/members/rollups.h"
@@ -252,6 +253,32 @@ int64_t MemberService::backfill_pinyin() {
             }
         });
     }
+}
+
+nlohmann::json MemberService::search_audit_detail(std::string_view q) const {
+    const std::string text = trim(q);
+    if (text.empty()) return {{"q_kind", "none"}};
+    auto hex = [](const std::string& bytes) {
+        static constexpr char kDigits[] = "0123456789abcdef";
+        std::string out;
+        for (unsigned char b : bytes) {
+            out += kDigits[b >> 4];
+            out += kDigits[b & 15];
+        }
+        return out;
+    };
+    if (auto id = cn::parse_id_number(text, "q")) {
+        return {{"q_kind", "id_number"},
+                {"q_blind", hex(vault_.blind_index("id_number", id->value))},
+                {"q_masked", cn::mask_id_number(id->value)}};
+    }
+    if (auto phone = cn::parse_phone(text, "q")) {
+        return {{"q_kind", "phone"},
+                {"q_blind", hex(vault_.blind_index("phone", phone.value()))},
+                {"q_masked", cn::mask_phone(phone.value())}};
+    }
+    // A name, pinyin or card number: kept masked like a name in a list (张三 → 张*).
+    return {{"q_kind", "text"}, {"q_masked", pii::mask_name(text)}};
 }
 
 }  // namespace gh::members

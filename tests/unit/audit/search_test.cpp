@@ -209,3 +209,62 @@ TEST_F(AuditSearchTest, PostgresRoleWithoutPrivilegesCannotRewriteTheLog) {
     EXPECT_TRUE(v.ok) << v.reason;
     EXPECT_EQ(v.rows_checked, 8);
 }
+
+// Issue #12, item 9: a county's audit administrator reads the county's rows, not a neighbour's.
+TEST_F(AuditTest, ScopePathReadsTheSubtreeOnly) {
+    auto at = [&](std::string path, std::string action) {
+        Entry e = entry(std::move(action));
+        e.org_path = std::move(path);
+        append_committed(e);
+    };
+    at("/1/2/", "qianxian.a");
+    at("/1/2/9/", "qianxian.b");
+    at("/1/3/", "binzhou.a");
+    at("/1/20/", "other.a");  // "/1/20/" sorts after "/1/2/" but is not in it
+    append_committed(entry("no.path"));
+    Filter f;
+    f.scope_path = "/1/2/";
+    auto rows = log_.search(*c_, f);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].entry.action, "qianxian.b");
+    EXPECT_EQ(rows[1].entry.action, "qianxian.a");
+    EXPECT_EQ(rows[0].entry.org_path, "/1/2/9/");
+    f.scope_path.reset();
+    EXPECT_EQ(log_.search(*c_, f).size(), 5u);
+    // Rows with and without a path are in one chain that verifies.
+    EXPECT_TRUE(log_.verify(*c_).ok);
+    c_->execute("UPDATE audit_log SET org_path = '/1/2/' WHERE action = 'binzhou.a'");
+    EXPECT_FALSE(log_.verify(*c_).ok) << "moving a row into another subtree must break the chain";
+}
+
+// Issue #12, item 3: no ID number or phone in clear in the audit log, whatever a caller passes.
+TEST_F(AuditTest, DetailIsAllowListedAndClearNumbersAreMasked) {
+    Entry e = entry("member.export");
+    e.actor_name = "13900000720";  // a phone typed as a username
+    e.entity_id = "610482199001017017";
+    e.detail = {{"q", "610482199001017017"},
+                {"count", 0},
+                {"file", "名单13900000720.xlsx"},
+                {"changes", {{"address", {{"from", "电话13900000721"}, {"to", 13900000722}}}}},
+                {"by_org", {{"12", 3}}}};
+    append_committed(e);
+    auto rows = log_.search(*c_, Filter{});
+    ASSERT_EQ(rows.size(), 1u);
+    const auto& got = rows[0].entry;
+    EXPECT_EQ(got.detail["q"], "[redacted]") << got.detail.dump();
+    EXPECT_EQ(got.detail["count"], 0);
+    EXPECT_EQ(got.detail["file"], "名单139****0720.xlsx");
+    EXPECT_EQ(got.detail["changes"]["address"]["from"], "电话139****0721");
+    EXPECT_EQ(got.detail["changes"]["address"]["to"], "139****0722");
+    EXPECT_EQ(got.detail["by_org"]["12"], 3);
+    EXPECT_EQ(got.actor_name, "139****0720");
+    EXPECT_EQ(got.entity_id, "610482********7017");
+    auto stored = c_->query("SELECT detail, actor_name, entity_id FROM audit_log");
+    auto raw = stored.front();
+    for (int i = 0; i < 3; ++i) {
+        const auto text = raw.get<std::string>(i);
+        EXPECT_EQ(text.find("610482199001017017"), std::string::npos) << text;
+        EXPECT_EQ(text.find("1390000072"), std::string::npos) << text;
+    }
+    EXPECT_TRUE(log_.verify(*c_).ok);
+}

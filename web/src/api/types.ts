@@ -207,6 +207,8 @@ export interface AuditEntry {
   entity: string
   entity_id: string
   detail: unknown
+  // 'failed': the row was committed by a request that then failed (detail.error has its code)
+  outcome: 'ok' | 'failed'
 }
 
 export interface ImportResult {
