@@ -160,7 +160,7 @@ TEST_F(Import, NotATableOrBadUsage) {
     for (int i = 0; i < 26000; ++i) {
         char first17[18];
         std::snprintf(first17, sizeof first17, "610424197702%02d%03d", 1 + i / 1000, i % 1000);
-        text += "职工" + std::to_string(i) + "," + person(first17) + "\n";
+        text += "职工" + gh::test::cn_numeral(i) + "," + person(first17) + "\n";
     }
     const auto broken = write("broken.csv", text + "末行,\"610424\n");
     auto late = import(broken, "610424", {"--mode", "good-rows"});
@@ -226,7 +226,7 @@ TEST_F(Import, AManyChunkRosterKeepsRowNumbersAndAllOrNothing) {
         if (i == 1999) phone = "12345";  // refused by validation in the file's third chunk
         if (i == 1500) id = elsewhere;   // already a member of 彬州市总工会
         if (i == 1999 || i == 1500) bad_lines.push_back(line);
-        text += "职工" + std::to_string(i) + "," + id + "," + phone + "\n";
+        text += "职工" + gh::test::cn_numeral(i) + "," + id + "," + phone + "\n";
     }
     const auto file = write("many.csv", text);
     const int64_t before = qian.get("/api/v1/orgs/610424/stats").json()["members"];

@@ -262,10 +262,10 @@ TEST_F(JoiningGaps, CeremoniesWithTheSamePhonesInReverseOrderNeitherDeadlock) {
         json forward = json::array(), backward = json::array();
         for (int i = 0; i < 3; ++i) {
             const std::string n = std::to_string(i);
-            forward.push_back({{"name", "顺" + n},
+            forward.push_back({{"name", "顺" + gh::test::cn_numeral(i)},
                                {"id_number", person(("61042419900601" + r + "1" + n).c_str())},
                                {"phone", phones[i]}});
-            backward.push_back({{"name", "逆" + n},
+            backward.push_back({{"name", "逆" + gh::test::cn_numeral(i)},
                                 {"id_number", person(("61042419900601" + r + "2" + n).c_str())},
                                 {"phone", phones[2 - i]}});
         }
@@ -300,7 +300,7 @@ TEST_F(JoiningGaps, ABatchInReverseOrderIsApproved) {
     for (int i = 0; i < 4; ++i) {
         const std::string n = std::to_string(i);
         auto r = w.send("POST", "/api/v1/worker/applications",
-                        form("倒" + n, person(("6104241990070100" + n).c_str()), "1370000071" + n));
+                        form("倒" + gh::test::cn_numeral(i), person(("6104241990070100" + n).c_str()), "1370000071" + n));
         ASSERT_EQ(r.status, 201) << r.body;
         ids.push_back(r.json()["id"].get<int64_t>());
     }

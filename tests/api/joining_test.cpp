@@ -337,7 +337,7 @@ TEST_F(Joining, ABatchIsApprovedAllOrNothing) {
     for (int i = 0; i < 3; ++i) {
         auto r = w->send(
             "POST", "/api/v1/worker/applications",
-            form("批" + std::to_string(i), person(ids[i]), "1360000016" + std::to_string(i)));
+            form("批" + gh::test::cn_numeral(i), person(ids[i]), "1360000016" + std::to_string(i)));
         ASSERT_EQ(r.status, 201) << r.body;
         apps.push_back(r.json());
     }

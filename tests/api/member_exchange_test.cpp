@@ -343,7 +343,8 @@ TEST_F(MemberExchange, ASearchByIdNumberOrPhoneIsAuditedWithoutTheNumber) {
     EXPECT_EQ(log.body.find(id), std::string::npos) << log.body;
     EXPECT_EQ(log.body.find("13700002222"), std::string::npos) << log.body;
     std::set<std::string> kinds;
-    for (auto& e : log.json()["items"]) {
+    const json items = log.json()["items"];
+    for (const auto& e : items) {
         const auto& d = e["detail"];
         if (!d.contains("q_kind")) continue;
         kinds.insert(d["q_kind"].get<std::string>());
@@ -352,7 +353,9 @@ TEST_F(MemberExchange, ASearchByIdNumberOrPhoneIsAuditedWithoutTheNumber) {
             EXPECT_EQ(d["q_blind"].get<std::string>().size(), 64u) << d.dump();
             EXPECT_EQ(d["count"], 1);
         }
-        if (d["q_kind"] == "phone") EXPECT_EQ(d["q_masked"], "137****2222");
+        if (d["q_kind"] == "phone") {
+            EXPECT_EQ(d["q_masked"], "137****2222");
+        }
     }
     EXPECT_EQ(kinds.count("id_number"), 1u);
     EXPECT_EQ(kinds.count("phone"), 1u);

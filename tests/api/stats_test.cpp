@@ -234,7 +234,7 @@ TEST_F(Stats, MemberPagesCoverASubtreeOnceAndTheTotalsAgree) {
                             "61048219800107017"};
     std::set<int64_t> created;
     for (size_t i = 0; i < std::size(people); ++i) {
-        created.insert(join("binzhou", unions[i % unions.size()], "北极" + std::to_string(i),
+        created.insert(join("binzhou", unions[i % unions.size()], "北极" + gh::test::cn_numeral(i),
                             people[i], i % 2 == 0));
     }
     const int64_t left = *created.begin();

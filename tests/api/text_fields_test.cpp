@@ -57,6 +57,8 @@ TEST_F(TextFields, EveryWriteRouteRefusesControlAndBidiCharacters) {
         if (method != "POST" && method != "PUT" && method != "PATCH") continue;
         // Ending the caller's own session would end the test's.
         if (pattern.find("logout") != std::string::npos) continue;
+        // Routes that read no body at all: there is nothing in it for them to store.
+        if (pattern == "/api/v1/auth/totp/enroll") continue;
         ++checked;
         for (const auto& b : bad) {
             // The newline variant is only a problem for one-line fields: a multi-line reason
