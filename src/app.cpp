@@ -9,6 +9,7 @@
 #include "core/auth/audit_record.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
+#include "core/http/cursor.h"
 #include "core/http/server.h"
 #include "core/pii/key_file.h"
 #include "core/pii/vault.h"
@@ -81,6 +82,8 @@ int serve(const Config& cfg) {
     audit::AuditLog audit_log;
     orgs::OrgService org_service;
     pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
+    // Every list's next_cursor is sealed under a key derived from the key file's index key.
+    const http::Cursors cursors(vault.derive_key("ghcursor"));
     identity::IdentityService identity_service(pool, org_service, audit_log, vault);
     // No SMS gateway yet: codes go to the server log (development only, number masked).
     identity::LogOtpSender otp_sender;
@@ -102,13 +105,13 @@ int serve(const Config& cfg) {
     // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
-    identity::register_routes(router, identity_service);
+    identity::register_routes(router, identity_service, cursors);
     identity::register_worker_routes(router, worker_service);
-    identity::register_audit_routes(router, pool, audit_log);
-    orgs::register_routes(router, pool, org_service, audit_log);
-    members::register_routes(router, member_service);
+    identity::register_audit_routes(router, pool, audit_log, cursors);
+    orgs::register_routes(router, pool, org_service, audit_log, cursors);
+    members::register_routes(router, member_service, cursors);
     joining::register_worker_routes(router, join_service);
-    joining::register_routes(router, join_service, member_service);
+    joining::register_routes(router, join_service, member_service, cursors);
     // A worker's copy of their data (PIPL) includes their applications, in full.
     worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {
         nlohmann::json items = nlohmann::json::array();
@@ -117,7 +120,7 @@ int serve(const Config& cfg) {
         }
         return items;
     });
-    employers::register_routes(router, employer_service);
+    employers::register_routes(router, employer_service, cursors);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);
 
     std::vector<std::string> labels;

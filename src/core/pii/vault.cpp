@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace gh::pii {
@@ -126,6 +127,19 @@ std::string Vault::blind_index(std::string_view kind, std::string_view normalize
     std::string out(kBlindIndexBytes, '\0');
     crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(out.data()), out.size());
     sodium_memzero(&st, sizeof st);
+    return out;
+}
+
+std::array<unsigned char, kKeyBytes> Vault::derive_key(std::string_view context) const {
+    if (context.size() != crypto_kdf_CONTEXTBYTES) {
+        throw std::invalid_argument("Vault::derive_key: the context must be 8 characters");
+    }
+    static_assert(kKeyBytes >= crypto_kdf_BYTES_MIN && kKeyBytes <= crypto_kdf_BYTES_MAX);
+    static_assert(kKeyBytes == crypto_kdf_KEYBYTES);
+    char ctx[crypto_kdf_CONTEXTBYTES];
+    std::copy(context.begin(), context.end(), ctx);
+    std::array<unsigned char, kKeyBytes> out{};
+    crypto_kdf_derive_from_key(out.data(), out.size(), 1, ctx, ring_.keys.front().index_key.data());
     return out;
 }
 

@@ -15,6 +15,7 @@
 // is only as strong as the secrecy of the key file.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -64,6 +65,13 @@ public:
     std::string reencrypt(std::string_view blob, std::string_view context) const;
 
     uint32_t current_key_id() const { return ring_.current().id; }
+
+    // A 32-byte key for another purpose, derived from the index key (never rotated, so the
+    // derived key stays the same for the life of the installation) with libsodium's crypto_kdf
+    // under an 8-character context ("ghcursor": the keyset cursors of core/http/cursor.h).
+    // Unrelated to the blind index and to every other context. Throws std::invalid_argument
+    // unless the context is exactly 8 characters.
+    std::array<unsigned char, kKeyBytes> derive_key(std::string_view context) const;
 
 private:
     KeyRing ring_;

@@ -3,6 +3,7 @@
 
 #include "core/auth/principal.h"
 #include "core/error.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 
@@ -55,7 +56,7 @@ std::optional<bool> query_bool(const Request& req, std::string_view name) {
 
 }  // namespace
 
-void register_routes(http::Router& r, EmployerService& svc) {
+void register_routes(http::Router& r, EmployerService& svc, const http::Cursors& cursors) {
     register_import_routes(r, svc);
 
     r.add("POST", "/api/v1/employers", Access::need("org.write"), [&svc](Request& req) {
@@ -73,16 +74,18 @@ void register_routes(http::Router& r, EmployerService& svc) {
         return Response::json(employer_json(e), 201);
     });
 
-    r.add("GET", "/api/v1/employers", Access::need("org.read"), [&svc](Request& req) {
+    r.add("GET", "/api/v1/employers", Access::need("org.read"), [&svc, &cursors](Request& req) {
         EmployerQuery q;
         q.q = std::string(req.query_param("q").value_or(""));
         q.unionized = query_bool(req, "unionized");
-        q.after_id = http::query_int(req, "cursor", 0);
+        if (auto at = cursors.open(req, "employers")) q.after_id = http::cursor_int(*at, 0);
         q.limit = http::query_limit(req);
         auto page = svc.list(auth::principal_of(req), q);
         json items = json::array();
         for (const auto& e : page.items) items.push_back(employer_json(e));
-        json next = page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr);
+        json next = page.next_cursor
+                        ? json(cursors.seal(req, "employers", json::array({*page.next_cursor})))
+                        : json(nullptr);
         return Response::json({{"items", items}, {"next_cursor", next}, {"total", page.total}});
     });
 

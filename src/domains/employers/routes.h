@@ -4,10 +4,12 @@
 
 namespace gh::http {
 class Router;
-}
+class Cursors;
+}  // namespace gh::http
 
 namespace gh::employers {
-void register_routes(http::Router& r, EmployerService& svc);
+// The list answers next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& r, EmployerService& svc, const http::Cursors& cursors);
 // The roster import and its template (import_routes.cpp); called by register_routes.
 void register_import_routes(http::Router& r, EmployerService& svc);
 }  // namespace gh::employers

@@ -5,6 +5,7 @@
 #include "core/auth/audit_record.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "core/time.h"
@@ -51,42 +52,44 @@ std::string opt_text(const std::optional<int64_t>& v) { return v ? std::to_strin
 
 }  // namespace
 
-void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log) {
+void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log,
+                           const http::Cursors& cursors) {
     using http::Access;
     using http::Request;
     using http::Response;
     using nlohmann::json;
 
-    r.add("GET", "/api/v1/audit", Access::need("audit.read"), [&pool, &log](Request& req) {
-        audit::Filter f = filter_of(req);
-        f.limit = http::query_limit(req, 100, audit::AuditLog::max_limit);
-        if (auto c = http::query_int(req, "cursor", 0); c > 0) f.after_id = c;
-        auto c = pool.acquire();
-        auto rows = log.search(*c, f);
-        json items = json::array();
-        for (const auto& row : rows) {
-            const auto& e = row.entry;
-            items.push_back({{"id", row.id},
-                             {"at", row.at},
-                             {"actor_type", std::string(audit::actor_type_name(e.actor_type))},
-                             {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
-                             {"actor_name", e.actor_name},
-                             {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
-                             {"ip", e.ip},
-                             {"request_id", e.request_id},
-                             {"action", e.action},
-                             {"entity", e.entity},
-                             {"entity_id", e.entity_id},
-                             {"detail", e.detail},
-                             {"outcome", e.detail.is_object() && e.detail.contains("outcome")
-                                             ? e.detail["outcome"]
-                                             : json("ok")}});
-        }
-        json next = rows.size() == static_cast<size_t>(f.limit)
-                        ? json(std::to_string(rows.back().id))
-                        : json(nullptr);
-        return Response::json({{"items", items}, {"next_cursor", next}});
-    });
+    r.add(
+        "GET", "/api/v1/audit", Access::need("audit.read"), [&pool, &log, &cursors](Request& req) {
+            audit::Filter f = filter_of(req);
+            f.limit = http::query_limit(req, 100, audit::AuditLog::max_limit);
+            if (auto at = cursors.open(req, "audit")) f.after_id = http::cursor_int(*at, 0);
+            auto c = pool.acquire();
+            auto rows = log.search(*c, f);
+            json items = json::array();
+            for (const auto& row : rows) {
+                const auto& e = row.entry;
+                items.push_back({{"id", row.id},
+                                 {"at", row.at},
+                                 {"actor_type", std::string(audit::actor_type_name(e.actor_type))},
+                                 {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
+                                 {"actor_name", e.actor_name},
+                                 {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
+                                 {"ip", e.ip},
+                                 {"request_id", e.request_id},
+                                 {"action", e.action},
+                                 {"entity", e.entity},
+                                 {"entity_id", e.entity_id},
+                                 {"detail", e.detail},
+                                 {"outcome", e.detail.is_object() && e.detail.contains("outcome")
+                                                 ? e.detail["outcome"]
+                                                 : json("ok")}});
+            }
+            json next = rows.size() == static_cast<size_t>(f.limit)
+                            ? json(cursors.seal(req, "audit", json::array({rows.back().id})))
+                            : json(nullptr);
+            return Response::json({{"items", items}, {"next_cursor", next}});
+        });
 
     // The filtered log as a workbook, newest first, at most kMaxExport rows. Exporting the log is
     // itself recorded in it.

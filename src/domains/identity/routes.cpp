@@ -1,5 +1,6 @@
 // HTTP ⇄ IdentityService: sign-in, sessions, passwords, accounts, roles.
 #include "domains/identity/routes.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/identity/authorizer.h"
@@ -178,15 +179,16 @@ void account_admin_routes(http::Router& r, IdentityService& svc) {
           });
 }
 
-void account_routes(http::Router& r, IdentityService& svc) {
-    r.add("GET", "/api/v1/accounts", Access::need("account.read"), [&svc](Request& req) {
+void account_routes(http::Router& r, IdentityService& svc, const http::Cursors& cursors) {
+    r.add("GET", "/api/v1/accounts", Access::need("account.read"), [&svc, &cursors](Request& req) {
         int limit = http::query_limit(req);
+        const auto at = cursors.open(req, "accounts");
         auto items = svc.list_accounts(principal_of(req), account_filter(req),
-                                       http::query_int(req, "cursor", 0), limit);
+                                       at ? http::cursor_int(*at, 0) : 0, limit);
         json out = json::array();
         for (const auto& a : items) out.push_back(account_json(svc, a));
         json next = items.size() == static_cast<size_t>(limit)
-                        ? json(std::to_string(items.back().id))
+                        ? json(cursors.seal(req, "accounts", json::array({items.back().id})))
                         : json(nullptr);
         return Response::json({{"items", out}, {"next_cursor", next}});
     });
@@ -241,9 +243,9 @@ void account_routes(http::Router& r, IdentityService& svc) {
 
 }  // namespace
 
-void register_routes(http::Router& router, IdentityService& svc) {
+void register_routes(http::Router& router, IdentityService& svc, const http::Cursors& cursors) {
     auth_routes(router, svc);
-    account_routes(router, svc);
+    account_routes(router, svc, cursors);
 }
 
 }  // namespace gh::identity

@@ -2,12 +2,14 @@
 
 namespace gh::http {
 class Router;
-}
+class Cursors;
+}  // namespace gh::http
 
 namespace gh::identity {
 class IdentityService;
 class WorkerService;
-void register_routes(http::Router& router, IdentityService& svc);
+// The account list answers next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& router, IdentityService& svc, const http::Cursors& cursors);
 // /api/v1/worker/...: workers' sign-in on a phone, their account and the copy of their data.
 void register_worker_routes(http::Router& router, WorkerService& svc);
 }  // namespace gh::identity
@@ -19,5 +21,6 @@ namespace gh::audit {
 class AuditLog;
 }
 namespace gh::identity {
-void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log);
+void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log,
+                           const http::Cursors& cursors);
 }

@@ -3,6 +3,7 @@
 #include "domains/joining/routes.h"
 
 #include "core/auth/principal.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 
 namespace gh::joining {
@@ -74,10 +75,11 @@ json list_json(const std::vector<Application>& items) {
     return out;
 }
 
-void register_routes(http::Router& r, JoinService& svc, members::MemberService& members) {
+void register_routes(http::Router& r, JoinService& svc, members::MemberService& members,
+                     const http::Cursors& cursors) {
     const Access review = Access::need("member.review");
 
-    r.add("GET", "/api/v1/join-applications", review, [&svc](Request& req) {
+    r.add("GET", "/api/v1/join-applications", review, [&svc, &cursors](Request& req) {
         ApplicationQuery q;
         if (auto v = req.query_param("status"); v && !v->empty()) {
             if (*v != "pending" && *v != "approved" && *v != "rejected") {
@@ -89,13 +91,14 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
         if (auto v = req.query_param("org"); v && !v->empty()) {
             q.org_id = http::query_int(req, "org", 0);
         }
-        q.after_id = http::query_int(req, "cursor", 0);
+        if (auto at = cursors.open(req, "join_applications")) q.after_id = http::cursor_int(*at, 0);
         q.limit = http::query_limit(req);
         auto page = svc.list(auth::principal_of(req), q);
         return Response::json(
             {{"items", list_json(page.items)},
-             {"next_cursor",
-              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)},
+             {"next_cursor", page.next_cursor ? json(cursors.seal(req, "join_applications",
+                                                                  json::array({*page.next_cursor})))
+                                              : json(nullptr)},
              {"total", page.total}});
     });
 

@@ -5,10 +5,16 @@
 #include "core/http/router.h"
 #include "domains/joining/joining.h"
 
+namespace gh::http {
+class Cursors;
+}
+
 namespace gh::joining {
 
 void register_worker_routes(http::Router& r, JoinService& svc);
-void register_routes(http::Router& r, JoinService& svc, members::MemberService& members);
+// The review queue answers next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& r, JoinService& svc, members::MemberService& members,
+                     const http::Cursors& cursors);
 
 // Shared by both route files.
 nlohmann::json application_json(const Application& a);

@@ -77,9 +77,18 @@ struct Member {
 // Which value a caller asks to see in full (all: both, for a revealed export).
 enum class Reveal { none, id_number, phone, all };
 
+// Where a keyset page of the member list starts: after the row with these keys, (name, org path,
+// id) for a name-ordered search and (org path, id) otherwise. Taken from a sealed cursor
+// (core/http/cursor.h), never looked up from an id a client chose.
+struct MemberPosition {
+    std::string name;
+    std::string org_path;
+    int64_t id = 0;
+};
+
 struct MemberPage {
     std::vector<Member> items;
-    std::optional<int64_t> next_cursor;
+    std::optional<MemberPosition> next;  // the last row's keys when a page may follow
     int64_t total = 0;
     // Without filters total is exact (from the rollups); with filters it is counted up to
     // kTotalCap rows (a search by name alone: kNameTotalCap), and a larger result answers the
@@ -204,7 +213,7 @@ struct MemberQuery {
     std::optional<std::string> joined_from, joined_to;  // YYYY-MM-DD, inclusive
     std::optional<int64_t> employer_id;
     std::optional<std::string> employer_name;  // prefix of 工作单位
-    int64_t after_id = 0;
+    std::optional<MemberPosition> after;       // the page starts after this row (keyset)
     int limit = 50;
 };
 
@@ -273,7 +282,7 @@ public:
     // A kept report's bytes by its token; nullopt when missing, expired or outside the scope.
     std::optional<std::string> import_report(const Principal& p, std::string_view token);
 
-    // Every member the filters select (q.after_id and q.limit ignored), for the .xlsx export:
+    // Every member the filters select (q.after and q.limit ignored), for the .xlsx export:
     // masked, or with reveal in full, which needs pii.read (403 otherwise). One audit row
     // (member.export) with the count and whether it was revealed, in the read's transaction.
     // 422 member.export_too_large above kExportMax rows.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/auth/principal.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 
@@ -88,7 +89,7 @@ json transfer_json(const Transfer& t) {
     return out;
 }
 
-TransferQuery transfer_query(const Request& req) {
+TransferQuery transfer_query(const Request& req, const http::Cursors& cursors) {
     TransferQuery q;
     auto direction = req.query_param("direction");
     if (!direction || (*direction != "incoming" && *direction != "outgoing")) {
@@ -103,7 +104,7 @@ TransferQuery transfer_query(const Request& req) {
         }
         q.status = std::string(*v);
     }
-    q.after_id = http::query_int(req, "cursor", 0);
+    if (auto at = cursors.open(req, "transfers")) q.after_id = http::cursor_int(*at, 0);
     q.limit = http::query_limit(req);
     return q;
 }
@@ -138,14 +139,13 @@ MemberQuery member_query(const Request& req) {
             q.employer_name = *e;
         }
     }
-    q.after_id = http::query_int(req, "cursor", 0);
     q.limit = http::query_limit(req);
     return q;
 }
 
 namespace {
 
-void register_lifecycle_routes(http::Router& r, MemberService& svc) {
+void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors) {
     r.add(
         "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
             auto body = http::json_object(req);
@@ -198,20 +198,21 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
               });
     }
 
-    r.add("GET", "/api/v1/transfers", Access::need("member.read"), [&svc](Request& req) {
-        auto page = svc.transfers(auth::principal_of(req), transfer_query(req));
+    r.add("GET", "/api/v1/transfers", Access::need("member.read"), [&svc, &cursors](Request& req) {
+        auto page = svc.transfers(auth::principal_of(req), transfer_query(req, cursors));
         json items = json::array();
         for (const auto& t : page.items) items.push_back(transfer_json(t));
         return Response::json(
             {{"items", items},
-             {"next_cursor",
-              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}});
+             {"next_cursor", page.next_cursor ? json(cursors.seal(req, "transfers",
+                                                                  json::array({*page.next_cursor})))
+                                              : json(nullptr)}});
     });
 }
 
 }  // namespace
 
-void register_routes(http::Router& r, MemberService& svc) {
+void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors) {
     // Before GET /api/v1/members/{id}: the first registered exact match wins.
     register_exchange_routes(r, svc);
     r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
@@ -248,20 +249,27 @@ void register_routes(http::Router& r, MemberService& svc) {
         return Response::json(member_json(*m));
     });
 
-    r.add("GET", "/api/v1/members", Access::need("member.read"), [&svc](Request& req) {
+    r.add("GET", "/api/v1/members", Access::need("member.read"), [&svc, &cursors](Request& req) {
         MemberQuery q = member_query(req);
+        if (auto at = cursors.open(req, "members")) {
+            q.after = MemberPosition{http::cursor_text(*at, 0), http::cursor_text(*at, 1),
+                                     http::cursor_int(*at, 2)};
+        }
         auto page = svc.list(auth::principal_of(req), q);
         json items = json::array();
         for (const auto& m : page.items) items.push_back(member_json(m));
-        return Response::json(
-            {{"items", items},
-             {"next_cursor",
-              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)},
-             {"total", page.total},
-             {"total_capped", page.total_capped}});
+        json next = nullptr;
+        if (page.next) {
+            next = cursors.seal(req, "members",
+                                json::array({page.next->name, page.next->org_path, page.next->id}));
+        }
+        return Response::json({{"items", items},
+                               {"next_cursor", next},
+                               {"total", page.total},
+                               {"total_capped", page.total_capped}});
     });
 
-    register_lifecycle_routes(r, svc);
+    register_lifecycle_routes(r, svc, cursors);
 }
 
 }  // namespace gh::members

@@ -6,12 +6,15 @@
 namespace gh::http {
 class Router;
 struct Request;
-}
+class Cursors;
+}  // namespace gh::http
 
 namespace gh::members {
-void register_routes(http::Router& r, MemberService& svc);
+// Lists answer next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors);
 // The list's filters from the query string (?org=&q=&occupation=&status=&flags=a,b
-// &joined_from=&joined_to=&employer=ID|name prefix&cursor=&limit=); shared by the export.
+// &joined_from=&joined_to=&employer=ID|name prefix&limit=); shared by the export. The cursor
+// is opened by the list route.
 MemberQuery member_query(const http::Request& req);
 // The import template, API import, kept import reports and the export (exchange_routes.cpp).
 void register_exchange_routes(http::Router& r, MemberService& svc);

@@ -205,30 +205,31 @@ MemberPage MemberService::list(const Principal& p, const MemberQuery& q) {
     // search by a name in Chinese alone pages in (name, org_path, id) order instead, the order of
     // the members_name index: a common surname (王: 13,000 of a million) then reads a page's worth
     // of the index, where sorting its matches by org path read them all, and a name nobody has
-    // never walks the subtree. The cursor is the last member's id; its keys are looked up again.
+    // never walks the subtree. The page starts after the keys its cursor sealed (the route opens
+    // it): nothing is looked up by an id, so no cursor tells whether a row exists.
     std::string sql = std::string(kMemberColumns) + w.sql;
-    if (q.after_id > 0) {
-        auto at = c->query("SELECT name, org_path FROM members WHERE id = ?", {q.after_id});
-        if (at.empty())
-            throw ApiError(422, "member.cursor", "分页游标无效，请从第一页重新查询", "cursor");
-        const auto name = at.front().get<std::string>(0);
-        const auto path = at.front().get<std::string>(1);
+    if (q.after) {
         if (w.by_name) {
             sql += " AND (name > ? OR (name = ? AND (org_path > ? OR (org_path = ? AND id > ?))))";
-            w.params.push_back(name);
-            w.params.push_back(name);
+            w.params.push_back(q.after->name);
+            w.params.push_back(q.after->name);
         } else {
             sql += " AND (org_path > ? OR (org_path = ? AND id > ?))";
         }
-        w.params.push_back(path);
-        w.params.push_back(path);
-        w.params.push_back(q.after_id);
+        w.params.push_back(q.after->org_path);
+        w.params.push_back(q.after->org_path);
+        w.params.push_back(q.after->id);
     }
     w.params.push_back(int64_t{q.limit});
     sql += w.by_name ? " ORDER BY name, org_path, id LIMIT ?" : " ORDER BY org_path, id LIMIT ?";
-    for (auto r : c->query(sql, w.params)) page.items.push_back(view(r, Reveal::none));
+    MemberPosition last;
+    for (auto r : c->query(sql, w.params)) {
+        page.items.push_back(view(r, Reveal::none));
+        last = {w.by_name ? r.get<std::string>(2) : std::string(), r.get<std::string>(14),
+                r.get<int64_t>(0)};
+    }
     if (!page.items.empty() && page.items.size() == static_cast<size_t>(q.limit)) {
-        page.next_cursor = page.items.back().id;
+        page.next = std::move(last);
     }
     return page;
 }

@@ -4,6 +4,7 @@
 
 #include "core/auth/audit_record.h"
 #include "core/auth/principal.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/orgs/orgs.h"
@@ -92,21 +93,23 @@ json org_json(const Org& o) {
             {"updated_at", o.updated_at}};
 }
 
-void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit) {
+void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit,
+                     const http::Cursors& cursors) {
     // Literal segments first: "/orgs/tree" must not be read as "/orgs/{id}".
     register_tree_routes(r, pool, svc);
 
-    r.add("GET", "/api/v1/orgs", Access::need("org.read"), [&pool, &svc](Request& req) {
+    r.add("GET", "/api/v1/orgs", Access::need("org.read"), [&pool, &svc, &cursors](Request& req) {
         const auto scope = auth::principal_of(req).scope();
         const std::string q(req.query_param("q").value_or(""));
         if (q.size() > 200) throw ApiError(400, "request.query", "q 不超过 200 字节", "q");
         int limit = http::query_limit(req);
+        const auto at = cursors.open(req, "orgs");
         auto c = pool.acquire();
-        auto items = svc.list_in_scope(*c, scope, http::query_int(req, "cursor", 0), limit, q);
+        auto items = svc.list_in_scope(*c, scope, at ? http::cursor_int(*at, 0) : 0, limit, q);
         json out = json::array();
         for (const auto& o : items) out.push_back(org_json(o));
         json next = items.size() == static_cast<size_t>(limit)
-                        ? json(std::to_string(items.back().id))
+                        ? json(cursors.seal(req, "orgs", json::array({items.back().id})))
                         : json(nullptr);
         return Response::json(
             {{"items", out}, {"next_cursor", next}, {"total", svc.count_in_scope(*c, scope, q)}});

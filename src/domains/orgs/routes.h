@@ -9,12 +9,15 @@
 
 namespace gh::http {
 class Router;
-}
+class Cursors;
+}  // namespace gh::http
 
 namespace gh::orgs {
 
-// Every org route; writes append their audit row to `audit` in the caller's transaction.
-void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit);
+// Every org route; writes append their audit row to `audit` in the caller's transaction. The
+// list answers next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit,
+                     const http::Cursors& cursors);
 
 // Pieces of the registration, one per file.
 void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,

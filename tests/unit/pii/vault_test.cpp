@@ -163,5 +163,19 @@ TEST(Vault, RefusesAnEmptyRingOrDisagreeingIndexKeys) {
     EXPECT_THROW(Vault(std::move(ring)), std::invalid_argument);
 }
 
+// The cursor key: the same for the life of the installation (rotation keeps it), another per
+// context and per installation, and not any blind index.
+TEST_F(VaultTest, DerivedKeysAreStablePerContextAndInstallation) {
+    const auto key = vault_.derive_key("ghcursor");
+    EXPECT_EQ(Vault(load_or_create(path_)).derive_key("ghcursor"), key);
+    EXPECT_EQ(Vault(add_key(path_)).derive_key("ghcursor"), key);
+    EXPECT_NE(vault_.derive_key("ghother_"), key);
+    EXPECT_NE(Vault(load_or_create(dir_.file("other.keys"))).derive_key("ghcursor"), key);
+    const std::string as_text(key.begin(), key.end());
+    EXPECT_NE(vault_.blind_index("ghcursor", ""), as_text);
+    EXPECT_THROW(vault_.derive_key("cursor"), std::invalid_argument);
+    EXPECT_THROW(vault_.derive_key("ghcursor1"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace gh::pii

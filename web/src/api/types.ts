@@ -2,7 +2,7 @@
 
 export interface Page<T> {
   items: T[]
-  next_cursor: string | null
+  next_cursor: string | null // opaque: send back unchanged as ?cursor= with the same filters
   total?: number
 }
 

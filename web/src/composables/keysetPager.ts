@@ -1,6 +1,9 @@
 // Keyset paging for the server's {items, next_cursor} lists: a stack of cursors gives "previous"
-// without offsets, and a row already shown on the page is never shown twice.
+// without offsets, and a row already shown on the page is never shown twice. A cursor is opaque
+// and valid only with the filters it was answered for: when the server refuses one (422
+// request.cursor, e.g. the filters were edited since), the pager starts again from the first page.
 import { computed, ref, type Ref } from 'vue'
+import { ApiError } from '@/api/http'
 import type { Page } from '@/api/types'
 
 export function useKeysetPager<T extends { id: number }>(fetchPage: (cursor: string | null) => Promise<Page<T>>) {
@@ -23,6 +26,12 @@ export function useKeysetPager<T extends { id: number }>(fetchPage: (cursor: str
       if (page.total !== undefined) total.value = page.total
       return true
     } catch (e) {
+      if (cursor !== null && e instanceof ApiError && e.code === 'request.cursor') {
+        cursors.value = [null]
+        loading.value = false
+        await load(null)
+        return false
+      }
       error.value = e instanceof Error ? e.message : String(e)
       return false
     } finally {

@@ -131,7 +131,7 @@ const fallback: Record<string, string> = {
   'member.employer_name': '工作单位名称不超过 200 个字',
   'member.ethnicity': '民族应为 56 个民族之一（如“汉族”）或“其他”',
   'member.export_too_large': '导出条数过多，请缩小筛选范围',
-  'member.cursor': '列表已变化，请从第一页重新查询',
+  'request.cursor': '分页游标无效，请从第一页重新查询',
   'member.duplicate_in_file': '名册中同一身份证号出现了多次',
   'member.filter': '筛选条件不正确',
   'member.import_file': '请上传名册文件（.xlsx 或 CSV）',

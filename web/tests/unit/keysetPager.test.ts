@@ -1,6 +1,7 @@
 // The keyset pager: forward/back by a stack of cursors, no row shown twice, errors kept.
 import { describe, expect, it } from 'vitest'
 import { useKeysetPager } from '@/composables/keysetPager'
+import { ApiError } from '@/api/http'
 import type { Page } from '@/api/types'
 
 type Row = { id: number; name: string }
@@ -59,5 +60,25 @@ describe('useKeysetPager', () => {
     expect(p.loading.value).toBe(false)
     await p.first()
     expect(p.error.value).toBe('')
+  })
+
+  it('starts again from the first page when the server refuses a cursor (filters changed)', async () => {
+    let q = 'a'
+    const asked: string[] = []
+    const p = useKeysetPager<Row>(async (cursor) => {
+      asked.push(`${q}:${cursor}`)
+      if (cursor === null) return { items: q === 'a' ? rows(1) : rows(7), next_cursor: `${q}-2` }
+      if (!cursor.startsWith(`${q}-`)) throw new ApiError(422, 'request.cursor', '分页游标无效，请从第一页重新查询', 'cursor')
+      return { items: rows(2), next_cursor: null }
+    })
+    await p.first()
+    q = 'b' // the filter is edited, but "next" is pressed before searching
+    await p.forward()
+    expect(asked).toEqual(['a:null', 'b:a-2', 'b:null'])
+    expect(p.pageNo.value).toBe(1)
+    expect(p.rows.value.map((r) => r.id)).toEqual([7])
+    expect(p.next.value).toBe('b-2')
+    expect(p.error.value).toBe('')
+    expect(p.loading.value).toBe(false)
   })
 })
