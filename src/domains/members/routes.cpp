@@ -211,9 +211,9 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc) {
 
 }  // namespace
 
-void register_routes(http::Router& r, MemberService& svc) {
+void register_routes(http::Router& r, MemberService& svc, const http::ImportLimits& limits) {
     // Before GET /api/v1/members/{id}: the first registered exact match wins.
-    register_exchange_routes(r, svc);
+    register_exchange_routes(r, svc, limits);
     r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
         NewMember n;

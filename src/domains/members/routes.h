@@ -1,20 +1,23 @@
 #pragma once
 
+#include "core/http/upload.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
 
 namespace gh::http {
 class Router;
 struct Request;
-}
+}  // namespace gh::http
 
 namespace gh::members {
-void register_routes(http::Router& r, MemberService& svc);
+// limits: the roster upload's (Config [import]).
+void register_routes(http::Router& r, MemberService& svc, const http::ImportLimits& limits = {});
 // The list's filters from the query string (?org=&q=&occupation=&status=&flags=a,b
 // &joined_from=&joined_to=&employer=ID|name prefix&cursor=&limit=); shared by the export.
 MemberQuery member_query(const http::Request& req);
 // The import template, API import, kept import reports and the export (exchange_routes.cpp).
-void register_exchange_routes(http::Router& r, MemberService& svc);
+void register_exchange_routes(http::Router& r, MemberService& svc,
+                              const http::ImportLimits& limits);
 // GET /api/v1/orgs/{id}/stats: unions, members and employers of a subtree. Lives here because
 // it asks the three services, each about its own table.
 void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& orgs,
