@@ -109,7 +109,10 @@ int serve(const Config& cfg) {
     identity::register_worker_routes(router, worker_service);
     identity::register_audit_routes(router, pool, audit_log, cursors);
     orgs::register_routes(router, pool, org_service, audit_log, cursors);
-    members::register_routes(router, member_service, cursors);
+    http::ImportLimits import_limits;
+    import_limits.max_rows = cfg.import_max_rows;
+    import_limits.report_rows = cfg.import_report_rows;
+    members::register_routes(router, member_service, cursors, import_limits);
     joining::register_worker_routes(router, join_service);
     joining::register_routes(router, join_service, member_service, cursors);
     // A worker's copy of their data (PIPL) includes their applications, in full.
@@ -120,7 +123,7 @@ int serve(const Config& cfg) {
         }
         return items;
     });
-    employers::register_routes(router, employer_service, cursors);
+    employers::register_routes(router, employer_service, cursors, import_limits);
     members::register_stats_route(router, pool, org_service, member_service, employer_service);
 
     std::vector<std::string> labels;

@@ -37,6 +37,9 @@ struct ImportOptions {
     std::string mode = "all-or-nothing";  // or "good-rows"
     std::string report;                   // .xlsx of the rejected rows when not empty
     bool json = false;
+    // --max-rows: data rows the file may hold (0: no limit); past it the run fails (exit 1)
+    // before anything is written. Above the server's [import] max_rows on purpose.
+    size_t max_rows = 2000000;
 };
 int import_members(const Config& cfg, const ImportOptions& opt);
 // gonghui import employers FILE --org ORG [--mode …] [--json]: the same exit codes; ORG is the

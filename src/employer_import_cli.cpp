@@ -19,7 +19,7 @@ int import_employers(const Config& cfg, const ImportOptions& opt) {
     if (!mode) return kUsage;
     employers::Roster roster;
     try {
-        roster = employers::read_roster(opt.file);
+        roster = employers::read_roster(opt.file, opt.max_rows);
     } catch (const std::exception& e) {  // TabularError or a missing header
         return unreadable(opt, e);
     }

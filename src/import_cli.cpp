@@ -32,7 +32,7 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     // file malformed part-way leaves nothing behind.
     std::unique_ptr<members::RosterReader> roster;
     try {
-        roster = std::make_unique<members::RosterReader>(opt.file);
+        roster = std::make_unique<members::RosterReader>(opt.file, opt.max_rows);
     } catch (const std::exception& e) {  // TabularError or a missing header
         return unreadable(opt, e);
     }
@@ -45,7 +45,8 @@ int import_members(const Config& cfg, const ImportOptions& opt) {
     request.org_id = org->id;
     request.file_name = std::filesystem::path(opt.file).filename().string();
     request.mode = *mode;
-    request.readable = std::async(std::launch::async, members::check_readable, opt.file).share();
+    request.readable =
+        std::async(std::launch::async, members::check_readable, opt.file, opt.max_rows).share();
     request.source = [&roster](std::vector<members::ImportRow>& rows,
                                std::vector<members::RowProblem>& rejected,
                                size_t max) { return roster->next(rows, rejected, max); };

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_services.h"
+#include "core/tabular/tabular.h"
 
 namespace gh::import_cli {
 
@@ -20,6 +21,9 @@ void add_options(CLI::App& cmd, ImportOptions& opt, const std::string& org_help,
     if (with_report) {
         cmd.add_option("--report", opt.report, "未导入行的报告 / report of rejected rows (.xlsx)");
     }
+    cmd.add_option("--max-rows", opt.max_rows,
+                   "名册最多的数据行数，0 为不限（默认 2000000）/ most data rows the file may "
+                   "hold, 0: no limit (default 2000000)");
     cmd.add_flag("--json", opt.json,
                  "最后输出一行 JSON 计数 / print the counts as one JSON object");
 }
@@ -33,6 +37,9 @@ std::optional<tabular::ImportMode> parse_mode(const ImportOptions& opt) {
 int unreadable(const ImportOptions& opt, const std::exception& e) {
     std::cerr << "错误 / error: 无法读取名册 / cannot read roster " << opt.file << ": " << e.what()
               << "\n";
+    if (dynamic_cast<const tabular::TooManyRows*>(&e)) {
+        std::cerr << "（可用 --max-rows 调整上限 / --max-rows sets the limit, 0: none）\n";
+    }
     return kFailure;
 }
 

@@ -27,13 +27,14 @@ namespace import_cli {
 
 inline constexpr int kOk = 0, kFailure = 1, kUsage = 2, kRejected = 3;
 
-// FILE, --org (org_help describes it), --mode, --report (when with_report) and --json.
+// FILE, --org (org_help describes it), --mode, --report (when with_report), --max-rows and --json.
 void add_options(CLI::App& cmd, ImportOptions& opt, const std::string& org_help, bool with_report);
 
 // --mode; nullopt once the usage error is printed (exit kUsage).
 std::optional<tabular::ImportMode> parse_mode(const ImportOptions& opt);
 
-// Prints that FILE cannot be read as a roster (e.what() says why); answers kFailure.
+// Prints that FILE cannot be read as a roster (e.what() says why; for tabular::TooManyRows also
+// that --max-rows sets the limit); answers kFailure.
 int unreadable(const ImportOptions& opt, const std::exception& e);
 
 // ORG, an org id or a division code (its federation created on first use); with holding_pool a

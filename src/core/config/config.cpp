@@ -45,6 +45,14 @@ void load_config_file(Config& cfg, const std::string& path) {
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
     num("members", "retention_days", cfg.member_retention_days);
+    num("import", "max_rows", cfg.import_max_rows);
+    num("import", "report_rows", cfg.import_report_rows);
+    if (cfg.import_max_rows < 1 || cfg.import_max_rows > 2000000) {
+        throw ConfigError("import.max_rows 应为 1 到 2000000 / must be 1 to 2000000: " + path);
+    }
+    if (cfg.import_report_rows < 1 || cfg.import_report_rows > 1000000) {
+        throw ConfigError("import.report_rows 应为 1 到 1000000 / must be 1 to 1000000: " + path);
+    }
 }
 
 std::string key_file_path(const Config& cfg) {

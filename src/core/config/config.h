@@ -29,6 +29,12 @@ struct Config {
     // Members whose membership ended more than this many days ago are anonymised by
     // `gonghui members purge` ([members] retention_days; default three years).
     int member_retention_days = 1095;
+    // Roster uploads over HTTP (member and employer imports; [import] max_rows): data rows per
+    // file, 1 to 2,000,000. The CLI's own limit is `--max-rows`.
+    size_t import_max_rows = 50000;
+    // Refused rows listed in a member import's kept report ([import] report_rows), 1 to
+    // 1,000,000.
+    size_t import_report_rows = 10000;
 };
 
 // The key file `cfg` names or implies.

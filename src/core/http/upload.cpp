@@ -22,6 +22,17 @@ ApiError unreadable(const UploadRules& rules, const std::runtime_error& e) {
     return ApiError(422, rules.unreadable_code, e.what(), "file");
 }
 
+ApiError too_many_rows(const UploadRules& rules, const tabular::TooManyRows& e) {
+    return ApiError(413, rules.too_many_rows_code, e.what(), "file", {{"limit", e.limit()}});
+}
+
+ApiError reading_error(const UploadRules& rules, const tabular::TabularError& e) {
+    if (const auto* rows = dynamic_cast<const tabular::TooManyRows*>(&e)) {
+        return too_many_rows(rules, *rows);
+    }
+    return unreadable(rules, e);
+}
+
 Response attachment(std::string bytes, std::string content_type, const std::string& file_name) {
     Response out;
     out.content_type = std::move(content_type);

@@ -32,6 +32,13 @@ bool Archive::has(const std::string& name) const {
     return zip_name_locate(zip_, name.c_str(), 0) >= 0;
 }
 
+uint64_t Archive::size_of(const std::string& name) const {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(zip_, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return 0;
+    return st.size;
+}
+
 zip_file_t* Archive::open(const std::string& name, uint64_t max_bytes) const {
     zip_stat_t st;
     zip_stat_init(&st);

@@ -20,6 +20,8 @@ public:
     Archive& operator=(const Archive&) = delete;
 
     bool has(const std::string& name) const;
+    // The uncompressed size the zip declares for an entry (0 when it declares none).
+    uint64_t size_of(const std::string& name) const;
     // Opens an entry for reading, refusing one whose uncompressed size is above max_bytes.
     zip_file_t* open(const std::string& name, uint64_t max_bytes) const;
 

@@ -1,5 +1,7 @@
 // Xlsx reader: the workbook and its relationships locate the sheet, the shared strings table is
-// loaded into memory, then the sheet XML is streamed through expat a chunk at a time.
+// loaded into memory (within ReadLimits), then the sheet XML is streamed through expat a chunk at
+// a time, one row per feed.
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -18,11 +20,10 @@ namespace {
 
 using detail::attribute;
 
-constexpr uint64_t kMaxSheetBytes = uint64_t{2} << 30;            // 2 GiB
-constexpr uint64_t kMaxSharedStringsBytes = uint64_t{256} << 20;  // 256 MiB
-constexpr uint64_t kMaxSmallPartBytes = uint64_t{16} << 20;       // workbook.xml, its rels
-constexpr size_t kMaxColumns = 16384;                             // Excel's XFD
-constexpr size_t kMaxRows = 1048576;                              // Excel's last row
+constexpr uint64_t kMaxSmallPartBytes = uint64_t{4} << 20;  // workbook.xml, its rels
+constexpr size_t kMaxSheets = 1000;                         // <sheet> / <Relationship> entries
+constexpr size_t kMaxColumns = 16384;                       // Excel's XFD
+constexpr size_t kMaxRows = 1048576;                        // Excel's last row
 constexpr size_t kMaxCellBytes = 1 << 20;
 constexpr size_t kMaxRowBytes = 16 << 20;
 
@@ -32,6 +33,7 @@ public:
     std::vector<std::string> sheet_ids;
     void on_start(std::string_view name, const char** attrs) override {
         if (name != "sheet") return;
+        if (sheet_ids.size() >= kMaxSheets) throw TabularError("工作簿中的工作表过多");
         const char* id = attribute(attrs, "id");
         sheet_ids.emplace_back(id ? id : "");
     }
@@ -50,6 +52,7 @@ public:
         const char* target = attribute(attrs, "Target");
         const char* type = attribute(attrs, "Type");
         if (!id || !target) return;
+        if (targets.size() >= kMaxSheets) throw TabularError("工作簿关系过多");
         targets[id] = target;
         if (type && std::string_view(type).ends_with("/sharedStrings")) shared_strings = target;
     }
@@ -79,10 +82,16 @@ struct SharedStrings {
 
 class SharedStringsHandler : public detail::XmlHandler {
 public:
+    explicit SharedStringsHandler(size_t max_strings) : max_strings_(max_strings) {}
     SharedStrings strings;
     void on_start(std::string_view name, const char**) override {
         if (name == "si") {
-            // The part is at most kMaxSharedStringsBytes, so its text fits 32-bit offsets.
+            if (strings.starts.size() >= max_strings_) {
+                throw TabularError("Excel 文件过大或已损坏（共享字符串表超过 " +
+                                   grouped(max_strings_) + " 项）");
+            }
+            // The part is at most ReadLimits::max_shared_strings_bytes (256 MiB), so its text fits
+            // 32-bit offsets.
             strings.starts.push_back(static_cast<uint32_t>(strings.text.size()));
             in_si_ = true;
         } else if (name == "rPh") {
@@ -105,6 +114,7 @@ public:
     }
 
 private:
+    size_t max_strings_;
     bool in_si_ = false;
     bool in_t_ = false;
     int phonetic_ = 0;
@@ -144,10 +154,10 @@ size_t row_of(std::string_view text) {
 class SheetReader : public RowReader, private detail::XmlHandler {
 public:
     SheetReader(std::unique_ptr<detail::Archive> archive, const std::string& sheet,
-                SharedStrings shared)
+                SharedStrings shared, uint64_t max_sheet_bytes)
         : archive_(std::move(archive)),
           shared_(std::move(shared)),
-          stream_(*archive_, sheet, kMaxSheetBytes, *this, "工作表") {}
+          stream_(*archive_, sheet, max_sheet_bytes, *this, "工作表") {}
 
     // Rows completed before a parse error are returned first, then the error is thrown.
     bool next(Row& out) override {
@@ -267,7 +277,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<RowReader> open_xlsx(const std::string& path, size_t sheet_index) {
+std::unique_ptr<RowReader> open_xlsx(const std::string& path, size_t sheet_index,
+                                     const ReadLimits& limits) {
     auto archive = std::make_unique<detail::Archive>(path);
     if (!archive->has("xl/workbook.xml") || !archive->has("xl/_rels/workbook.xml.rels")) {
         throw TabularError("文件不是有效的 Excel 文件");
@@ -288,14 +299,20 @@ std::unique_ptr<RowReader> open_xlsx(const std::string& path, size_t sheet_index
 
     const std::string shared_name =
         rels.shared_strings.empty() ? "xl/sharedStrings.xml" : part_name(rels.shared_strings);
-    SharedStringsHandler shared;
+    SharedStringsHandler shared(limits.max_shared_strings);
     if (archive->has(shared_name)) {
-        detail::XmlStream(*archive, shared_name, kMaxSharedStringsBytes, shared, "共享字符串表")
+        // The text is shorter than its XML: reserved once for the part's declared size (within
+        // the cap), it is never copied as it grows, and untouched pages cost no memory.
+        const uint64_t declared = archive->size_of(shared_name);
+        shared.strings.text.reserve(
+            static_cast<size_t>(std::min(declared, limits.max_shared_strings_bytes)));
+        detail::XmlStream(*archive, shared_name, limits.max_shared_strings_bytes, shared,
+                          "共享字符串表")
             .run();
-        shared.strings.text.shrink_to_fit();
         shared.strings.starts.shrink_to_fit();
     }
-    return std::make_unique<SheetReader>(std::move(archive), sheet, std::move(shared.strings));
+    return std::make_unique<SheetReader>(std::move(archive), sheet, std::move(shared.strings),
+                                         limits.max_sheet_bytes);
 }
 
 }  // namespace gh::tabular

@@ -251,6 +251,15 @@ std::string write_workbook(const std::vector<Sheet>& sheets) {
     return read_all(file.path());
 }
 
+std::string clip(std::string_view text, std::size_t max_chars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation
+        if (chars++ == max_chars) return std::string(text.substr(0, i)) + kClipMark;
+    }
+    return std::string(text);
+}
+
 std::string content_type() {
     return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }

@@ -3,7 +3,9 @@
 // back exactly as they went in.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gh::xlsx {
@@ -38,6 +40,14 @@ struct Sheet {
 // std::runtime_error (with libxlsxwriter's error text) on failure, e.g. a cell longer than
 // 32767 characters or more rows than Excel allows.
 std::string write_workbook(const std::vector<Sheet>& sheets);
+
+// What clip() puts after a cut cell.
+inline constexpr const char* kClipMark = "…[已截断]";
+
+// text itself when it has at most max_chars characters (UTF-8 code points), else its first
+// max_chars characters followed by kClipMark: for cells that hold what a user typed (import
+// reports), so none reaches the 32,767 characters a cell may hold.
+std::string clip(std::string_view text, std::size_t max_chars);
 
 // "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 std::string content_type();

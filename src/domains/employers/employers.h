@@ -67,6 +67,7 @@ struct RowProblem {
     size_t row = 0;
     std::string field;    // the NewEmployer field ("credit_code"), or "" for the whole row
     std::string message;  // Chinese
+    std::string code;     // the service's error code when it refused the row, else empty
 };
 using ImportMode = tabular::ImportMode;
 struct ImportRequest {

@@ -36,7 +36,7 @@ ImportResult EmployerService::import_rows(const Actor& by, const Principal& p,
                 }
                 ready.push_back({std::move(v), &row.employer});
             } catch (const ApiError& e) {
-                result.rejected.push_back({row.row, e.field(), e.message()});
+                result.rejected.push_back({row.row, e.field(), e.message(), e.code()});
             }
         }
         std::sort(result.rejected.begin(), result.rejected.end(),

@@ -25,37 +25,44 @@ const http::UploadRules kUpload{
     ApiError(422, "employer.import_file", "请上传用人单位名册（.xlsx 或 CSV）", "file"),
     ApiError(413, "employer.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file"),
     ApiError(422, "employer.import_mode", "mode 只能是 all-or-nothing 或 good-rows", "mode"),
-    "employer.import_file"};
+    "employer.import_file",
+    "employer.import_too_many_rows"};
 
-Roster read_body(const Request& req) {
+// At most max_rows data rows: the reader stops at the first row past it (413).
+Roster read_body(const Request& req, size_t max_rows) {
     http::check_upload(req, kUpload);
     tabular::TempFile file(req.body);
-    return http::reading_upload(kUpload, [&file] { return read_roster(file.path()); });
+    return http::reading_upload(kUpload,
+                                [&file, max_rows] { return read_roster(file.path(), max_rows); });
 }
 
 }  // namespace
 
-void register_import_routes(http::Router& r, EmployerService& svc) {
+void register_import_routes(http::Router& r, EmployerService& svc,
+                            const http::ImportLimits& limits) {
     r.add("GET", "/api/v1/employers/import-template", Access::need("org.read"), [](Request&) {
         return http::attachment(template_workbook(), xlsx::content_type(),
                                 "employer-import-template.xlsx");
     });
 
-    r.add("POST", "/api/v1/employers/import", Access::need("org.write"), [&svc](Request& req) {
-        const auto& p = auth::principal_of(req);
-        ImportRequest request;
-        request.org_id = http::query_int(req, "org", p.org_id);
-        request.mode = http::import_mode(req, kUpload);
-        request.file_name = std::string(req.query_param("name").value_or("upload"));
-        Roster roster = read_body(req);
-        request.rows = std::move(roster.rows);
-        request.rejected = std::move(roster.rejected);
-        ImportResult result = svc.import_rows(auth::actor_of(req), p, request);
-        json rejected = http::rejected_json(result.rejected, column_of);
-        return Response::json({{"imported", result.imported},
-                               {"duplicates", result.duplicates},
-                               {"rejected", rejected}});
-    });
+    r.add("POST", "/api/v1/employers/import", Access::need("org.write"),
+          [&svc, limits](Request& req) {
+              const auto& p = auth::principal_of(req);
+              ImportRequest request;
+              request.org_id = http::query_int(req, "org", p.org_id);
+              request.mode = http::import_mode(req, kUpload);
+              request.file_name = std::string(req.query_param("name").value_or("upload"));
+              Roster roster = read_body(req, limits.max_rows);
+              request.rows = std::move(roster.rows);
+              request.rejected = std::move(roster.rejected);
+              ImportResult result = svc.import_rows(auth::actor_of(req), p, request);
+              // The first ImportLimits::kShownRows refused rows; all of them counted.
+              json rejected = http::rejected_json(result.rejected, column_of);
+              return Response::json({{"imported", result.imported},
+                                     {"duplicates", result.duplicates},
+                                     {"rejected", rejected},
+                                     {"rejected_count", result.rejected.size()}});
+          });
 }
 
 }  // namespace gh::employers

@@ -93,18 +93,21 @@ std::string column_of(const std::string& field) {
     return field;
 }
 
-Roster read_roster(const std::string& path) {
-    auto reader = tabular::open_any(path);
+Roster read_roster(const std::string& path, size_t max_rows) {
+    auto reader = tabular::open_any(path, tabular::ReadLimits::for_rows(max_rows));
+    tabular::RowLimit limit(max_rows);
     tabular::Row row;
     std::map<std::string, size_t> at;  // header → column
     bool header_seen = false;
     std::map<std::string, size_t> seen;  // normalised credit code → row
     Roster out;
     while (reader->next(row)) {
+        limit.read();
         if (std::all_of(row.cells.begin(), row.cells.end(),
                         [](const std::string& c) { return strip(c).empty(); })) {
             continue;
         }
+        if (header_seen) limit.data();
         if (!header_seen) {
             for (size_t i = 0; i < row.cells.size(); ++i) at.emplace(strip(row.cells[i]), i);
             if (!at.count("单位名称") || !at.count("统一社会信用代码")) {
@@ -121,7 +124,7 @@ Roster read_roster(const std::string& path) {
             return strip(row.cells[it->second]);
         };
         auto reject = [&](const std::string& field, std::string message) {
-            out.rejected.push_back({row.number, field, std::move(message)});
+            out.rejected.push_back({row.number, field, std::move(message), {}});
         };
         ImportRow r;
         r.row = row.number;

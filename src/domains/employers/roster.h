@@ -25,8 +25,10 @@ struct Roster {
 // 地址 optional), blank rows are skipped. Refused here: a staff size that is not a whole number,
 // an industry that is neither a letter A–T nor a section's name ("C", "C 制造业", "制造业"), a
 // credit code seen earlier in the file. Throws tabular::TabularError, and std::runtime_error
-// (Chinese message) when there is no header with the two required columns.
-Roster read_roster(const std::string& path);
+// (Chinese message) when there is no header with the two required columns. At most max_rows
+// data rows (0: none), counted as members::RosterReader counts them (tabular::RowLimit, the
+// .xlsx caps of ReadLimits::for_rows): tabular::TooManyRows at the first row past it.
+Roster read_roster(const std::string& path, size_t max_rows = 0);
 
 // The template as .xlsx bytes: the Chinese header, 行业门类 as a drop-down of "C 制造业" labels,
 // the credit-code column formatted as text, and a sheet explaining the columns.

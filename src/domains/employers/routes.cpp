@@ -56,8 +56,9 @@ std::optional<bool> query_bool(const Request& req, std::string_view name) {
 
 }  // namespace
 
-void register_routes(http::Router& r, EmployerService& svc, const http::Cursors& cursors) {
-    register_import_routes(r, svc);
+void register_routes(http::Router& r, EmployerService& svc, const http::Cursors& cursors,
+                     const http::ImportLimits& limits) {
+    register_import_routes(r, svc, limits);
 
     r.add("POST", "/api/v1/employers", Access::need("org.write"), [&svc](Request& req) {
         auto body = http::json_object(req);

@@ -14,6 +14,9 @@ namespace gh::joining {
 namespace {
 
 constexpr size_t kSheetMaxBytes = 5 * 1024 * 1024;
+// The ceremony's own limit (JoinService::ceremony: 1 to 1,000 people), applied to the sheet's
+// data rows while it is read: the reader stops at the first row past it.
+constexpr size_t kSheetMaxRows = 1000;
 
 nlohmann::json problem(size_t row, const std::string& field, const std::string& code,
                        const std::string& message) {
@@ -43,7 +46,11 @@ http::Response ceremony_from_sheet(JoinService& svc, http::Request& req) {
     {
         tabular::TempFile file(req.body);
         try {
-            roster = members::read_roster(file.path());
+            roster = members::read_roster(file.path(), kSheetMaxRows);
+        } catch (const tabular::TooManyRows&) {
+            throw ApiError(422, "join.ceremony_too_many_rows",
+                           "名单超过 1,000 人：每次仪式最多登记 1,000 人，请分批上传", "file",
+                           {{"limit", kSheetMaxRows}});
         } catch (const tabular::TabularError& e) {
             throw ApiError(422, "join.ceremony_file", std::string("无法读取名单：") + e.what(),
                            "file");

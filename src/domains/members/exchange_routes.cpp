@@ -30,25 +30,28 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-constexpr size_t kRefusedRowsShown = 1000;
+constexpr size_t kRefusedRowsShown = http::ImportLimits::kShownRows;
 
 const http::UploadRules kUpload{
-    5 * 1024 * 1024, ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file"),
+    5 * 1024 * 1024,
+    ApiError(422, "member.import_file", "请上传名册文件（.xlsx 或 CSV）", "file"),
     ApiError(413, "member.import_too_large", "名册文件不能超过 5 MB，请分批导入", "file"),
     ApiError(422, "member.import_mode", "mode 只能是 all-or-nothing 或 good-rows", "mode"),
-    "member.import_file"};
+    "member.import_file",
+    "member.import_too_many_rows"};
 
 Response xlsx_file(std::string bytes, const std::string& file_name) {
     return http::attachment(std::move(bytes), xlsx::content_type(), file_name);
 }
 
 // Opens the upload as a roster (its header read, the whole file parsed once without keeping it,
-// so a malformed file is refused before anything is written); the rows are read as the import
+// so a malformed file, or one of more than max_rows data rows, is refused before anything is
+// written; that pass stops at the first row past max_rows); the rows are read as the import
 // goes.
-std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file) {
-    return http::reading_upload(kUpload, [&file] {
-        auto reader = std::make_unique<RosterReader>(file.path());
-        check_readable(file.path());
+std::unique_ptr<RosterReader> open_body(const tabular::TempFile& file, size_t max_rows) {
+    return http::reading_upload(kUpload, [&file, max_rows] {
+        auto reader = std::make_unique<RosterReader>(file.path(), max_rows);
+        check_readable(file.path(), max_rows);
         return reader;
     });
 }
@@ -70,7 +73,8 @@ std::string trimmed(std::string_view s) {
 // The refused rows' cells as the caller typed them, for the console to show and correct:
 // [{"row":3,"cells":{"姓名":"…","身份证号":"…",…}}], one entry per refused row in file order,
 // with every template column the file has. Only in the answer to the upload (the caller's own
-// file), so ID numbers are not masked; the kept report masks them. At most kRefusedRowsShown.
+// file), so ID numbers are not masked; the kept report masks them. At most kRefusedRowsShown,
+// each cell cut to kShownCellChars and marked.
 json refused_rows(const std::string& path, const std::vector<RowProblem>& rejected) {
     std::set<size_t> wanted;
     for (const auto& r : rejected) {
@@ -103,7 +107,9 @@ json refused_rows(const std::string& path, const std::vector<RowProblem>& reject
         if (!wanted.erase(row.number)) continue;
         json cells = json::object();
         for (const auto& [header, i] : columns) {
-            cells[header] = i < row.cells.size() ? trimmed(row.cells[i]) : std::string();
+            cells[header] = i < row.cells.size()
+                                ? xlsx::clip(trimmed(row.cells[i]), kShownCellChars)
+                                : std::string();
         }
         out.push_back({{"row", row.number}, {"cells", std::move(cells)}});
     }
@@ -138,46 +144,56 @@ std::string export_workbook(const std::vector<Member>& members) {
 
 }  // namespace
 
-void register_exchange_routes(http::Router& r, MemberService& svc) {
+void register_exchange_routes(http::Router& r, MemberService& svc,
+                              const http::ImportLimits& limits) {
     r.add("GET", "/api/v1/members/import-template", Access::need("member.read"),
           [](Request&) { return xlsx_file(template_workbook(), "member-import-template.xlsx"); });
 
-    r.add("POST", "/api/v1/members/import", Access::need("member.write"), [&svc](Request& req) {
-        const auto& p = auth::principal_of(req);
-        ImportRequest request;
-        request.org_id = http::query_int(req, "org", p.org_id);
-        request.mode = http::import_mode(req, kUpload);
-        request.file_name = std::string(req.query_param("name").value_or("upload"));
-        http::check_upload(req, kUpload);
-        const tabular::TempFile file(req.body);
-        auto roster = open_body(file);
-        request.source = [&roster](std::vector<ImportRow>& rows, std::vector<RowProblem>& rejected,
-                                   size_t max) {
-            try {
-                return roster->next(rows, rejected, max);
-            } catch (const tabular::TabularError& e) {
-                throw http::unreadable(kUpload, e);
-            }
-        };
-        const auto by = auth::actor_of(req);
-        ImportResult result = svc.import_rows(by, p, request);
+    r.add(
+        "POST", "/api/v1/members/import", Access::need("member.write"),
+        [&svc, limits](Request& req) {
+            const auto& p = auth::principal_of(req);
+            ImportRequest request;
+            request.org_id = http::query_int(req, "org", p.org_id);
+            request.mode = http::import_mode(req, kUpload);
+            request.file_name = std::string(req.query_param("name").value_or("upload"));
+            http::check_upload(req, kUpload);
+            const tabular::TempFile file(req.body);
+            auto roster = open_body(file, limits.max_rows);
+            request.source = [&roster](std::vector<ImportRow>& rows,
+                                       std::vector<RowProblem>& rejected, size_t max) {
+                try {
+                    return roster->next(rows, rejected, max);
+                } catch (const tabular::TabularError& e) {
+                    throw http::reading_error(kUpload, e);
+                }
+            };
+            const auto by = auth::actor_of(req);
+            ImportResult result = svc.import_rows(by, p, request);
 
-        json rejected = http::rejected_json(result.rejected, column_of);
-        json report_id = nullptr;
-        if (!result.rejected.empty()) {
-            Roster refused;  // their 姓名 and 身份证号, read again from the file
-            refused.cells = roster_cells(file.path(), result.rejected);
-            for (auto& [row, cells] : refused.cells)
-                cells.second = pii::mask_id_number(cells.second);
-            report_id = svc.keep_import_report(by, request.org_id, request.file_name,
-                                               report_workbook(result.rejected, refused));
-        }
-        return Response::json({{"imported", result.imported},
-                               {"rejected", rejected},
-                               {"duplicates", result.duplicates},
-                               {"report_id", report_id},
-                               {"rejected_rows", refused_rows(file.path(), result.rejected)}});
-    });
+            // The answer lists the first kShownRows refused rows and counts them all; the kept
+            // report lists the first limits.report_rows.
+            json rejected = http::rejected_json(result.rejected, column_of);
+            json report_id = nullptr;
+            if (!result.rejected.empty()) {
+                const size_t in_report = std::min(result.rejected.size(), limits.report_rows);
+                const std::vector<RowProblem> listed(result.rejected.begin(),
+                                                     result.rejected.begin() + in_report);
+                Roster refused;  // their 姓名 and 身份证号, read again from the file
+                refused.cells = roster_cells(file.path(), listed);
+                for (auto& [row, cells] : refused.cells)
+                    cells.second = pii::mask_id_number(cells.second);
+                report_id = svc.keep_import_report(
+                    by, request.org_id, request.file_name,
+                    report_workbook(result.rejected, refused, limits.report_rows));
+            }
+            return Response::json({{"imported", result.imported},
+                                   {"rejected", rejected},
+                                   {"rejected_count", result.rejected.size()},
+                                   {"duplicates", result.duplicates},
+                                   {"report_id", report_id},
+                                   {"rejected_rows", refused_rows(file.path(), result.rejected)}});
+        });
 
     r.add("GET", "/api/v1/members/import-reports/{token}", Access::need("member.write"),
           [&svc](Request& req) {

@@ -153,7 +153,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                         m.row = row.row;
                         ch.valid.push_back(std::move(m));
                     } catch (const ApiError& e) {
-                        ch.rejected.push_back({row.row, e.field(), e.message()});
+                        ch.rejected.push_back({row.row, e.field(), e.message(), e.code()});
                     }
                 }
                 if (reader) look_up(*reader, ch);
@@ -224,7 +224,7 @@ ImportResult MemberService::import_rows(const Actor& by, const Principal& p,
                 try {
                     already_active(*c, p, m.id_blind);
                 } catch (const ApiError& e) {
-                    result.rejected.push_back({m.row, e.field(), e.message()});
+                    result.rejected.push_back({m.row, e.field(), e.message(), e.code()});
                 }
             }
         }

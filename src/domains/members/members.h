@@ -147,11 +147,13 @@ struct ImportRow {
 };
 
 // Why a row was not imported. field: the NewMember field ("name", "id_number", "phone",
-// "occupation", "joined_on"), message: Chinese, fit for the report.
+// "occupation", "joined_on"), message: Chinese, fit for the report; code: the error code when
+// the refusal has one (the service's checks, member.import_cell_too_long), else empty.
 struct RowProblem {
     size_t row = 0;
     std::string field;
     std::string message;
+    std::string code;
 };
 
 // all_or_nothing: one rejected row and nothing is written. good_rows: the valid rows go in.

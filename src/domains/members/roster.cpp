@@ -100,17 +100,28 @@ static uint64_t id_key(const std::string& v) {
     return k * 11 + (v.back() == 'X' ? 10 : static_cast<uint64_t>(v.back() - '0'));
 }
 
+// Characters (UTF-8 code points) of s.
+static size_t chars(std::string_view s) {
+    size_t n = 0;
+    for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    return n;
+}
+
 struct RosterReader::State {
+    explicit State(size_t max_rows) : limit(max_rows) {}
+    tabular::RowLimit limit;
     std::unique_ptr<tabular::RowReader> reader;
     tabular::Row row;
     std::map<std::string, size_t> at;           // header → column
     std::unordered_map<uint64_t, size_t> seen;  // id_key of a normalised ID number → row
 };
 
-RosterReader::RosterReader(const std::string& path) : s_(std::make_unique<State>()) {
-    s_->reader = tabular::open_any(path);
+RosterReader::RosterReader(const std::string& path, size_t max_rows)
+    : s_(std::make_unique<State>(max_rows)) {
+    s_->reader = tabular::open_any(path, tabular::ReadLimits::for_rows(max_rows));
     auto& row = s_->row;
     while (s_->reader->next(row)) {
+        s_->limit.read();
         if (blank(row)) continue;
         for (size_t i = 0; i < row.cells.size(); ++i) s_->at.emplace(strip(row.cells[i]), i);
         if (!s_->at.count("姓名") || !s_->at.count("身份证号")) {
@@ -132,20 +143,37 @@ bool RosterReader::next(std::vector<ImportRow>& rows, std::vector<RowProblem>& r
     const auto& at = s_->at;
     auto& seen = s_->seen;
     while (rows.size() + rejected.size() < std::max<size_t>(max, 1) && s_->reader->next(row)) {
+        s_->limit.read();
         if (blank(row)) continue;
+        s_->limit.data();
         auto cell = [&](const std::string& header) -> std::string {
             auto it = at.find(header);
             if (it == at.end() || it->second >= row.cells.size()) return {};
             return strip(row.cells[it->second]);
         };
-        auto reject = [&](const std::string& field, std::string message) {
-            rejected.push_back({row.number, field, std::move(message)});
+        auto reject = [&](const std::string& field, std::string message, std::string code = {}) {
+            rejected.push_back({row.number, field, std::move(message), std::move(code)});
         };
         ImportRow r;
         r.row = row.number;
         r.member.name = cell("姓名");
         r.member.id_number = cell("身份证号");
         if (on_cells) on_cells(row.number, r.member.name, r.member.id_number);
+        // Before any other check, so an over-long cell is refused for what it is.
+        bool too_long = false;
+        for (const auto& col : roster_columns()) {
+            auto it = at.find(col.header);
+            if (it == at.end() || it->second >= row.cells.size()) continue;
+            const size_t n = chars(row.cells[it->second]);
+            if (n <= kMaxCellChars) continue;
+            reject(col.field,
+                   col.header + "过长（" + std::to_string(n) + " 个字符，每格最多 " +
+                       std::to_string(kMaxCellChars) + " 个）",
+                   "member.import_cell_too_long");
+            too_long = true;
+            break;
+        }
+        if (too_long) continue;
         if (auto phone = cell("手机号"); !phone.empty()) r.member.phone = phone;
         r.member.occupation = cell("职业");
         Profile& pr = r.member.profile;
@@ -190,15 +218,21 @@ bool RosterReader::next(std::vector<ImportRow>& rows, std::vector<RowProblem>& r
     return !rows.empty() || !rejected.empty();
 }
 
-void check_readable(const std::string& path) {
-    auto reader = tabular::open_any(path);
+void check_readable(const std::string& path, size_t max_rows) {
+    auto reader = tabular::open_any(path, tabular::ReadLimits::for_rows(max_rows));
+    tabular::RowLimit limit(max_rows);
     tabular::Row row;
+    bool header = false;  // counted as RosterReader counts: the first row with content is it
     while (reader->next(row)) {
+        limit.read();
+        if (blank(row)) continue;
+        if (header) limit.data();
+        header = true;
     }
 }
 
-Roster read_roster(const std::string& path) {
-    RosterReader reader(path);
+Roster read_roster(const std::string& path, size_t max_rows) {
+    RosterReader reader(path, max_rows);
     Roster out;
     reader.on_cells = [&](size_t row, const std::string& name, const std::string& id) {
         out.cells[row] = {name, id};
@@ -229,7 +263,12 @@ std::map<size_t, std::pair<std::string, std::string>> roster_cells(
     return out;
 }
 
-std::string report_workbook(const std::vector<RowProblem>& rejected, const Roster& roster) {
+std::string report_workbook(const std::vector<RowProblem>& rejected, const Roster& roster,
+                            size_t max_rows) {
+    // Excel's last row, less the header and the row saying what was left out.
+    constexpr size_t kExcelRows = 1048576 - 2;
+    const size_t shown =
+        std::min(rejected.size(), max_rows == 0 ? kExcelRows : std::min(max_rows, kExcelRows));
     xlsx::Sheet sheet;
     sheet.name = "未导入";
     const std::vector<std::pair<std::string, double>> columns = {
@@ -241,11 +280,19 @@ std::string report_workbook(const std::vector<RowProblem>& rejected, const Roste
         c.text = header == "身份证号";
         sheet.columns.push_back(std::move(c));
     }
-    for (const auto& r : rejected) {
+    auto cut = [](const std::string& text) { return xlsx::clip(text, kShownCellChars); };
+    for (size_t i = 0; i < shown; ++i) {
+        const auto& r = rejected[i];
         auto it = roster.cells.find(r.row);
         const auto& [name, id] =
             it == roster.cells.end() ? std::pair<std::string, std::string>{} : it->second;
-        sheet.rows.push_back({std::to_string(r.row), name, id, column_of(r.field), r.message});
+        sheet.rows.push_back(
+            {std::to_string(r.row), cut(name), cut(id), cut(column_of(r.field)), cut(r.message)});
+    }
+    if (shown < rejected.size()) {
+        sheet.rows.push_back({"", "", "", "",
+                              "另有 " + tabular::grouped(rejected.size() - shown) +
+                                  " 行未导入，报告只列出前 " + tabular::grouped(shown) + " 行"});
     }
     return xlsx::write_workbook({sheet});
 }

@@ -212,9 +212,10 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
 
 }  // namespace
 
-void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors) {
+void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors,
+                     const http::ImportLimits& limits) {
     // Before GET /api/v1/members/{id}: the first registered exact match wins.
-    register_exchange_routes(r, svc);
+    register_exchange_routes(r, svc, limits);
     r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
         NewMember n;

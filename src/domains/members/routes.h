@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/http/upload.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
 
@@ -10,14 +11,17 @@ class Cursors;
 }  // namespace gh::http
 
 namespace gh::members {
-// Lists answer next_cursor sealed by `cursors` (core/http/cursor.h).
-void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors);
+// Lists answer next_cursor sealed by `cursors` (core/http/cursor.h); limits: the roster
+// upload's (Config [import]).
+void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors,
+                     const http::ImportLimits& limits = {});
 // The list's filters from the query string (?org=&q=&occupation=&status=&flags=a,b
 // &joined_from=&joined_to=&employer=ID|name prefix&limit=); shared by the export. The cursor
 // is opened by the list route.
 MemberQuery member_query(const http::Request& req);
 // The import template, API import, kept import reports and the export (exchange_routes.cpp).
-void register_exchange_routes(http::Router& r, MemberService& svc);
+void register_exchange_routes(http::Router& r, MemberService& svc,
+                              const http::ImportLimits& limits);
 // GET /api/v1/orgs/{id}/stats: unions, members and employers of a subtree. Lives here because
 // it asks the three services, each about its own table.
 void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& orgs,

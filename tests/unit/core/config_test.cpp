@@ -86,3 +86,19 @@ TEST(Config, PublicUrlFromTomlAndItsShape) {
     EXPECT_THROW(gh::normalize_public_url("https://"), ConfigError);
     EXPECT_THROW(gh::normalize_public_url("https://gh.example.cn/?x=1"), ConfigError);
 }
+
+TEST(Config, ImportLimitsFromTomlWithinTheirRanges) {
+    Config defaults;
+    EXPECT_EQ(defaults.import_max_rows, 50000u);
+    EXPECT_EQ(defaults.import_report_rows, 10000u);
+    Config cfg;
+    gh::load_config_file(cfg, write_temp("[import]\nmax_rows = 5\nreport_rows = 3\n"));
+    EXPECT_EQ(cfg.import_max_rows, 5u);
+    EXPECT_EQ(cfg.import_report_rows, 3u);
+    for (const char* bad : {"[import]\nmax_rows = 0\n", "[import]\nmax_rows = 2000001\n",
+                            "[import]\nreport_rows = 0\n", "[import]\nreport_rows = 1000001\n",
+                            "[import]\nmax_rows = -1\n"}) {
+        Config c;
+        EXPECT_THROW(gh::load_config_file(c, write_temp(bad)), ConfigError) << bad;
+    }
+}

@@ -99,7 +99,8 @@ TEST(RosterReader, ACsvIsReadInChunksAndRowNumbersContinue) {
     File file("chunks.csv", text);
     expect_chunks(read_in_chunks(file.path));
 
-    auto cells = gh::members::roster_cells(file.path, {{2104, "id_number", "x"}, {7, "", ""}});
+    auto cells =
+        gh::members::roster_cells(file.path, {{2104, "id_number", "x", ""}, {7, "", "", ""}});
     ASSERT_EQ(cells.size(), 2u);
     EXPECT_EQ(cells.at(2104), std::make_pair(std::string("职工2100"), id_of(5)));
     EXPECT_EQ(cells.at(7), std::make_pair(std::string("职工5"), id_of(5)));

@@ -189,5 +189,70 @@ TEST(Xlsx, BadReferencesAreErrors) {
     }
 }
 
+TEST(Limits, ForRowsScalesTheXlsxCapsWithTheRowLimit) {
+    const ReadLimits none = ReadLimits::for_rows(0);
+    EXPECT_EQ(none.max_sheet_bytes, uint64_t{2} << 30);
+    EXPECT_EQ(none.max_shared_strings_bytes, uint64_t{256} << 20);
+    const ReadLimits upload = ReadLimits::for_rows(50000);  // the HTTP default
+    EXPECT_EQ(upload.max_sheet_bytes, uint64_t{50000} * 4096);
+    EXPECT_EQ(upload.max_shared_strings_bytes, uint64_t{50000} * 1024);
+    EXPECT_EQ(upload.max_shared_strings, 1000000u);
+    const ReadLimits small = ReadLimits::for_rows(5);
+    EXPECT_EQ(small.max_sheet_bytes, uint64_t{64} << 20);
+    EXPECT_EQ(small.max_shared_strings_bytes, uint64_t{16} << 20);
+    EXPECT_EQ(small.max_shared_strings, 100000u);
+}
+
+TEST(Limits, RowLimitCountsDataRowsAndAllRows) {
+    RowLimit limit(3);
+    for (int i = 0; i < 3; ++i) EXPECT_NO_THROW(limit.data());
+    try {
+        limit.data();
+        ADD_FAILURE() << "a fourth data row went through";
+    } catch (const TooManyRows& e) {
+        EXPECT_EQ(e.limit(), 3u);
+        EXPECT_STREQ(e.what(), "名册超过 3 行（不含表头），请分批导入");
+    }
+    RowLimit all(1);  // 2 × 1 + 1,000 rows in all, blank ones included
+    for (int i = 0; i < 1002; ++i) EXPECT_NO_THROW(all.read());
+    EXPECT_THROW(all.read(), TooManyRows);
+    RowLimit unlimited(0);
+    for (int i = 0; i < 5000; ++i) unlimited.data();
+    EXPECT_EQ(grouped(50000), "50,000");
+    EXPECT_EQ(grouped(1000000), "1,000,000");
+    EXPECT_EQ(grouped(999), "999");
+}
+
+TEST(Limits, SharedStringsPastTheirCapAreRefused) {
+    std::string sst =
+        R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+    for (int i = 0; i < 11; ++i) sst += "<si><t>a</t></si>";
+    sst += "</sst>";
+    TempFile file(".xlsx");
+    write_zip(file.path(), {{"xl/workbook.xml", kWorkbook},
+                            {"xl/_rels/workbook.xml.rels", kRels},
+                            {"xl/sharedStrings.xml", sst},
+                            {"xl/worksheets/sheet1.xml",
+                             sheet_xml(R"(<row r="1"><c r="A1" t="s"><v>10</v></c></row>)")}});
+    ReadLimits limits;
+    limits.max_shared_strings = 11;
+    auto ok = open_xlsx(file.path(), 0, limits);
+    EXPECT_EQ(read_all(*ok).at(0).cells, Cells{"a"});
+    limits.max_shared_strings = 10;
+    try {
+        open_xlsx(file.path(), 0, limits);
+        ADD_FAILURE() << "eleven shared strings went through a cap of ten";
+    } catch (const TabularError& e) {
+        EXPECT_NE(std::string(e.what()).find("共享字符串表超过 10 项"), std::string::npos)
+            << e.what();
+    }
+    limits = ReadLimits{};
+    limits.max_shared_strings_bytes = sst.size() - 1;
+    EXPECT_THROW(open_xlsx(file.path(), 0, limits), TabularError);
+    limits = ReadLimits{};
+    limits.max_sheet_bytes = 10;
+    EXPECT_THROW(open_xlsx(file.path(), 0, limits), TabularError);
+}
+
 }  // namespace
 }  // namespace gh::tabular

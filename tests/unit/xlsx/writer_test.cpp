@@ -228,3 +228,18 @@ TEST(XlsxWriter, TooLongCellThrowsWithLibxlsxwritersMessage) {
 
 }  // namespace
 }  // namespace gh::xlsx
+
+TEST(XlsxClip, CutsByCharactersAndMarksTheCut) {
+    EXPECT_EQ(gh::xlsx::clip("张三", 2), "张三");
+    EXPECT_EQ(gh::xlsx::clip("张三丰", 2), std::string("张三") + gh::xlsx::kClipMark);
+    EXPECT_EQ(gh::xlsx::clip(std::string(33000, 'A'), 200),
+              std::string(200, 'A') + gh::xlsx::kClipMark);
+    EXPECT_EQ(gh::xlsx::clip("", 0), "");
+    // A cut cell is writable: 33,000 characters are not.
+    gh::xlsx::Sheet sheet;
+    sheet.columns = {gh::xlsx::Column{"姓名", 12, false, {}}};
+    sheet.rows = {{std::string(33000, 'A')}};
+    EXPECT_THROW(gh::xlsx::write_workbook({sheet}), std::runtime_error);
+    sheet.rows = {{gh::xlsx::clip(std::string(33000, 'A'), 200)}};
+    EXPECT_NO_THROW(gh::xlsx::write_workbook({sheet}));
+}

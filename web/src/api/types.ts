@@ -214,10 +214,14 @@ export interface AuditEntry {
 export interface ImportResult {
   imported: number
   duplicates: number
-  rejected: { row: number; column: string; field: string; reason: string }[]
+  // The first 1000 refused rows (by row); code when the refusal has one.
+  rejected: { row: number; column: string; field: string; reason: string; code?: string }[]
+  // How many rows were refused in all (the report lists up to the server's [import] report_rows).
+  rejected_count?: number
   // The kept report's token (32 hex digits) for /api/v1/members/import-reports/{token}.
   report_id: string | null
-  // The refused rows' cells as typed (template column → text), at most 1000 rows.
+  // The refused rows' cells as typed (template column → text), at most 1000 rows, each cell
+  // cut to 200 characters and marked "…[已截断]".
   rejected_rows?: { row: number; cells: Record<string, string> }[]
 }
 

@@ -88,6 +88,10 @@ describe('re-submission', () => {
     expect(m.rows[0].reasons).toEqual({ 手机号: '该手机号已被他人使用' })
     expect(ready(m.rows[0])).toBe(false) // as sent: needs another edit
     expect(m.result.rejected_rows?.map((r) => r.row)).toEqual([4, 6])
+    expect(m.result.rejected_count).toBe(2)
+    // Rows past the first 1000 were not listed, so not sent: they stay counted.
+    const big = mergeResubmission({ ...result, rejected_count: 1500 }, rows, sent, again)
+    expect(big.result.rejected_count).toBe(1500 - 3 + 1) // row 3 had two entries
   })
 })
 

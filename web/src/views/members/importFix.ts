@@ -134,6 +134,10 @@ export function mergeResubmission(first: ImportResult, rows: FixRow[], sent: Fix
       imported: first.imported + again.imported,
       duplicates: first.duplicates + again.duplicates,
       rejected,
+      // The refused rows not listed (beyond the first 1000) were not sent, so they stay counted.
+      rejected_count: (first.rejected_count ?? first.rejected.length) -
+        first.rejected.filter((p) => sentRows.has(p.row)).length +
+        again.rejected.length,
       rejected_rows: (first.rejected_rows ?? []).filter((x) => remaining.some((r) => r.row === x.row)),
     },
     rows: remaining,
