@@ -41,10 +41,26 @@ void load_config_file(Config& cfg, const std::string& path) {
     num("server", "threads", cfg.threads);
     num("server", "workers", cfg.workers);
     num("server", "queue", cfg.queue);
+    num("server", "lookups_per_minute", cfg.lookups_per_minute);
+    num("server", "lookups_per_day", cfg.lookups_per_day);
+    num("server", "lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip);
+    num("server", "lookups_per_day_per_ip", cfg.lookups_per_day_per_ip);
     str("log", "level", cfg.log_level);
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
     num("members", "retention_days", cfg.member_retention_days);
+}
+
+void check_lookup_limits(const Config& cfg) {
+    for (auto [key, v] : {std::pair{"lookups_per_minute", cfg.lookups_per_minute},
+                          std::pair{"lookups_per_day", cfg.lookups_per_day},
+                          std::pair{"lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip},
+                          std::pair{"lookups_per_day_per_ip", cfg.lookups_per_day_per_ip}}) {
+        if (v < 1) {
+            throw ConfigError("查询次数限制至少为 1 / lookup limit must be at least 1: server." +
+                              std::string(key));
+        }
+    }
 }
 
 std::string key_file_path(const Config& cfg) {

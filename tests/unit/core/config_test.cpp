@@ -86,3 +86,25 @@ TEST(Config, PublicUrlFromTomlAndItsShape) {
     EXPECT_THROW(gh::normalize_public_url("https://"), ConfigError);
     EXPECT_THROW(gh::normalize_public_url("https://gh.example.cn/?x=1"), ConfigError);
 }
+
+TEST(Config, LookupLimitsDefaultsTomlAndAtLeastOne) {
+    Config cfg;
+    EXPECT_EQ(cfg.lookups_per_minute, 30);
+    EXPECT_EQ(cfg.lookups_per_day, 300);
+    EXPECT_EQ(cfg.lookups_per_minute_per_ip, 60);
+    EXPECT_EQ(cfg.lookups_per_day_per_ip, 600);
+    EXPECT_NO_THROW(gh::check_lookup_limits(cfg));
+    gh::load_config_file(cfg, write_temp(R"(
+[server]
+lookups_per_minute = 5
+lookups_per_day = 50
+lookups_per_minute_per_ip = 7
+lookups_per_day_per_ip = 70
+)"));
+    EXPECT_EQ(cfg.lookups_per_minute, 5);
+    EXPECT_EQ(cfg.lookups_per_day, 50);
+    EXPECT_EQ(cfg.lookups_per_minute_per_ip, 7);
+    EXPECT_EQ(cfg.lookups_per_day_per_ip, 70);
+    cfg.lookups_per_day_per_ip = 0;
+    EXPECT_THROW(gh::check_lookup_limits(cfg), ConfigError);
+}
