@@ -7,6 +7,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
+#include "core/auth/lookup_guard.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/http/server.h"
@@ -99,6 +100,11 @@ int serve(const Config& cfg) {
     member_service.use_employers(&employer_service);
     member_service.backfill_pinyin();  // rows written before pinyin search existed
 
+    // One budget for every lookup by ID number or phone, whichever domain answers it.
+    auth::LookupLimiter lookup_limiter({cfg.lookups_per_minute, cfg.lookups_per_day,
+                                        cfg.lookups_per_minute_per_ip, cfg.lookups_per_day_per_ip});
+    auth::LookupGuard lookups(lookup_limiter, pool, audit_log);
+
     // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
@@ -106,8 +112,8 @@ int serve(const Config& cfg) {
     identity::register_worker_routes(router, worker_service);
     identity::register_audit_routes(router, pool, audit_log);
     orgs::register_routes(router, pool, org_service, audit_log);
-    members::register_routes(router, member_service);
-    joining::register_worker_routes(router, join_service);
+    members::register_routes(router, member_service, lookups);
+    joining::register_worker_routes(router, join_service, lookups);
     joining::register_routes(router, join_service, member_service);
     // A worker's copy of their data (PIPL) includes their applications, in full.
     worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {
