@@ -270,7 +270,8 @@ TEST_F(Joining, RejectedIsCorrectedAndApprovedButApprovedIsFinal) {
                   .send("POST", app_path(dup.json(), "/reject"), {{"reason", "已是在册会员"}});
     ASSERT_EQ(no.status, 200) << no.body;
     bool seen = false;
-    for (auto& mine : other->get("/api/v1/worker/applications").json()["items"]) {
+    const json items = other->get("/api/v1/worker/applications").json()["items"];
+    for (auto& mine : items) {
         if (mine["id"] != dup.json()["id"]) continue;
         seen = true;
         EXPECT_EQ(mine["status"], "rejected");

@@ -50,7 +50,8 @@ std::vector<json> hits_of(IdentityWorld& world, const std::string& actor_name) {
     auto r = world.ready("auditadm").get("/api/v1/audit?action=ratelimit.hit&limit=500");
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<json> out;
-    for (auto& item : r.json()["items"]) {
+    const json items = r.json()["items"];  // kept: the range must outlive the loop
+    for (auto& item : items) {
         if (item["actor_name"] == actor_name) out.push_back(item);
     }
     return out;
@@ -244,7 +245,8 @@ TEST_F(DayAndAddress, TheDaysBudgetsPerAccountAndPerAddressAcrossAccounts) {
     auto audit = world_->ready("auditadm").get("/api/v1/audit?action=ratelimit.hit&limit=500");
     ASSERT_EQ(audit.status, 200) << audit.body;
     std::set<std::string> limits;
-    for (auto& item : audit.json()["items"]) {
+    const json items = audit.json()["items"];
+    for (auto& item : items) {
         limits.insert(item["detail"]["limit"].get<std::string>() + "/" +
                       item["detail"]["key"].get<std::string>());
         EXPECT_EQ(item["ip"], "127.0.0.1");

@@ -62,8 +62,14 @@ public:
         Counter* i = ip.empty() ? nullptr : &counters_["i:" + ip];
         for (Counter* c : {a, i}) {
             if (!c) continue;
-            if (c->minute != minute) c->minute = minute, c->in_minute = 0;
-            if (c->day != day) c->day = day, c->in_day = 0;
+            if (c->minute != minute) {
+                c->minute = minute;
+                c->in_minute = 0;
+            }
+            if (c->day != day) {
+                c->day = day;
+                c->in_day = 0;
+            }
         }
         struct Budget {
             Counter* c;
