@@ -463,10 +463,13 @@ TEST_F(Joining, APhoneIsOnePersonsUntilACountyCadreReleasesIt) {
     // Released: the same application can now be approved.
     auto now_free = approve("qianxian", taken.json());
     EXPECT_EQ(now_free.status, 200) << now_free.body;
-    // Another person's pending application with the number is found at its approval too.
+    // A pending application does not hold a number (anyone could send one): the first
+    // approval does, and the next person's approval with it is refused.
     auto third = w->send("POST", "/api/v1/worker/applications",
                          form("丙", person("61042419900101083"), "13600000089"));
     expect_alike(third, fresh);
+    auto fresh_approval = approve("qianxian", fresh.json());
+    EXPECT_EQ(fresh_approval.status, 200) << fresh_approval.body;
     auto third_approval = approve("qianxian", third.json());
     EXPECT_EQ(third_approval.status, 409) << third_approval.body;
     EXPECT_EQ(code_of(third_approval), "member.phone_taken");
