@@ -7,6 +7,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/audit_record.h"
+#include "core/auth/lookup_guard.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/http/cursor.h"
@@ -102,6 +103,11 @@ int serve(const Config& cfg) {
     member_service.use_employers(&employer_service);
     member_service.backfill_pinyin();  // rows written before pinyin search existed
 
+    // One budget for every lookup by ID number or phone, whichever domain answers it.
+    auth::LookupLimiter lookup_limiter({cfg.lookups_per_minute, cfg.lookups_per_day,
+                                        cfg.lookups_per_minute_per_ip, cfg.lookups_per_day_per_ip});
+    auth::LookupGuard lookups(lookup_limiter, pool, audit_log);
+
     // Every domain, in one list.
     system::SystemService system_service(pool);
     system::register_routes(router, system_service, metrics);
@@ -112,8 +118,8 @@ int serve(const Config& cfg) {
     http::ImportLimits import_limits;
     import_limits.max_rows = cfg.import_max_rows;
     import_limits.report_rows = cfg.import_report_rows;
-    members::register_routes(router, member_service, cursors, import_limits);
-    joining::register_worker_routes(router, join_service);
+    members::register_routes(router, member_service, cursors, lookups, import_limits);
+    joining::register_worker_routes(router, join_service, lookups);
     joining::register_routes(router, join_service, member_service, cursors);
     // A worker's copy of their data (PIPL) includes their applications, in full.
     worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {

@@ -18,6 +18,8 @@ struct Common {
     std::string db, config, listen, web_root, key_file, public_url;
     int threads = -1;
     int workers = -1;
+    int lookups_per_minute = -1, lookups_per_day = -1;
+    int lookups_per_minute_per_ip = -1, lookups_per_day_per_ip = -1;
 };
 
 void add_db_option(CLI::App* cmd, Common& c) {
@@ -41,6 +43,12 @@ gh::Config resolve(const Common& c) {
     cfg.public_url = gh::normalize_public_url(cfg.public_url);
     if (c.threads >= 0) cfg.threads = c.threads;
     if (c.workers >= 0) cfg.workers = c.workers;
+    if (c.lookups_per_minute >= 0) cfg.lookups_per_minute = c.lookups_per_minute;
+    if (c.lookups_per_day >= 0) cfg.lookups_per_day = c.lookups_per_day;
+    if (c.lookups_per_minute_per_ip >= 0)
+        cfg.lookups_per_minute_per_ip = c.lookups_per_minute_per_ip;
+    if (c.lookups_per_day_per_ip >= 0) cfg.lookups_per_day_per_ip = c.lookups_per_day_per_ip;
+    gh::check_lookup_limits(cfg);
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
 }
@@ -67,6 +75,23 @@ int main(int argc, char** argv) {
         ->add_option("--workers", common.workers,
                      "处理线程数（等待数据库），0 为每核四个 / handler threads, 0: four per core")
         ->check(CLI::Range(0, 1024));
+    serve
+        ->add_option("--lookups-per-minute", common.lookups_per_minute,
+                     "每账号每分钟按身份证号/手机号查询次数 / lookups by ID number or phone per "
+                     "account and minute (default 30)")
+        ->check(CLI::Range(1, 1000000));
+    serve
+        ->add_option("--lookups-per-day", common.lookups_per_day,
+                     "每账号每天查询次数 / lookups per account and UTC day (default 300)")
+        ->check(CLI::Range(1, 100000000));
+    serve
+        ->add_option("--lookups-per-minute-per-ip", common.lookups_per_minute_per_ip,
+                     "每 IP 每分钟查询次数 / lookups per client IP and minute (default 60)")
+        ->check(CLI::Range(1, 1000000));
+    serve
+        ->add_option("--lookups-per-day-per-ip", common.lookups_per_day_per_ip,
+                     "每 IP 每天查询次数 / lookups per client IP and UTC day (default 600)")
+        ->check(CLI::Range(1, 100000000));
 
     auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
     add_db_option(migrate, common);

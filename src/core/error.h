@@ -20,7 +20,19 @@ public:
           code_(std::move(code)),
           message_(std::move(message)),
           field_(std::move(field)),
-          extra_(std::move(extra)) {}
+          extra_(std::move(extra)) {
+        if (auto it = extra_.find("retry_after"); it != extra_.end() && it->is_number_integer()) {
+            retry_after_ = it->get<int64_t>();
+        }
+    }
+
+    // 429: too many requests. The dispatcher sends `Retry-After: <retry_after_seconds>` with it
+    // (and the envelope carries "retry_after"), so a limit can never answer without one.
+    static ApiError too_many(std::string code, std::string message, int64_t retry_after_seconds,
+                             std::string field = {}) {
+        return ApiError(429, std::move(code), std::move(message), std::move(field),
+                        {{"retry_after", retry_after_seconds < 1 ? 1 : retry_after_seconds}});
+    }
 
     // A broken input rule, answered 400 (or `status`) with the rule's own code and message.
     static ApiError from(const Problem& p, int status = 400) {
@@ -32,6 +44,12 @@ public:
     const std::string& message() const { return message_; }
     const std::string& field() const { return field_; }
     const nlohmann::json& extra() const { return extra_; }
+    // Seconds for Retry-After: the one given (too_many, or extra "retry_after"); a 429 built
+    // without one still gets 60, a calendar minute, the shortest window of any limit here.
+    int64_t retry_after() const {
+        if (retry_after_ > 0) return retry_after_;
+        return status_ == 429 ? 60 : 0;
+    }
 
     nlohmann::json envelope() const {
         nlohmann::json e = extra_;
@@ -47,6 +65,7 @@ private:
     std::string message_;
     std::string field_;
     nlohmann::json extra_;
+    int64_t retry_after_ = 0;
 };
 
 }  // namespace gh

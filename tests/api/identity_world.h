@@ -19,8 +19,10 @@ struct IdentityWorld {
     TestDatabase db;
     std::string key_file;
     std::unique_ptr<ServerProcess> server;
+    std::vector<std::string> serve_args;  // extra flags of `gonghui serve`
 
-    IdentityWorld() {
+    explicit IdentityWorld(std::vector<std::string> serve_flags = roomy_lookup_limits())
+        : serve_args(std::move(serve_flags)) {
         key_file = (std::filesystem::temp_directory_path() /
                     ("gonghui_key_" + std::to_string(getpid()) + "_" +
                      std::to_string(reinterpret_cast<uintptr_t>(this))))
@@ -52,8 +54,9 @@ struct IdentityWorld {
     }
     void start() {
         sessions.clear();  // they talk to the old port
-        server = std::make_unique<ServerProcess>(db.url(),
-                                                 std::vector<std::string>{"--key-file", key_file});
+        std::vector<std::string> args{"--key-file", key_file};
+        args.insert(args.end(), serve_args.begin(), serve_args.end());
+        server = std::make_unique<ServerProcess>(db.url(), std::move(args));
     }
     uint16_t port() const { return server->port(); }
     // A session past the first-login steps (password changed, TOTP enrolled), one per user and

@@ -105,6 +105,22 @@ protected:
     static HttpResponse approve(const std::string& cadre, const json& a) {
         return world_->ready(cadre).send("POST", app_path(a, "/approve"));
     }
+    // Two answers to applications alike but for what the sender typed and the row's own id and
+    // times: the same status, message and fields.
+    static void expect_alike(const HttpResponse& a, const HttpResponse& b) {
+        ASSERT_EQ(a.status, 201) << a.body;
+        ASSERT_EQ(b.status, 201) << b.body;
+        auto strip = [](json j) {
+            for (const char* k :
+                 {"id", "name", "id_number", "phone", "created_at", "updated_at", "consented_at"}) {
+                j.erase(k);
+            }
+            return j;
+        };
+        EXPECT_EQ(strip(a.json()), strip(b.json()));
+        EXPECT_EQ(a.json()["status"], "pending");
+        EXPECT_EQ(a.json()["message"], "申请已提交，我们会核实并通知您");
+    }
     static int64_t members_with(const std::string& cadre, const std::string& id) {
         auto r = world_->ready(cadre).get("/api/v1/members?q=" + id);
         EXPECT_EQ(r.status, 200) << r.body;
@@ -240,10 +256,28 @@ TEST_F(Joining, RejectedIsCorrectedAndApprovedButApprovedIsFinal) {
     // Someone else's application is not theirs to change.
     auto other = sign_in("13600000013");
     EXPECT_EQ(other->send("PUT", put, form("魏华", id, "13600000003")).status, 404);
-    // Already a member: a new application is refused.
+    // Already a member: the application is answered exactly as a fresh one would be (it must
+    // not tell its sender whose ID number it is); the cadre's approval finds the duplicate.
     auto dup = other->send("POST", "/api/v1/worker/applications", form("魏华", id, "13600000013"));
-    EXPECT_EQ(dup.status, 409);
-    EXPECT_EQ(code_of(dup), "member.already_active");
+    auto fresh = other->send("POST", "/api/v1/worker/applications",
+                             form("魏华", person("61042419900101033"), "13600000113"));
+    expect_alike(dup, fresh);
+    auto found = approve("qianxian", dup.json());
+    EXPECT_EQ(found.status, 409) << found.body;
+    EXPECT_EQ(code_of(found), "member.already_active");
+    // The worker learns the outcome from their own application, once a cadre has decided.
+    auto no = world_->ready("qianxian")
+                  .send("POST", app_path(dup.json(), "/reject"), {{"reason", "已是在册会员"}});
+    ASSERT_EQ(no.status, 200) << no.body;
+    bool seen = false;
+    const json items = other->get("/api/v1/worker/applications").json()["items"];
+    for (auto& mine : items) {
+        if (mine["id"] != dup.json()["id"]) continue;
+        seen = true;
+        EXPECT_EQ(mine["status"], "rejected");
+        EXPECT_EQ(mine["reject_reason"], "已是在册会员");
+    }
+    EXPECT_TRUE(seen);
 }
 
 TEST_F(Joining, TwoApprovalsOfOnePersonAtOnceMakeOneMember) {
@@ -402,10 +436,16 @@ TEST_F(Joining, APhoneIsOnePersonsUntilACountyCadreReleasesIt) {
     const std::string member = std::to_string(ok.json()["member_id"].get<int64_t>());
 
     const std::string second = person("61042419900101082");
+    // Someone's phone: answered as any application (it must not say the number is taken); the
+    // cadre's approval is refused while the number is another member's.
     auto taken = w->send("POST", "/api/v1/worker/applications", form("乙", second, "13600000088"));
-    EXPECT_EQ(taken.status, 409);
-    EXPECT_EQ(code_of(taken), "member.phone_taken");
-    EXPECT_EQ(taken.json()["error"]["field"], "phone");
+    auto fresh = w->send("POST", "/api/v1/worker/applications",
+                         form("乙", person("61042419900101084"), "13600000089"));
+    expect_alike(taken, fresh);
+    auto refused = approve("qianxian", taken.json());
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_EQ(code_of(refused), "member.phone_taken");
+    EXPECT_EQ(refused.json()["error"]["field"], "phone");
 
     EXPECT_EQ(world_->ready("binzhou")
                   .send("POST", "/api/v1/members/" + member + "/release-phone")
@@ -420,11 +460,17 @@ TEST_F(Joining, APhoneIsOnePersonsUntilACountyCadreReleasesIt) {
     ASSERT_EQ(audit.status, 200) << audit.body;
     EXPECT_EQ(audit.json()["items"].size(), 1u) << audit.body;
 
-    auto now_free =
-        w->send("POST", "/api/v1/worker/applications", form("乙", second, "13600000088"));
-    EXPECT_EQ(now_free.status, 201) << now_free.body;
-    // A pending applicant holds the number too.
+    // Released: the same application can now be approved.
+    auto now_free = approve("qianxian", taken.json());
+    EXPECT_EQ(now_free.status, 200) << now_free.body;
+    // A pending application does not hold a number (anyone could send one): the first
+    // approval does, and the next person's approval with it is refused.
     auto third = w->send("POST", "/api/v1/worker/applications",
-                         form("丙", person("61042419900101083"), "13600000088"));
-    EXPECT_EQ(code_of(third), "member.phone_taken");
+                         form("丙", person("61042419900101083"), "13600000089"));
+    expect_alike(third, fresh);
+    auto fresh_approval = approve("qianxian", fresh.json());
+    EXPECT_EQ(fresh_approval.status, 200) << fresh_approval.body;
+    auto third_approval = approve("qianxian", third.json());
+    EXPECT_EQ(third_approval.status, 409) << third_approval.body;
+    EXPECT_EQ(code_of(third_approval), "member.phone_taken");
 }

@@ -1,7 +1,9 @@
-// A transfer requested by the receiving union (issue #5): a 彬州 cadre asks for a 乾县 member by
-// ID number and learns only masked data; the giving side (乾县) finds it among its outgoing
-// transfers (direction=outgoing: the list is about where the member moves, not who asked) and
-// accepts or declines; the requester may only cancel. Both counties' stats follow an accept.
+// A transfer requested by the receiving union (issue #5, #12): a 彬州 cadre asks for a 乾县
+// member by ID number and learns nothing — the answer is the same whether anybody holds the
+// number, and the member's status is left alone; the giving side (乾县) finds the request among
+// its outgoing transfers (direction=outgoing: the list is about where the member moves, not who
+// asked) and accepts (the member moves) or declines. Until then the request is not in the
+// requester's list, nor its to cancel. Both counties' stats follow an accept.
 #include "core/cn/id_number.h"
 #include "identity_world.h"
 
@@ -32,6 +34,30 @@ protected:
         return world_->ready("binzhou").send(
             "POST", "/api/v1/transfers/requests",
             {{"id_number", id_number}, {"to_org_id", to ? to : binzhou()}, {"reason", "本人申请"}});
+    }
+    // The giving side's pending request for member `m`, as 乾县 lists it (nullopt: none).
+    static std::optional<json> pending_for(const json& m) {
+        auto r =
+            world_->ready("qianxian").get("/api/v1/transfers?direction=outgoing&status=pending");
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::optional<json> found;
+        const json items = r.json()["items"];  // kept: the range must outlive the loop
+        for (auto& item : items) {
+            if (item["member_id"] == m["id"]) {
+                EXPECT_FALSE(found.has_value()) << "two pending requests for one member";
+                found = item;
+            }
+        }
+        return found;
+    }
+    static std::string status_of(const json& m) {
+        return world_->ready("qianxian").get(member(m)).json()["status"];
+    }
+    static void expect_sent(const HttpResponse& r) {
+        EXPECT_EQ(r.status, 202) << r.body;
+        EXPECT_EQ(
+            r.json(),
+            json({{"sent", true}, {"to_org_id", binzhou()}, {"message", "已发出，由转出方确认"}}));
     }
     static std::string transfer(const json& t, const std::string& action) {
         return "/api/v1/transfers/" + std::to_string(t["id"].get<int64_t>()) + "/" + action;
@@ -69,37 +95,34 @@ TEST_F(TransferRequest, GivingSideAcceptsAndTheMemberMovesWithTheStats) {
     const int64_t b_before = members_of("binzhou", binzhou());
 
     auto asked = ask(id);
-    ASSERT_EQ(asked.status, 201) << asked.body;
-    const json t = asked.json();
-    EXPECT_EQ(t["status"], "pending");
-    EXPECT_EQ(t["requested_by_side"], "to");
-    EXPECT_EQ(t["from_org_id"], qianxian());
-    EXPECT_EQ(t["to_org_id"], binzhou());
-    EXPECT_EQ(t["member_name"], "郑**");  // masked: the requester typed only the ID number
-    EXPECT_EQ(t["card_no"], m["card_no"]);
-    EXPECT_EQ(t["from_org_name"], "乾县总工会");
+    expect_sent(asked);
+    // Nothing about the person, the card or the giving union.
     EXPECT_EQ(asked.body.find(id), std::string::npos);
-    EXPECT_EQ(world_->ready("qianxian").get(member(m)).json()["status"], "transferring");
+    EXPECT_EQ(asked.body.find("郑"), std::string::npos);
+    EXPECT_EQ(asked.body.find(m["card_no"].get<std::string>()), std::string::npos);
+    EXPECT_EQ(asked.body.find("乾县"), std::string::npos);
+    // Nothing is marked until the giving side sees it.
+    EXPECT_EQ(status_of(m), "active");
 
     // The giving side decides; it sees the request among its outgoing transfers, unmasked.
-    auto out = listed("qianxian", "direction=outgoing&status=pending", t);
-    ASSERT_TRUE(out.has_value());
-    EXPECT_EQ((*out)["requested_by_side"], "to");
-    EXPECT_EQ((*out)["member_name"], "郑十一");
-    auto in = listed("binzhou", "direction=incoming&status=pending", t);
-    ASSERT_TRUE(in.has_value());
-    EXPECT_EQ((*in)["member_name"], "郑**");
-    // Both ends by name, the giving org too though it lies outside 彬州市's scope.
-    EXPECT_EQ((*in)["from_org_name"], "乾县总工会");
-    EXPECT_EQ((*in)["to_org_name"], "彬州市总工会");
+    auto t = pending_for(m);
+    ASSERT_TRUE(t.has_value());
+    EXPECT_EQ((*t)["requested_by_side"], "to");
+    EXPECT_EQ((*t)["member_name"], "郑十一");
+    EXPECT_EQ((*t)["to_org_id"], binzhou());
+    EXPECT_EQ((*t)["to_org_name"], "彬州市总工会");
+    // The requester does not see it while pending (that a row appeared would say who matched).
+    EXPECT_FALSE(listed("binzhou", "direction=incoming&status=pending", *t).has_value());
+    EXPECT_FALSE(listed("binzhou", "direction=incoming", *t).has_value());
 
-    // The requester cannot decide its own request; the giving side cannot cancel it.
-    auto own = world_->ready("binzhou").send("POST", transfer(t, "accept"));
-    EXPECT_EQ(own.status, 404) << own.body;
-    EXPECT_EQ(world_->ready("binzhou").send("POST", transfer(t, "decline")).status, 404);
-    EXPECT_EQ(world_->ready("qianxian").send("POST", transfer(t, "cancel")).status, 404);
+    // The requester cannot decide (nor cancel) it; the giving side cannot cancel it.
+    EXPECT_EQ(world_->ready("binzhou").send("POST", transfer(*t, "accept")).status, 404);
+    EXPECT_EQ(world_->ready("binzhou").send("POST", transfer(*t, "decline")).status, 404);
+    EXPECT_EQ(world_->ready("binzhou").send("POST", transfer(*t, "cancel")).status, 404);
+    EXPECT_EQ(world_->ready("qianxian").send("POST", transfer(*t, "cancel")).status, 404);
+    EXPECT_EQ(status_of(m), "active");
 
-    auto accepted = world_->ready("qianxian").send("POST", transfer(t, "accept"));
+    auto accepted = world_->ready("qianxian").send("POST", transfer(*t, "accept"));
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     EXPECT_EQ(accepted.json()["status"], "accepted");
     EXPECT_EQ(accepted.json()["decided_by"], "staff:qianxian");
@@ -112,6 +135,14 @@ TEST_F(TransferRequest, GivingSideAcceptsAndTheMemberMovesWithTheStats) {
     EXPECT_EQ(moved.json()["card_no"], m["card_no"]);
     EXPECT_EQ(members_of("qianxian", qianxian()), q_before - 1);
     EXPECT_EQ(members_of("binzhou", binzhou()), b_before + 1);
+    // Decided, the request is in the receiving side's list: the member is its own now.
+    auto in = listed("binzhou", "direction=incoming", *t);
+    ASSERT_TRUE(in.has_value());
+    EXPECT_EQ((*in)["status"], "accepted");
+    EXPECT_EQ((*in)["from_org_name"], "乾县总工会");
+    auto history = world_->ready("binzhou").get(member(m) + "/history");
+    ASSERT_EQ(history.status, 200) << history.body;
+    EXPECT_NE(history.body.find("accepted"), std::string::npos) << history.body;
 
     // Now 彬州's own member: asking again is pointless.
     auto same = ask(id);
@@ -119,12 +150,13 @@ TEST_F(TransferRequest, GivingSideAcceptsAndTheMemberMovesWithTheStats) {
     EXPECT_EQ(code(same), "transfer.same_scope");
 }
 
-TEST_F(TransferRequest, DeclineKeepsTheMemberAndTheRequesterMayCancel) {
+TEST_F(TransferRequest, DeclineKeepsTheMemberAndASecondAskIsAnsweredAlike) {
     const std::string id = person("61042419890909555");
     const json m = join("钱十二", id);
-    auto first = ask(id);
-    ASSERT_EQ(first.status, 201) << first.body;
-    auto declined = world_->ready("qianxian").send("POST", transfer(first.json(), "decline"));
+    expect_sent(ask(id));
+    auto first = pending_for(m);
+    ASSERT_TRUE(first.has_value());
+    auto declined = world_->ready("qianxian").send("POST", transfer(*first, "decline"));
     ASSERT_EQ(declined.status, 200) << declined.body;
     EXPECT_EQ(declined.json()["status"], "declined");
     auto kept = world_->ready("qianxian").get(member(m));
@@ -132,35 +164,77 @@ TEST_F(TransferRequest, DeclineKeepsTheMemberAndTheRequesterMayCancel) {
     EXPECT_EQ(kept.json()["status"], "active");
     EXPECT_EQ(world_->ready("binzhou").get(member(m)).status, 404);
 
-    auto second = ask(id);
-    ASSERT_EQ(second.status, 201) << second.body;
-    // A member already in transfer cannot be asked for again, nor moved by the giving side.
-    auto twice = ask(id);
-    ASSERT_EQ(twice.status, 409) << twice.body;
-    EXPECT_EQ(code(twice), "member.in_transfer");
+    expect_sent(ask(id));
+    auto second = pending_for(m);
+    ASSERT_TRUE(second.has_value());
+    // Asked again while pending: the same answer, and still one request, the member untouched.
+    expect_sent(ask(id));
+    auto still = pending_for(m);
+    ASSERT_TRUE(still.has_value());
+    EXPECT_EQ((*still)["id"], (*second)["id"]);
+    EXPECT_EQ(status_of(m), "active");
+    // Nor can the giving side send the member elsewhere while the request waits.
     auto outward = world_->ready("qianxian")
                        .send("POST", member(m) + "/transfers", {{"to_org_id", binzhou()}});
     ASSERT_EQ(outward.status, 409) << outward.body;
     EXPECT_EQ(code(outward), "member.in_transfer");
+    EXPECT_EQ(status_of(m), "active");
 
-    auto cancelled = world_->ready("binzhou").send("POST", transfer(second.json(), "cancel"));
-    ASSERT_EQ(cancelled.status, 200) << cancelled.body;
-    EXPECT_EQ(cancelled.json()["status"], "cancelled");
-    EXPECT_EQ(cancelled.json()["member_name"], "钱**");
-    EXPECT_EQ(world_->ready("qianxian").get(member(m)).json()["status"], "active");
+    // The membership ends while the request waits: accepting it is refused, nothing moves.
+    auto left = world_->ready("qianxian")
+                    .send("POST", member(m) + "/status", {{"status", "left"}, {"reason", "退会"}});
+    ASSERT_EQ(left.status, 200) << left.body;
+    auto late = world_->ready("qianxian").send("POST", transfer(*second, "accept"));
+    ASSERT_EQ(late.status, 409) << late.body;
+    EXPECT_EQ(code(late), "member.not_active");
+    EXPECT_EQ(world_->ready("qianxian").get(member(m)).json()["org_id"], qianxian());
+    EXPECT_TRUE(pending_for(m).has_value());
 }
 
-TEST_F(TransferRequest, UnknownOrInvalidOrForeignTargetIsRefused) {
-    auto unknown = ask(person("61042419700101999"));
-    ASSERT_EQ(unknown.status, 404) << unknown.body;
-    EXPECT_EQ(code(unknown), "member.not_found");
+TEST_F(TransferRequest, WhoeverHoldsTheNumberTheAnswerIsTheSame) {
+    const std::string member_id = person("61042419920202777");
+    const json m = join("周十四", member_id);
+    // Put in transfer by the giving side: asking for them changes nothing either.
+    const std::string moving_id = person("61042419930303888");
+    const json moving = join("吴十五", moving_id);
+    auto out = world_->ready("qianxian")
+                   .send("POST", member(moving) + "/transfers", {{"to_org_id", binzhou()}});
+    ASSERT_EQ(out.status, 201) << out.body;
+    const json moving_transfer = out.json();
 
+    auto matched = ask(member_id);
+    auto unknown = ask(person("61042419700101999"));
+    auto in_transfer = ask(moving_id);
+    expect_sent(matched);
+    expect_sent(unknown);
+    expect_sent(in_transfer);
+    EXPECT_EQ(unknown.body, matched.body);
+    EXPECT_EQ(in_transfer.body, matched.body);
+    EXPECT_EQ(status_of(m), "active");
+    EXPECT_EQ(status_of(moving), "transferring");
+    auto giving = pending_for(moving);
+    ASSERT_TRUE(giving.has_value());
+    EXPECT_EQ((*giving)["id"], moving_transfer["id"]) << "no second request was stored";
+    EXPECT_EQ((*giving)["requested_by_side"], "from");
+
+    // The audit log, for the security staff, tells them apart (and holds no ID number).
+    auto audit = world_->ready("auditadm").get("/api/v1/audit?action=member.transfer.request");
+    ASSERT_EQ(audit.status, 200) << audit.body;
+    EXPECT_NE(audit.body.find("no_member"), std::string::npos) << audit.body;
+    EXPECT_NE(audit.body.find("not_active"), std::string::npos) << audit.body;
+    EXPECT_EQ(audit.body.find(member_id), std::string::npos);
+}
+
+TEST_F(TransferRequest, InvalidOrForeignTargetIsRefused) {
     EXPECT_EQ(ask("not-an-id").status, 422);
 
-    // The receiving org must lie in the caller's scope.
+    // The receiving org must lie in the caller's scope, whoever holds the number.
     const std::string id = person("61042419910101666");
     join("孙十三", id);
     auto foreign = ask(id, qianxian());
     ASSERT_EQ(foreign.status, 422) << foreign.body;
     EXPECT_EQ(code(foreign), "transfer.org");
+    auto foreign_unknown = ask(person("61042419700101888"), qianxian());
+    ASSERT_EQ(foreign_unknown.status, 422) << foreign_unknown.body;
+    EXPECT_EQ(code(foreign_unknown), "transfer.org");
 }

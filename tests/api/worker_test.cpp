@@ -178,6 +178,8 @@ TEST_F(Workers, OneCodePerNumberPerMinute) {
     auto second = request_otp(phone);
     EXPECT_EQ(second.status, 429);
     EXPECT_EQ(error_code(second), "auth.otp_too_soon");
+    EXPECT_EQ(second.header("retry-after"), "60");
+    EXPECT_EQ(second.json()["error"]["retry_after"], 60);
     EXPECT_EQ(request_otp("13700000003").status, 200) << "another number is not affected";
 }
 

@@ -28,6 +28,13 @@ public:
         return ++n <= per_minute_;
     }
 
+    // Seconds until the minute `now` falls in ends: the Retry-After of a refusal.
+    static int64_t seconds_left(std::chrono::system_clock::time_point now) {
+        const int64_t s =
+            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+        return 60 - s % 60;
+    }
+
 private:
     int per_minute_;
     std::mutex mu_;

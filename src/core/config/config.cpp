@@ -41,6 +41,10 @@ void load_config_file(Config& cfg, const std::string& path) {
     num("server", "threads", cfg.threads);
     num("server", "workers", cfg.workers);
     num("server", "queue", cfg.queue);
+    num("server", "lookups_per_minute", cfg.lookups_per_minute);
+    num("server", "lookups_per_day", cfg.lookups_per_day);
+    num("server", "lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip);
+    num("server", "lookups_per_day_per_ip", cfg.lookups_per_day_per_ip);
     str("log", "level", cfg.log_level);
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
@@ -52,6 +56,18 @@ void load_config_file(Config& cfg, const std::string& path) {
     }
     if (cfg.import_report_rows < 1 || cfg.import_report_rows > 1000000) {
         throw ConfigError("import.report_rows 应为 1 到 1000000 / must be 1 to 1000000: " + path);
+    }
+}
+
+void check_lookup_limits(const Config& cfg) {
+    for (auto [key, v] : {std::pair{"lookups_per_minute", cfg.lookups_per_minute},
+                          std::pair{"lookups_per_day", cfg.lookups_per_day},
+                          std::pair{"lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip},
+                          std::pair{"lookups_per_day_per_ip", cfg.lookups_per_day_per_ip}}) {
+        if (v < 1) {
+            throw ConfigError("查询次数限制至少为 1 / lookup limit must be at least 1: server." +
+                              std::string(key));
+        }
     }
 }
 

@@ -35,7 +35,17 @@ struct Config {
     // Refused rows listed in a member import's kept report ([import] report_rows), 1 to
     // 1,000,000.
     size_t import_report_rows = 10000;
+    // Lookups by ID number or phone (transfer requests, worker applications, member search and
+    // creation by number): per account and per client IP, per UTC minute and day ([server]
+    // lookups_per_minute …, --lookups-per-minute …). Each at least 1. docs/SECURITY.md.
+    int lookups_per_minute = 30;
+    int lookups_per_day = 300;
+    int lookups_per_minute_per_ip = 60;
+    int lookups_per_day_per_ip = 600;
 };
+
+// Throws ConfigError unless every lookup limit is at least 1.
+void check_lookup_limits(const Config& cfg);
 
 // The key file `cfg` names or implies.
 std::string key_file_path(const Config& cfg);

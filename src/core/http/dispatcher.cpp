@@ -57,6 +57,15 @@ void append_json_string(std::string& out, std::string_view s) {
 }  // namespace
 
 Response Dispatcher::error_response(const ApiError& e, const std::string& request_id) {
+    if (const int64_t retry = e.retry_after(); retry > 0) {
+        // Every 429 (and any answer given a retry time) tells the client when to come back.
+        auto env = e.envelope();
+        env["error"]["retry_after"] = retry;
+        if (!request_id.empty()) env["error"]["request_id"] = request_id;
+        Response r = Response::json(env, e.status());
+        r.headers.emplace_back("retry-after", std::to_string(retry));
+        return r;
+    }
     if (!e.extra().empty()) {  // rare: extra members, let the JSON library build it
         auto env = e.envelope();
         if (!request_id.empty()) env["error"]["request_id"] = request_id;

@@ -1,6 +1,7 @@
 // HTTP ⇄ IdentityService: sign-in, sessions, passwords, accounts, roles.
 #include "domains/identity/routes.h"
 #include "core/http/cursor.h"
+#include "core/auth/rate_limiter.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/identity/authorizer.h"
@@ -68,7 +69,9 @@ AccountFilter account_filter(const Request& req) {
 void auth_routes(http::Router& r, IdentityService& svc) {
     r.add("POST", "/api/v1/auth/login", Access::anyone(), [&svc](Request& req) {
         if (!svc.allow_login_attempt(req.remote_ip)) {
-            throw ApiError(429, "auth.rate_limited", "登录尝试过于频繁，请一分钟后再试");
+            throw ApiError::too_many(
+                "auth.rate_limited", "登录尝试过于频繁，请一分钟后再试",
+                auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
         }
         auto body = http::json_object(req);
         auto username = http::required_string(body, "username", 64);

@@ -1,5 +1,6 @@
 // HTTP ⇄ WorkerService: a worker's sign-in on a phone (one-time code or password), account and
 // the copy of their data.
+#include "core/auth/rate_limiter.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/identity/authorizer.h"
@@ -21,7 +22,8 @@ json worker_json(const WorkerView& w) {
 
 void limit(WorkerService& svc, const Request& req) {
     if (!svc.allow_attempt(req.remote_ip)) {
-        throw ApiError(429, "auth.rate_limited", "尝试过于频繁，请一分钟后再试");
+        throw ApiError::too_many("auth.rate_limited", "尝试过于频繁，请一分钟后再试",
+                                 auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
     }
 }
 

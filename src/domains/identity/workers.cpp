@@ -80,12 +80,21 @@ void WorkerService::request_otp(const Actor& from, std::string_view raw_phone) {
                     .template get<int64_t>(0);
             };
             if (recent(otp_.min_interval) > 0) {
-                throw ApiError(429, "auth.otp_too_soon", "验证码发送过于频繁，请一分钟后再试",
-                               "phone", {{"retry_after", otp_.min_interval.count()}});
+                throw ApiError::too_many("auth.otp_too_soon", "验证码发送过于频繁，请一分钟后再试",
+                                         otp_.min_interval.count(), "phone");
             }
             if (recent(std::chrono::hours(24)) >= otp_.per_day) {
-                throw ApiError(429, "auth.otp_daily_limit", "今日验证码次数已用完，请明天再试",
-                               "phone");
+                // The window rolls: a code can be asked again 24 h after the oldest in it.
+                auto oldest = tx.query(
+                                    "SELECT MIN(created_at) FROM worker_otps WHERE "
+                                    "phone_blind = ? AND created_at > ?",
+                                    {blind, to_iso(now - std::chrono::hours(24))})
+                                  .front()
+                                  .get<std::string>(0);
+                const auto until = from_iso(oldest) + std::chrono::hours(24);
+                throw ApiError::too_many(
+                    "auth.otp_daily_limit", "今日验证码次数已用完，请明天再试",
+                    std::chrono::ceil<std::chrono::seconds>(until - now).count(), "phone");
             }
             int64_t id = tx.query(
                                "INSERT INTO worker_otps (phone_blind, code_hash, expires_at, "

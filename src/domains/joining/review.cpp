@@ -62,7 +62,17 @@ Application JoinService::approve_in(db::Connection& tx, const Actor& by, const P
     Person person;
     person.id_blind = row.get<db::Blob>(22);
     if (!row.is_null(23)) person.phone_blind = row.get<db::Blob>(23);
-    check_phone(tx, person, id);
+    // One phone, one person: refused while another person's membership has it. Only members
+    // count here — applications are received unchecked (they must not tell whose number it
+    // is), so a pending one would let anybody block a number; under the phone's lock the
+    // first approval wins and the next sees its member.
+    if (person.phone_blind) {
+        lock_phones(tx, {*person.phone_blind});
+        if (members_.phone_used_by_other(tx, *person.phone_blind, person.id_blind)) {
+            throw ApiError(409, "member.phone_taken",
+                           "该手机号已被他人使用；如号码已易主，请联系县级总工会释放", "phone");
+        }
+    }
     auto org = orgs_.find(tx, row.get<int64_t>(2));
     if (!org) throw std::runtime_error("join application of a missing org");
     members::NewMember m;

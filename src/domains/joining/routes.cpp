@@ -4,6 +4,7 @@
 
 #include "core/auth/principal.h"
 #include "core/http/cursor.h"
+#include "core/auth/rate_limiter.h"
 #include "core/http/fields.h"
 
 namespace gh::joining {
@@ -140,7 +141,9 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
     // Anyone (the card's QR code): valid or not, the status and the org's name; no PII.
     r.add("GET", "/api/v1/verify/card/{card_no}", Access::anyone(), [&svc](Request& req) {
         if (!svc.allow_verify(req.remote_ip)) {
-            throw ApiError(429, "auth.rate_limited", "尝试过于频繁，请一分钟后再试");
+            throw ApiError::too_many(
+                "auth.rate_limited", "尝试过于频繁，请一分钟后再试",
+                auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
         }
         const auto check = svc.verify_card(req.path_param("card_no"));
         return Response::json({{"valid", check.valid},

@@ -2,6 +2,7 @@
 // queue, ceremony and cards (scoped), and releasing a stale phone from a member record.
 #pragma once
 
+#include "core/auth/lookup_guard.h"
 #include "core/http/router.h"
 #include "domains/joining/joining.h"
 
@@ -11,7 +12,8 @@ class Cursors;
 
 namespace gh::joining {
 
-void register_worker_routes(http::Router& r, JoinService& svc);
+// Applying and resubmitting are lookups by ID number and phone: `lookups` counts them.
+void register_worker_routes(http::Router& r, JoinService& svc, auth::LookupGuard& lookups);
 // The review queue answers next_cursor sealed by `cursors` (core/http/cursor.h).
 void register_routes(http::Router& r, JoinService& svc, members::MemberService& members,
                      const http::Cursors& cursors);

@@ -167,12 +167,11 @@ JoinService::Checked JoinService::check(db::Connection& c, const ApplicationForm
         }
         out.org = orgs_.ensure_holding_pool(c, *fed);
     }
-    if (members_.is_active(c, out.person.id_blind)) {
-        throw ApiError(409, "member.already_active",
-                       "您已是在册会员，无需重复申请；如需更换工会，请办理会员关系转接",
-                       "id_number");
-    }
-    check_phone(c, out.person, exclude_id);
+    // Whether the ID number is already an active membership, or the phone someone else's, is
+    // not answered here: the application would tell its sender whose numbers they are. The
+    // cadre's approval checks both (approve_in: check_phone, create_in), and the worker learns
+    // the outcome from their own application's status.
+    (void)exclude_id;
     return out;
 }
 

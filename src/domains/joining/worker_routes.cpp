@@ -79,21 +79,31 @@ Response svg_response(std::string body) {
     return out;
 }
 
-void register_worker_routes(http::Router& r, JoinService& svc) {
+// What every accepted application answers, whoever holds the ID number and phone.
+constexpr const char* kReceived = "申请已提交，我们会核实并通知您";
+
+void register_worker_routes(http::Router& r, JoinService& svc, auth::LookupGuard& lookups) {
     const Access self = Access::need(std::string(auth::kWorkerSelf));
 
     r.add("GET", "/api/v1/worker/applications/consent", self, [](Request&) {
         return Response::json({{"version", kConsentVersion}, {"text", kConsentText}});
     });
 
-    r.add("POST", "/api/v1/worker/applications", self, [&svc](Request& req) {
-        auto a = svc.submit(auth::actor_of(req), auth::principal_of(req), form_of(req));
-        return Response::json(application_json(a), 201);
+    r.add("POST", "/api/v1/worker/applications", self, [&svc, &lookups](Request& req) {
+        const ApplicationForm form = form_of(req);
+        lookups.check(auth::actor_of(req), "join.submit");
+        json out = application_json(svc.submit(auth::actor_of(req), auth::principal_of(req), form));
+        out["message"] = kReceived;
+        return Response::json(out, 201);
     });
 
-    r.add("PUT", "/api/v1/worker/applications/{id}", self, [&svc](Request& req) {
-        return Response::json(application_json(svc.resubmit(
-            auth::actor_of(req), auth::principal_of(req), http::path_id(req), form_of(req))));
+    r.add("PUT", "/api/v1/worker/applications/{id}", self, [&svc, &lookups](Request& req) {
+        const ApplicationForm form = form_of(req);
+        lookups.check(auth::actor_of(req), "join.resubmit");
+        json out = application_json(
+            svc.resubmit(auth::actor_of(req), auth::principal_of(req), http::path_id(req), form));
+        out["message"] = kReceived;
+        return Response::json(out);
     });
 
     r.add("GET", "/api/v1/worker/applications", self, [&svc](Request& req) {

@@ -144,7 +144,7 @@ std::string export_workbook(const std::vector<Member>& members) {
 
 }  // namespace
 
-void register_exchange_routes(http::Router& r, MemberService& svc,
+void register_exchange_routes(http::Router& r, MemberService& svc, auth::LookupGuard& lookups,
                               const http::ImportLimits& limits) {
     r.add("GET", "/api/v1/members/import-template", Access::need("member.read"),
           [](Request&) { return xlsx_file(template_workbook(), "member-import-template.xlsx"); });
@@ -205,15 +205,18 @@ void register_exchange_routes(http::Router& r, MemberService& svc,
               return xlsx_file(std::move(*bytes), "import-report.xlsx");
           });
 
-    r.add("GET", "/api/v1/members/export", Access::need("member.export"), [&svc](Request& req) {
-        const auto reveal = req.query_param("reveal").value_or("");
-        if (!reveal.empty() && reveal != "0" && reveal != "1") {
-            throw ApiError(422, "member.reveal", "reveal 只能是 0 或 1", "reveal");
-        }
-        auto members = svc.export_members(auth::actor_of(req), auth::principal_of(req),
-                                          member_query(req), reveal == "1");
-        return xlsx_file(export_workbook(members), "members.xlsx");
-    });
+    r.add("GET", "/api/v1/members/export", Access::need("member.export"),
+          [&svc, &lookups](Request& req) {
+              const auto reveal = req.query_param("reveal").value_or("");
+              if (!reveal.empty() && reveal != "0" && reveal != "1") {
+                  throw ApiError(422, "member.reveal", "reveal 只能是 0 或 1", "reveal");
+              }
+              const MemberQuery q = member_query(req);
+              count_number_lookup(lookups, req, q, "member.export");
+              auto members = svc.export_members(auth::actor_of(req), auth::principal_of(req), q,
+                                                reveal == "1");
+              return xlsx_file(export_workbook(members), "members.xlsx");
+          });
 }
 
 }  // namespace gh::members

@@ -318,12 +318,15 @@ public:
                               int64_t to_org_id, std::string_view reason);
 
     // The receiving side asks for a person's membership by ID number (found through the blind
-    // index among active members anywhere) into to_org_id, which must lie in its scope. Answers
-    // only masked data about the member (name masked, card number, the giving org's name).
-    // 422 id_number.* / transfer.org / transfer.same_scope, 404 member.not_found,
-    // 409 member.in_transfer / member.not_active.
-    Transfer request_transfer_by_id(const Actor& by, const Principal& p, std::string_view id_number,
-                                    int64_t to_org_id, std::string_view reason);
+    // index among active members anywhere) into to_org_id, which must lie in its scope. The
+    // caller learns nothing about whether anybody holds the number: when an active member
+    // outside its scope does and has no pending transfer, a pending request is stored for the
+    // giving side to see (the member's status is left alone until it accepts); otherwise
+    // nothing is stored. Either way it returns normally, and the audit row says which.
+    // 422 id_number.* / transfer.org / transfer.reason, and transfer.same_scope when the holder
+    // is a member the caller may read anyway.
+    void request_transfer_by_id(const Actor& by, const Principal& p, std::string_view id_number,
+                                int64_t to_org_id, std::string_view reason);
 
     // The side that did not request decides: for a transfer requested by the giving side the
     // receiving side accepts or declines and the giving side cancels; for one requested by the
@@ -402,7 +405,9 @@ private:
                               const std::string& from, const std::string& to, int64_t org_id,
                               const Actor& by, std::string_view reason);
     Transfer load_transfer(db::Connection& c, int64_t id);
-    // Moves an active member to 'transferring' and records the pending transfer (history, audit).
+    // Records the pending transfer (history, audit). Asked by the giving side ("from"), the
+    // member moves to 'transferring' at once; asked by the receiving side ("to"), the member is
+    // left as it is until the giving side accepts.
     Transfer open_transfer(db::Connection& tx, const Actor& by, int64_t member_id, int64_t from_org,
                            const std::string& from_path, const orgs::Org& target,
                            const std::string& reason, const std::string& side);

@@ -5,6 +5,8 @@
 
 #include "core/auth/principal.h"
 #include "core/http/cursor.h"
+#include "core/cn/id_number.h"
+#include "core/cn/phone.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 
@@ -143,9 +145,22 @@ MemberQuery member_query(const Request& req) {
     return q;
 }
 
+void count_number_lookup(auth::LookupGuard& lookups, const Request& req, const MemberQuery& q,
+                         std::string_view what) {
+    // The same reading of `q` as MemberService::where_of: an ID number, else a phone.
+    std::string_view text = q.q;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (text.empty()) return;
+    if (cn::parse_id_number(text, "q") || cn::parse_phone(text, "q")) {
+        lookups.check(auth::actor_of(req), what);
+    }
+}
+
 namespace {
 
-void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors) {
+void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors,
+                               auth::LookupGuard& lookups) {
     r.add(
         "POST", "/api/v1/members/{id}/status", Access::need("member.write"), [&svc](Request& req) {
             auto body = http::json_object(req);
@@ -174,19 +189,22 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
               return Response::json(transfer_json(t), 201);
           });
 
-    // The receiving side asks for a person by ID number; the answer carries only masked data.
-    r.add("POST", "/api/v1/transfers/requests", Access::need("member.write"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        auto id_number = http::optional_string(body, "id_number", 64).value_or("");
-        auto to = http::optional_int(body, "to_org_id");
-        if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
-        auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
-        auto t = svc.request_transfer_by_id(auth::actor_of(req), auth::principal_of(req), id_number,
-                                            *to, reason);
-        json out = transfer_json(t);
-        out["from_org_name"] = t.from_org_name ? json(*t.from_org_name) : json(nullptr);
-        return Response::json(out, 201);
-    });
+    // The receiving side asks for a person by ID number. Whether anybody holds the number, the
+    // answer is the same: sent, for the giving side (if any) to confirm. Nothing about the
+    // person, and nothing changes on the member until the giving side accepts.
+    r.add("POST", "/api/v1/transfers/requests", Access::need("member.write"),
+          [&svc, &lookups](Request& req) {
+              auto body = http::json_object(req);
+              auto id_number = http::optional_string(body, "id_number", 64).value_or("");
+              auto to = http::optional_int(body, "to_org_id");
+              if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
+              auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
+              lookups.check(auth::actor_of(req), "transfer.request");
+              svc.request_transfer_by_id(auth::actor_of(req), auth::principal_of(req), id_number,
+                                         *to, reason);
+              return Response::json(
+                  {{"sent", true}, {"to_org_id", *to}, {"message", "已发出，由转出方确认"}}, 202);
+          });
 
     const std::pair<const char*, Decision> decisions[] = {
         {"accept", Decision::accept}, {"decline", Decision::decline}, {"cancel", Decision::cancel}};
@@ -213,10 +231,11 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
 }  // namespace
 
 void register_routes(http::Router& r, MemberService& svc, const http::Cursors& cursors,
-                     const http::ImportLimits& limits) {
+                     auth::LookupGuard& lookups, const http::ImportLimits& limits) {
     // Before GET /api/v1/members/{id}: the first registered exact match wins.
-    register_exchange_routes(r, svc, limits);
-    r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc](Request& req) {
+    register_exchange_routes(r, svc, lookups, limits);
+    // Creating tells whether the ID number is an active membership elsewhere: a lookup.
+    r.add("POST", "/api/v1/members", Access::need("member.write"), [&svc, &lookups](Request& req) {
         auto body = http::json_object(req);
         NewMember n;
         auto org_id = http::optional_int(body, "org_id");
@@ -240,6 +259,7 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
         n.profile.hardship = optional_bool(body, "hardship");
         const auto& p = auth::principal_of(req);
         n.org_id = org_id.value_or(p.org_id);
+        lookups.check(auth::actor_of(req), "member.create");
         return Response::json(member_json(svc.create(auth::actor_of(req), p, n)), 201);
     });
 
@@ -250,8 +270,10 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
         return Response::json(member_json(*m));
     });
 
-    r.add("GET", "/api/v1/members", Access::need("member.read"), [&svc, &cursors](Request& req) {
+    r.add("GET", "/api/v1/members", Access::need("member.read"),
+          [&svc, &cursors, &lookups](Request& req) {
         MemberQuery q = member_query(req);
+        count_number_lookup(lookups, req, q, "member.search");
         if (auto at = cursors.open(req, "members")) {
             q.after = MemberPosition{http::cursor_text(*at, 0), http::cursor_text(*at, 1),
                                      http::cursor_int(*at, 2)};
@@ -270,7 +292,7 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
                                {"total_capped", page.total_capped}});
     });
 
-    register_lifecycle_routes(r, svc, cursors);
+    register_lifecycle_routes(r, svc, cursors, lookups);
 }
 
 }  // namespace gh::members

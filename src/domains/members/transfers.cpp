@@ -92,9 +92,9 @@ Transfer MemberService::open_transfer(db::Connection& tx, const Actor& by, int64
                                       const std::string& side) {
     const std::string now = now_iso();
     // Only one request can move the member out of 'active'; the others change no row.
-    if (tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
-                   "WHERE id = ? AND status = 'active'",
-                   {now, member_id}) != 1) {
+    if (side == "from" && tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
+                                     "WHERE id = ? AND status = 'active'",
+                                     {now, member_id}) != 1) {
         require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
                            .front()
                            .get<std::string>(0));
@@ -109,9 +109,11 @@ Transfer MemberService::open_transfer(db::Connection& tx, const Actor& by, int64
                side})
             .front()
             .get<int64_t>(0);
-    write_history(
-        tx, member_id, now, "active", "transferring", from_org, by,
-        fmt::format("transfer #{} requested{}{}", tid, reason.empty() ? "" : ": ", reason));
+    if (side == "from") {
+        write_history(
+            tx, member_id, now, "active", "transferring", from_org, by,
+            fmt::format("transfer #{} requested{}{}", tid, reason.empty() ? "" : ": ", reason));
+    }
     auth::record(audit_, tx, by, "member.transfer.request", "member_transfer", std::to_string(tid),
                  {{"member_id", member_id},
                   {"from_org_id", from_org},
@@ -156,9 +158,9 @@ Transfer MemberService::request_transfer(const Actor& by, const Principal& p, in
     }
 }
 
-Transfer MemberService::request_transfer_by_id(const Actor& by, const Principal& p,
-                                               std::string_view id_number, int64_t to_org_id,
-                                               std::string_view reason_in) {
+void MemberService::request_transfer_by_id(const Actor& by, const Principal& p,
+                                           std::string_view id_number, int64_t to_org_id,
+                                           std::string_view reason_in) {
     const std::string reason = trim(reason_in);
     if (utf8_length(reason) > 500) {
         throw ApiError(422, "transfer.reason", "转接原因不超过 500 个字", "reason");
@@ -168,8 +170,14 @@ Transfer MemberService::request_transfer_by_id(const Actor& by, const Principal&
     const db::Blob blind{vault_.blind_index("id_number", id->value)};
     const auth::Scope scope = p.scope();
     auto c = pool_.acquire();
+    // Nothing stored (nobody holds the number, or the holder cannot be asked for now): the
+    // same answer as a stored request; only the audit row tells them apart.
+    auto unmatched = [&](db::Connection& tx, const orgs::Org& target, const char* why) {
+        auth::record(audit_, tx, by, "member.transfer.request", "member_transfer", "",
+                     {{"to_org_id", target.id}, {"side", "to"}, {"stored", false}, {"why", why}});
+    };
     try {
-        return db::in_transaction(*c, [&](db::Connection& tx) {
+        db::in_transaction(*c, [&](db::Connection& tx) {
             // The receiving org must be the caller's own: one asks only for one's own union.
             auto target = orgs_.find(tx, to_org_id);
             if (!target || !scope.contains(target->path)) {
@@ -178,26 +186,31 @@ Transfer MemberService::request_transfer_by_id(const Actor& by, const Principal&
             require_active_org(*target);
             auto rs = tx.query(
                 "SELECT id, org_id, org_path, status FROM members WHERE active_blind = ?", {blind});
-            if (rs.empty()) throw ApiError(404, "member.not_found", "会员不存在");
+            if (rs.empty()) return unmatched(tx, *target, "no_member");
             const auto m = rs.front();
             const int64_t member_id = m.get<int64_t>(0), from_org = m.get<int64_t>(1);
             const std::string from_path = m.get<std::string>(2);
+            // The caller may read its own scope's members anyway: telling it is no leak.
             if (scope.contains(from_path)) {
                 throw ApiError(422, "transfer.same_scope",
                                "此人已是本单位管辖范围内的会员，无需申请转接", "id_number");
             }
-            require_active(m.get<std::string>(3));
-            Transfer t = shielded(scope, open_transfer(tx, by, member_id, from_org, from_path,
-                                                       *target, reason, "to"));
-            if (auto from = orgs_.find(tx, from_org)) t.from_org_name = from->name;
-            return t;
+            if (m.get<std::string>(3) != "active") return unmatched(tx, *target, "not_active");
+            if (!tx.query("SELECT 1 FROM member_transfers WHERE member_id = ? AND "
+                          "status = 'pending'",
+                          {member_id})
+                     .empty()) {
+                return unmatched(tx, *target, "pending");
+            }
+            open_transfer(tx, by, member_id, from_org, from_path, *target, reason, "to");
         });
     } catch (const db::DbError& e) {
-        if (e.kind() == db::DbError::Kind::unique &&
-            e.constraint().find("member_transfers") != std::string::npos) {
-            throw in_transfer();
+        // The partial UNIQUE index on pending transfers: a concurrent request won the race.
+        // Answered like any other request (the winner's is stored; this one is not).
+        if (e.kind() != db::DbError::Kind::unique ||
+            e.constraint().find("member_transfers") == std::string::npos) {
+            throw;
         }
-        throw;
     }
 }
 
@@ -217,6 +230,12 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(side_path))) {
             throw ApiError(404, "transfer.not_found", "转接申请不存在");
         }
+        // A pending request by ID number is not the requester's to see (transfers()), so not
+        // to cancel either: ids are sequential, and a 200 would say the number matched.
+        if (by_receiver && d == Decision::cancel && rs.front().get<std::string>(5) == "pending" &&
+            !p.scope().contains(rs.front().get<std::string>(2))) {
+            throw ApiError(404, "transfer.not_found", "转接申请不存在");
+        }
         const auto row = rs.front();
         const int64_t member_id = row.get<int64_t>(0);
         const int64_t from_org = row.get<int64_t>(1), to_org = row.get<int64_t>(3);
@@ -229,6 +248,23 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
                        {status, actor_label(by), now, transfer_id}) != 1) {
             throw not_pending;
         }
+        const nlohmann::json detail = {
+            {"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", to_org}};
+        // Asked for by the receiving side, the member was left as it was: declined or
+        // cancelled, nothing changes on it; accepted, it must still be active.
+        const bool marked = !by_receiver;
+        if (!marked && d != Decision::accept) {
+            auth::record(audit_, tx, by, std::string("member.transfer.") + decision_name(d),
+                         "member_transfer", std::to_string(transfer_id), detail);
+            return shielded(p.scope(), load_transfer(tx, transfer_id));
+        }
+        if (!marked) {
+            // Checked before the rollups; the guarded UPDATE below still decides a race.
+            require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
+                               .front()
+                               .get<std::string>(0));
+        }
+        const std::string was = marked ? "transferring" : "active";
         // Accepted: the member moves to the target org. Otherwise it stays where it was.
         const int64_t org_id = d == Decision::accept ? to_org : from_org;
         auto org = orgs_.find(tx, org_id);
@@ -245,15 +281,19 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
             rollups.apply(tx);
         }
         if (tx.execute("UPDATE members SET org_id = ?, org_path = ?, status = 'active', "
-                       "updated_at = ? WHERE id = ? AND status = 'transferring'",
-                       {org_id, path, now, member_id}) != 1) {
-            throw std::runtime_error("member of a pending transfer is not in transfer");
+                       "updated_at = ? WHERE id = ? AND status = ?",
+                       {org_id, path, now, member_id, was}) != 1) {
+            if (!marked) {  // its status changed since the check: that status's own rule
+                require_active(tx.query("SELECT status FROM members WHERE id = ?", {member_id})
+                                   .front()
+                                   .get<std::string>(0));
+            }
+            throw std::runtime_error("member of a pending transfer changed under it");
         }
-        write_history(tx, member_id, now, "transferring", "active", org_id, by,
+        write_history(tx, member_id, now, was, "active", org_id, by,
                       fmt::format("transfer #{} {}", transfer_id, status));
         auth::record(audit_, tx, by, std::string("member.transfer.") + decision_name(d),
-                     "member_transfer", std::to_string(transfer_id),
-                     {{"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", to_org}});
+                     "member_transfer", std::to_string(transfer_id), detail);
         return shielded(p.scope(), load_transfer(tx, transfer_id));
     });
 }
@@ -263,8 +303,15 @@ TransferPage MemberService::transfers(const Principal& p, const TransferQuery& q
     const auth::Scope scope = p.scope();
     if (scope.root_path.empty()) return page;  // a scope that contains nothing
     const char* column = q.incoming ? "t.to_path" : "t.from_path";
-    std::string where = fmt::format("WHERE {0} >= ? AND {0} < ? AND t.id > ?", column);
-    db::Params params = {scope.root_path, scope.upper_bound(), q.after_id};
+    // A request the receiving side made by ID number stays out of its own list while pending:
+    // that a row appeared would tell it the number is someone's membership before the giving
+    // side has seen the request (unless its scope holds the giving org too).
+    std::string where = fmt::format(
+        "WHERE {0} >= ? AND {0} < ? AND t.id > ? AND (t.requested_by_side <> 'to' OR "
+        "t.status <> 'pending' OR (t.from_path >= ? AND t.from_path < ?))",
+        column);
+    db::Params params = {scope.root_path, scope.upper_bound(), q.after_id, scope.root_path,
+                         scope.upper_bound()};
     if (q.status) {
         where += " AND t.status = ?";
         params.push_back(*q.status);

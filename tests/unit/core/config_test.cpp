@@ -102,3 +102,25 @@ TEST(Config, ImportLimitsFromTomlWithinTheirRanges) {
         EXPECT_THROW(gh::load_config_file(c, write_temp(bad)), ConfigError) << bad;
     }
 }
+
+TEST(Config, LookupLimitsDefaultsTomlAndAtLeastOne) {
+    Config cfg;
+    EXPECT_EQ(cfg.lookups_per_minute, 30);
+    EXPECT_EQ(cfg.lookups_per_day, 300);
+    EXPECT_EQ(cfg.lookups_per_minute_per_ip, 60);
+    EXPECT_EQ(cfg.lookups_per_day_per_ip, 600);
+    EXPECT_NO_THROW(gh::check_lookup_limits(cfg));
+    gh::load_config_file(cfg, write_temp(R"(
+[server]
+lookups_per_minute = 5
+lookups_per_day = 50
+lookups_per_minute_per_ip = 7
+lookups_per_day_per_ip = 70
+)"));
+    EXPECT_EQ(cfg.lookups_per_minute, 5);
+    EXPECT_EQ(cfg.lookups_per_day, 50);
+    EXPECT_EQ(cfg.lookups_per_minute_per_ip, 7);
+    EXPECT_EQ(cfg.lookups_per_day_per_ip, 70);
+    cfg.lookups_per_day_per_ip = 0;
+    EXPECT_THROW(gh::check_lookup_limits(cfg), ConfigError);
+}

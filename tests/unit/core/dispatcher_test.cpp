@@ -136,3 +136,38 @@ TEST(Dispatcher, ErrorEnvelopeEscapesItsText) {
     EXPECT_EQ(j["error"]["request_id"], "rid");
     EXPECT_EQ(r.status, 422);
 }
+
+namespace {
+std::string header_of(const Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+        if (k == name) return v;
+    }
+    return "";
+}
+}  // namespace
+
+TEST(Dispatcher, Every429CarriesRetryAfter) {
+    Fixture f;
+    f.router.add("GET", "/limited", Access::anyone(), [](Request&) -> Response {
+        throw gh::ApiError::too_many("x.limited", "太频繁", 17);
+    });
+    // Built the old way, without a retry time: still answered with one (a minute).
+    f.router.add("GET", "/bare", Access::anyone(),
+                 [](Request&) -> Response { throw gh::ApiError(429, "x.bare", "太频繁"); });
+    f.router.add("GET", "/other", Access::anyone(),
+                 [](Request&) -> Response { throw gh::ApiError(409, "x.conflict", "冲突"); });
+    f.ready();
+    auto limited = f.call("GET", "/limited");
+    EXPECT_EQ(limited.status, 429);
+    EXPECT_EQ(header_of(limited, "retry-after"), "17");
+    EXPECT_EQ(body(limited)["error"]["retry_after"], 17);
+    EXPECT_EQ(body(limited)["error"]["code"], "x.limited");
+    EXPECT_EQ(body(limited)["error"]["request_id"], "rid-1");
+    auto bare = f.call("GET", "/bare");
+    EXPECT_EQ(bare.status, 429);
+    EXPECT_EQ(header_of(bare, "retry-after"), "60");
+    EXPECT_EQ(body(bare)["error"]["retry_after"], 60);
+    auto other = f.call("GET", "/other");
+    EXPECT_EQ(other.status, 409);
+    EXPECT_EQ(header_of(other, "retry-after"), "");
+}

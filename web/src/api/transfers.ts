@@ -11,6 +11,12 @@ export const acceptTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/
 export const declineTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/${id}/decline`)
 // 撤回转出申请
 export const cancelTransfer = (id: number) => post<Transfer>(`/api/v1/transfers/${id}/cancel`)
-// 转入方按身份证号申请调入会员（答复只含脱敏信息），由转出方接收或拒绝
+// 转入方按身份证号申请调入会员，由转出方接收或拒绝。无论该身份证号是否为会员，答复都相同
+// （已发出，由转出方确认），不透露任何会员信息；待处理期间此申请不出现在本方列表中。
+export interface TransferRequestAnswer {
+  sent: boolean
+  to_org_id: number
+  message: string
+}
 export const requestTransferById = (id_number: string, to_org_id: number, reason: string) =>
-  post<Transfer>('/api/v1/transfers/requests', { id_number, to_org_id, reason })
+  post<TransferRequestAnswer>('/api/v1/transfers/requests', { id_number, to_org_id, reason })

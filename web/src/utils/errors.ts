@@ -32,6 +32,13 @@ const replace: Record<string, string | ((e: CodedError) => string)> = {
       : '账号已锁定，请稍后再试'
   },
   'auth.rate_limited': '尝试过于频繁，请一分钟后再试',
+  // Lookups by ID number or phone past the account's or the address's budget (429).
+  'lookup.rate_limited': (e) => {
+    const seconds = typeof e.extra.retry_after === 'number' ? e.extra.retry_after : 60
+    return seconds > 3600
+      ? '今日按身份证号或手机号查询的次数已用完，请明天再试'
+      : `按身份证号或手机号查询过于频繁，请 ${seconds} 秒后再试`
+  },
   'auth.mfa_required': '请先完成两步验证',
   'auth.password_change_required': '首次登录请先修改初始密码',
   'auth.old_password_wrong': '原密码不正确',
