@@ -397,6 +397,10 @@ try {
   })
 
   await step('transfers, employers, account pages', async () => {
+    // The previous step's toast (已撤销 …) fades out over the next page; caught mid-fade, its
+    // text fails the contrast check. Wait until it is gone.
+    await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {})
+    await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10000 })
     await go('会员转接', /\/transfers/)
     await page.locator('[data-test=transfer-table]').waitFor()
     await shot(page, 'transfers')
