@@ -183,6 +183,18 @@ TEST_F(Joining, ApprovedWorkerSeesMembershipAndCard) {
     const json theirs = world_->ready("binzhou").get("/api/v1/join-applications").json();
     for (const auto& item : theirs["items"]) EXPECT_NE(item["id"], a["id"]);
 
+    // The application's audit row is read in the county applied to, not next door (#12, item 9).
+    world_->add("qxaudit", "610424", {"audit_admin"});
+    world_->add("bzaudit", "610482", {"audit_admin"});
+    const std::string row =
+        "/api/v1/audit?action=join.submit&entity_id=" + std::to_string(a["id"].get<int64_t>());
+    auto here = world_->ready("qxaudit").get(row);
+    ASSERT_EQ(here.status, 200) << here.body;
+    EXPECT_EQ(here.json()["items"].size(), 1u) << here.body;
+    auto there = world_->ready("bzaudit").get(row);
+    ASSERT_EQ(there.status, 200) << there.body;
+    EXPECT_TRUE(there.json()["items"].empty()) << there.body;
+
     auto ok = approve("qianxian", a);
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(ok.json()["status"], "approved");

@@ -232,13 +232,26 @@ int64_t JoinService::insert(db::Connection& tx, const Person& p, const orgs::Org
         .get<int64_t>(0);
 }
 
+namespace {
+
+// A worker has no org of their own: the audit row of an application is read where it is decided,
+// in the subtree of the union applied to (audit scope, issue #12 item 9).
+Actor in_org(const Actor& by, const orgs::Org& org) {
+    Actor a = by;
+    a.org_path = org.path;
+    return a;
+}
+
+}  // namespace
+
 Application JoinService::submit(const Actor& by, const Principal& p, const ApplicationForm& f) {
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
         const Checked ok = check(tx, f, 0);
         const int64_t id = insert(tx, ok.person, ok.org, p.account_id,
                                   {ok.residence_code, ok.workplace_code, "online", "pending"});
-        auth::record(audit_, tx, by, "join.submit", "join_application", std::to_string(id),
+        auth::record(audit_, tx, in_org(by, ok.org), "join.submit", "join_application",
+                     std::to_string(id),
                      {{"org_id", ok.org.id}, {"consent_version", kConsentVersion}});
         return load(tx, id);
     });
@@ -274,7 +287,8 @@ Application JoinService::resubmit(const Actor& by, const Principal& p, int64_t i
                  std::string(kConsentVersion), now, now, id}) != 1) {
             throw approved;
         }
-        auth::record(audit_, tx, by, "join.resubmit", "join_application", std::to_string(id),
+        auth::record(audit_, tx, in_org(by, ok.org), "join.resubmit", "join_application",
+                     std::to_string(id),
                      {{"org_id", ok.org.id}, {"consent_version", kConsentVersion}});
         return load(tx, id);
     });
