@@ -320,7 +320,8 @@ TEST_F(JoiningGaps, ABatchInReverseOrderIsApproved) {
     for (int i = 0; i < 4; ++i) {
         const std::string n = std::to_string(i);
         auto r = w.send("POST", "/api/v1/worker/applications",
-                        form("倒" + gh::test::cn_numeral(i), person(("6104241990070100" + n).c_str()), "1370000071" + n));
+                        form("倒" + gh::test::cn_numeral(i),
+                             person(("6104241990070100" + n).c_str()), "1370000071" + n));
         ASSERT_EQ(r.status, 201) << r.body;
         ids.push_back(r.json()["id"].get<int64_t>());
     }

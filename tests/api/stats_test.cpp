@@ -150,19 +150,20 @@ TEST_F(Stats, GrowthByMonthAndOccupationComeFromTheJoinsAndEndings) {
 }
 
 TEST_F(Stats, ATransferInsideTheCountyMovesCountsButNotTheCountysGrowth) {
-    const int64_t from = add_union("qianxian", "乾县总工会", "乾县第一运输队工会", "grassroots_union");
+    const int64_t from =
+        add_union("qianxian", "乾县总工会", "乾县第一运输队工会", "grassroots_union");
     const int64_t to = add_union("qianxian", "乾县总工会", "乾县货车司机工会", "grassroots_union");
-    const int64_t driver = join("qianxian", from, "吴刚", "61042419800303666", true,
-                                {{"occupation", "货车司机"}});
+    const int64_t driver =
+        join("qianxian", from, "吴刚", "61042419800303666", true, {{"occupation", "货车司机"}});
     auto county_before = stats("qianxian", "610424");
     auto t = world_->ready("qianxian")
                  .send("POST", "/api/v1/members/" + std::to_string(driver) + "/transfers",
                        {{"to_org_id", to}, {"reason", "调入货车司机工会"}});
     ASSERT_EQ(t.status, 201) << t.body;
     const int64_t tid = t.json()["id"];
-    auto ok = world_->ready("qianxian")
-                  .send("POST", "/api/v1/transfers/" + std::to_string(tid) + "/accept",
-                        json::object());
+    auto ok =
+        world_->ready("qianxian")
+            .send("POST", "/api/v1/transfers/" + std::to_string(tid) + "/accept", json::object());
     ASSERT_EQ(ok.status, 200) << ok.body;
 
     auto county = stats("qianxian", "610424");
@@ -189,8 +190,8 @@ TEST_F(Stats, TheFiguresFollowAMovedSubtreeAndAMergedUnion) {
     const auto county_before = stats("qianxian", "610424");
     ASSERT_EQ(stats("qianxian", std::to_string(east))["members"], 2);
 
-    auto moved = q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/move",
-                        {{"parent_id", west}});
+    auto moved =
+        q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/move", {{"parent_id", west}});
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(stats("qianxian", std::to_string(east))["members"], 0);
     auto w = stats("qianxian", std::to_string(west));
@@ -207,8 +208,8 @@ TEST_F(Stats, TheFiguresFollowAMovedSubtreeAndAMergedUnion) {
     auto target = q.send("POST", "/api/v1/orgs", body);
     ASSERT_EQ(target.status, 201) << target.body;
     const int64_t into = target.json()["id"];
-    auto merged = q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/merge",
-                         {{"into_id", into}});
+    auto merged =
+        q.send("POST", "/api/v1/orgs/" + std::to_string(plant) + "/merge", {{"into_id", into}});
     ASSERT_EQ(merged.status, 200) << merged.body;
     EXPECT_EQ(stats("qianxian", std::to_string(into))["members"], 2);
     EXPECT_EQ(stats("qianxian", std::to_string(east))["members"], 2);
@@ -221,9 +222,11 @@ TEST_F(Stats, TheFiguresFollowAMovedSubtreeAndAMergedUnion) {
 // matches both the rows paged and the total the same list counts with a filter.
 TEST_F(Stats, MemberPagesCoverASubtreeOnceAndTheTotalsAgree) {
     auto& q = world_->ready("binzhou");
-    const int64_t town = add_union("binzhou", "彬州市总工会", "彬州市北极镇总工会", "township_union");
+    const int64_t town =
+        add_union("binzhou", "彬州市总工会", "彬州市北极镇总工会", "township_union");
     std::vector<int64_t> unions;
-    for (const char* name : {"彬州市北极镇一厂工会", "彬州市北极镇二厂工会", "彬州市北极镇三厂工会"}) {
+    for (const char* name :
+         {"彬州市北极镇一厂工会", "彬州市北极镇二厂工会", "彬州市北极镇三厂工会"}) {
         json body = {{"name", name}, {"type", "grassroots_union"}, {"parent_id", town}};
         auto r = q.send("POST", "/api/v1/orgs", body);
         ASSERT_EQ(r.status, 201) << r.body;
@@ -269,9 +272,10 @@ TEST_F(Stats, MemberPagesCoverASubtreeOnceAndTheTotalsAgree) {
 
 TEST_F(Stats, ADissolvedUnionTakesNoNewMembersByHandOrByImport) {
     auto& q = world_->ready("qianxian");
-    const int64_t gone = add_union("qianxian", "乾县总工会", "乾县已撤销砂石厂工会", "grassroots_union");
-    auto dissolved = q.send("POST", "/api/v1/orgs/" + std::to_string(gone) + "/dissolve",
-                            json::object());
+    const int64_t gone =
+        add_union("qianxian", "乾县总工会", "乾县已撤销砂石厂工会", "grassroots_union");
+    auto dissolved =
+        q.send("POST", "/api/v1/orgs/" + std::to_string(gone) + "/dissolve", json::object());
     ASSERT_EQ(dissolved.status, 200) << dissolved.body;
     json body = {{"org_id", gone},
                  {"name", "韩梅"},
@@ -279,7 +283,8 @@ TEST_F(Stats, ADissolvedUnionTakesNoNewMembersByHandOrByImport) {
     auto r = q.send("POST", "/api/v1/members", body);
     EXPECT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(r.json()["error"]["code"], "member.org_inactive");
-    const std::string csv = "姓名,身份证号\n韩梅," + gh::cn::make_id_number("61042419820202345") + "\n";
+    const std::string csv =
+        "姓名,身份证号\n韩梅," + gh::cn::make_id_number("61042419820202345") + "\n";
     auto imported = q.client().request(
         "POST", "/api/v1/members/import?org=" + std::to_string(gone) + "&mode=good-rows", csv,
         {{"Cookie", q.cookie()},
@@ -310,8 +315,9 @@ TEST_F(Stats, MembershipRateIsMembersOfUnionizedEmployersOverTheirStaff) {
     auto s = stats("binzhou", std::to_string(county));
     EXPECT_GE(s["unionized_staff"].get<int64_t>(), 8);
     EXPECT_GE(s["members_in_unionized_employers"].get<int64_t>(), 2);
-    const double expected = static_cast<double>(s["members_in_unionized_employers"].get<int64_t>()) /
-                            static_cast<double>(s["unionized_staff"].get<int64_t>());
+    const double expected =
+        static_cast<double>(s["members_in_unionized_employers"].get<int64_t>()) /
+        static_cast<double>(s["unionized_staff"].get<int64_t>());
     EXPECT_NEAR(s["membership_rate"].get<double>(), expected, 0.0001);
     EXPECT_FALSE(s["formulas"]["membership_rate"].get<std::string>().empty());
     auto own = stats("binzhou", std::to_string(plant));

@@ -74,7 +74,8 @@ RunResult run_gonghui(const std::vector<std::string>& args, const std::string& s
 // A number written with Chinese digits (12 → 一二): for generated names, which may not hold
 // ASCII digits (a person's name is Chinese characters, middle dots or Latin letters).
 inline std::string cn_numeral(long long n) {
-    static const char* const kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const char* const kDigits[] = {"〇", "一", "二", "三", "四",
+                                          "五", "六", "七", "八", "九"};
     std::string out;
     for (char c : std::to_string(n)) out += c == '-' ? std::string("负") : kDigits[c - '0'];
     return out;

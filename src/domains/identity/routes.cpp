@@ -1,7 +1,7 @@
 // HTTP ⇄ IdentityService: sign-in, sessions, passwords, accounts, roles.
 #include "domains/identity/routes.h"
-#include "core/http/cursor.h"
 #include "core/auth/rate_limiter.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/identity/authorizer.h"

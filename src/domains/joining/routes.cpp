@@ -3,8 +3,8 @@
 #include "domains/joining/routes.h"
 
 #include "core/auth/principal.h"
-#include "core/http/cursor.h"
 #include "core/auth/rate_limiter.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 
 namespace gh::joining {

@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "core/auth/principal.h"
-#include "core/http/cursor.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
+#include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 
@@ -272,25 +272,26 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
 
     r.add("GET", "/api/v1/members", Access::need("member.read"),
           [&svc, &cursors, &lookups](Request& req) {
-        MemberQuery q = member_query(req);
-        count_number_lookup(lookups, req, q, "member.search");
-        if (auto at = cursors.open(req, "members")) {
-            q.after = MemberPosition{http::cursor_text(*at, 0), http::cursor_text(*at, 1),
-                                     http::cursor_int(*at, 2)};
-        }
-        auto page = svc.list(auth::principal_of(req), q);
-        json items = json::array();
-        for (const auto& m : page.items) items.push_back(member_json(m));
-        json next = nullptr;
-        if (page.next) {
-            next = cursors.seal(req, "members",
-                                json::array({page.next->name, page.next->org_path, page.next->id}));
-        }
-        return Response::json({{"items", items},
-                               {"next_cursor", next},
-                               {"total", page.total},
-                               {"total_capped", page.total_capped}});
-    });
+              MemberQuery q = member_query(req);
+              count_number_lookup(lookups, req, q, "member.search");
+              if (auto at = cursors.open(req, "members")) {
+                  q.after = MemberPosition{http::cursor_text(*at, 0), http::cursor_text(*at, 1),
+                                           http::cursor_int(*at, 2)};
+              }
+              auto page = svc.list(auth::principal_of(req), q);
+              json items = json::array();
+              for (const auto& m : page.items) items.push_back(member_json(m));
+              json next = nullptr;
+              if (page.next) {
+                  next = cursors.seal(
+                      req, "members",
+                      json::array({page.next->name, page.next->org_path, page.next->id}));
+              }
+              return Response::json({{"items", items},
+                                     {"next_cursor", next},
+                                     {"total", page.total},
+                                     {"total_capped", page.total_capped}});
+          });
 
     register_lifecycle_routes(r, svc, cursors, lookups);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/http/upload.h"
 #include "core/auth/lookup_guard.h"
+#include "core/http/upload.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
 
