@@ -5,15 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/cn/utf8.h"
+
 namespace gh::audit::text {
 
-// One UTF-8 sequence at s[pos]: its code point and length, or cp = -1 and len = 1 when the byte
-// there does not start a valid, shortest-form sequence (surrogates and > U+10FFFF are invalid).
-struct Decoded {
-    long cp;
-    size_t len;
-};
-Decoded decode_utf8(std::string_view s, size_t pos);
+// One UTF-8 sequence at s[pos] (core/cn/utf8.h).
+using Decoded = cn::Utf8Sequence;
+using cn::decode_utf8;
 
 // s with every invalid UTF-8 byte and every NUL replaced by U+FFFD.
 std::string valid_utf8(std::string_view s);

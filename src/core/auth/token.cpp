@@ -29,14 +29,20 @@ std::string random_token() {
     return std::string(out.data(), kTokenChars);
 }
 
-std::string random_hex(std::size_t bytes) {
+std::string to_hex(std::string_view bytes) {
     ensure_sodium();
-    std::vector<unsigned char> raw(bytes);
-    randombytes_buf(raw.data(), raw.size());
-    std::string hex(bytes * 2 + 1, '\0');  // and sodium_bin2hex's NUL
-    sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+    std::string hex(bytes.size() * 2 + 1, '\0');  // and sodium_bin2hex's NUL
+    sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                   bytes.size());
     hex.pop_back();
     return hex;
+}
+
+std::string random_hex(std::size_t bytes) {
+    ensure_sodium();
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    return to_hex(raw);
 }
 
 std::string token_hash(std::string_view token) {

@@ -19,6 +19,9 @@ std::string random_token();
 // must not be guessed or counted through (a kept import report's link).
 std::string random_hex(std::size_t bytes);
 
+// `bytes` as lower-case hex digits (2 per byte): a blind index named in an audit row.
+std::string to_hex(std::string_view bytes);
+
 // Lower-case hex of BLAKE2b-256(token). Store this, never the token: a leaked table then does not
 // let anyone log in, and lookups stay exact-match because tokens are already high-entropy.
 std::string token_hash(std::string_view token);

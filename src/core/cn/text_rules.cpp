@@ -2,26 +2,25 @@
 
 #include <vector>
 
+#include "core/cn/utf8.h"
+
 namespace gh::cn {
 
 namespace {
 
+// A code point and the byte offset where it starts.
+struct Char {
+    char32_t cp;
+    size_t at;
+};
+
 // Decodes UTF-8; false on a malformed sequence (overlong forms, surrogates, > U+10FFFF).
-bool decode(std::string_view s, std::vector<char32_t>& out) {
+bool decode(std::string_view s, std::vector<Char>& out) {
     for (size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-        for (size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c >> 6) != 2) return false;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        out.push_back(cp);
-        i += len;
+        const auto d = decode_utf8(s, i);
+        if (d.cp < 0) return false;
+        out.push_back({static_cast<char32_t>(d.cp), i});
+        i += d.len;
     }
     return true;
 }
@@ -65,11 +64,13 @@ Problem control(std::string_view field) {
 }  // namespace
 
 std::optional<Problem> text_problem(std::string_view s, std::string_view field, bool multiline) {
-    std::vector<char32_t> cps;
-    if (!decode(s, cps))
+    std::vector<Char> chars;
+    if (!decode(s, chars)) {
         return Problem{"text.encoding", "文本不是有效的 UTF-8", std::string(field)};
+    }
     bool visible = false, hidden = false;
-    for (char32_t c : cps) {
+    for (const Char& ch : chars) {
+        const char32_t c = ch.cp;
         if (is_control(c, multiline)) return control(field);
         if (is_invisible(c) || (c > 0x7F && is_space(c))) {
             hidden = true;
@@ -85,8 +86,10 @@ std::optional<Problem> text_problem(std::string_view s, std::string_view field, 
 
 Result<std::string> parse_person_name(std::string_view raw, std::string_view field) {
     if (auto p = text_problem(raw, field)) return *p;
+    std::vector<Char> decoded;
+    decode(raw, decoded);
     std::vector<char32_t> cps;
-    decode(raw, cps);
+    for (const auto& ch : decoded) cps.push_back(ch.cp);
     size_t b = 0, e = cps.size();
     while (b < e && (is_space(cps[b]) || is_invisible(cps[b]))) ++b;
     while (e > b && (is_space(cps[e - 1]) || is_invisible(cps[e - 1]))) --e;
@@ -116,17 +119,9 @@ Result<std::string> parse_person_name(std::string_view raw, std::string_view fie
         }
     }
     if (!han && !latin) return chars;
-    // The name as given, without the white space around it (the text between b and e).
-    size_t from = 0, to = raw.size();
-    {
-        size_t idx = 0, byte = 0;
-        for (; byte < raw.size(); ++idx) {
-            if (idx == b) from = byte;
-            const auto lead = static_cast<unsigned char>(raw[byte]);
-            byte += lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : 4;
-            if (idx + 1 == e) to = byte;
-        }
-    }
+    // The name as given, without the white space around it (characters b to e).
+    const size_t from = decoded[b].at;
+    const size_t to = e < decoded.size() ? decoded[e].at : raw.size();
     return std::string(raw.substr(from, to - from));
 }
 

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/auth/token.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
 #include "core/cn/pinyin.h"
@@ -259,23 +260,14 @@ int64_t MemberService::backfill_pinyin() {
 nlohmann::json MemberService::search_audit_detail(std::string_view q) const {
     const std::string text = trim(q);
     if (text.empty()) return {{"q_kind", "none"}};
-    auto hex = [](const std::string& bytes) {
-        static constexpr char kDigits[] = "0123456789abcdef";
-        std::string out;
-        for (unsigned char b : bytes) {
-            out += kDigits[b >> 4];
-            out += kDigits[b & 15];
-        }
-        return out;
-    };
     if (auto id = cn::parse_id_number(text, "q")) {
         return {{"q_kind", "id_number"},
-                {"q_blind", hex(vault_.blind_index("id_number", id->value))},
+                {"q_blind", auth::to_hex(vault_.blind_index("id_number", id->value))},
                 {"q_masked", cn::mask_id_number(id->value)}};
     }
     if (auto phone = cn::parse_phone(text, "q")) {
         return {{"q_kind", "phone"},
-                {"q_blind", hex(vault_.blind_index("phone", phone.value()))},
+                {"q_blind", auth::to_hex(vault_.blind_index("phone", phone.value()))},
                 {"q_masked", cn::mask_phone(phone.value())}};
     }
     // A name, pinyin or card number: kept masked like a name in a list (张三 → 张*).
