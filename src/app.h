@@ -56,5 +56,8 @@ int load_demo(const Config& cfg, double scale, bool accounts = false);
 // Adds a key to the key file (when add_new_key) and re-encrypts everything under the current
 // one; without add_new_key it resumes an interrupted rotation.
 int pii_rotate_key(const Config& cfg, bool add_new_key);
+// Removes every key but the current one from the key file, only when no row of any domain's
+// rotation step is still under one of them (else exit 1 naming the steps and counts).
+int pii_retire_key(const Config& cfg);
 
 }  // namespace gh

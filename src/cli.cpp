@@ -11,8 +11,11 @@
 #include "core/db/pool.h"
 #include "core/error.h"
 #include "core/pii/key_file.h"
+#include "core/pii/rotation.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/workers.h"
+#include "domains/joining/joining.h"
+#include "domains/members/members.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh {
@@ -63,19 +66,102 @@ int user_reset_password(const Config& cfg, const std::string& username) {
     }
 }
 
+namespace {
+
+// The rotation steps of every domain in the domain list (Domain::rotation_steps).
+std::vector<pii::RotationStep> rotation_steps(const CliServices& s) {
+    std::vector<pii::RotationStep> steps;
+    for (const auto& d : s.domains) {
+        auto mine = d->rotation_steps();
+        steps.insert(steps.end(), mine.begin(), mine.end());
+    }
+    return steps;
+}
+
+// Rows still under a key other than the current one: "step: N row(s) under key K" lines.
+std::vector<std::string> rows_left(CliServices& s, const std::vector<pii::RotationStep>& steps) {
+    std::vector<std::string> out;
+    for (const auto& step : steps) {
+        for (auto [key, rows] : pii::rows_under_old_keys(s.pool, s.vault, step)) {
+            out.push_back(fmt::format("{}: {} row(s) under key {}", step.name, rows, key));
+        }
+    }
+    return out;
+}
+
+std::vector<uint32_t> older_keys(const pii::KeyRing& ring) {
+    std::vector<uint32_t> ids;
+    for (const auto& k : ring.keys) {
+        if (k.id != ring.current().id) ids.push_back(k.id);
+    }
+    return ids;
+}
+
+}  // namespace
+
 int pii_rotate_key(const Config& cfg, bool add_new_key) {
-    std::string path = key_file_path(cfg);
+    const std::string path = key_file_path(cfg);
     if (add_new_key) {
         auto ring = pii::add_key(path);
         fmt::print("已添加新密钥 / added key {} to {}\n", ring.current().id, path);
+        fmt::print(
+            "运行中的服务仍以旧密钥加密，请重启它们后执行 gonghui pii resume-rotation / running "
+            "servers still encrypt under the old key: restart them, then run `gonghui pii "
+            "resume-rotation`\n");
     }
     CliServices s(cfg);  // loads the ring, now with the new key current
-    int64_t n = s.identity.reencrypt_secrets();
-    fmt::print("已重新加密 / re-encrypted {} secret(s) under key {}\n", n,
-               s.vault.current_key_id());
-    int64_t phones = s.services.get<identity::WorkerService>().reencrypt_phones();
-    fmt::print("已重新加密 / re-encrypted {} phone number(s) under key {}\n", phones,
-               s.vault.current_key_id());
+    const auto steps = rotation_steps(s);
+    for (const auto& step : steps) {
+        const auto run = pii::rotate_step(s.pool, s.vault, step);
+        fmt::print("{}: 已重新加密 / re-encrypted {} row(s) under key {}\n", step.name,
+                   run.rewritten, s.vault.current_key_id());
+    }
+    // Counted afresh: a server still on the old ring may have written behind the pass.
+    const auto left = rows_left(s, steps);
+    const auto older = older_keys(pii::load_key_file(path));
+    if (!left.empty()) {
+        fmt::print("仍有数据在旧密钥下 / rows are still under older keys:\n  {}\n",
+                   fmt::join(left, "\n  "));
+        fmt::print(
+            "重启仍用旧密钥的服务后再次执行 / restart any server still on the old key and "
+            "run `gonghui pii resume-rotation` again\n");
+    } else if (older.empty()) {
+        fmt::print("密钥文件中没有旧密钥 / no older key is left in the key file\n");
+    } else {
+        fmt::print(
+            "旧密钥 {0} 下已无数据，可执行 gonghui pii retire-key 将其删除 / no row is left "
+            "under key(s) {0}: they can be retired with `gonghui pii retire-key`\n",
+            fmt::join(older, ", "));
+    }
+    return 0;
+}
+
+int pii_retire_key(const Config& cfg) {
+    const std::string path = key_file_path(cfg);
+    CliServices s(cfg);
+    const auto older = older_keys(pii::load_key_file(path));
+    if (older.empty()) {
+        fmt::print("密钥文件中只有当前密钥 / only the current key {} is in {}: nothing to retire\n",
+                   s.vault.current_key_id(), path);
+        return 0;
+    }
+    // Only when nothing is left to read with them: a retired key's data would be lost.
+    const auto left = rows_left(s, rotation_steps(s));
+    if (!left.empty()) {
+        std::cerr << fmt::format(
+            "错误 / error: 仍有数据在旧密钥下，拒绝删除 / refusing to retire key(s) {}, rows are "
+            "still under them:\n  {}\n先执行 / first run `gonghui pii resume-rotation`\n",
+            fmt::join(older, ", "), fmt::join(left, "\n  "));
+        return 1;
+    }
+    pii::retire_keys(path, s.vault.current_key_id());
+    auto c = s.pool.acquire();
+    db::in_transaction(*c, [&](db::Connection& tx) {
+        auth::record(s.audit_log, tx, auth::system_actor("cli"), "pii.key_retire", "key_file", "",
+                     {{"retired", older}, {"key", s.vault.current_key_id()}});
+    });
+    fmt::print("已删除旧密钥 / retired key(s) {} from {}; the current key {} remains\n",
+               fmt::join(older, ", "), path, s.vault.current_key_id());
     return 0;
 }
 

@@ -156,8 +156,13 @@ int main(int argc, char** argv) {
         "rotate-key", "添加新密钥并重新加密 / add a key and re-encrypt under it");
     add_db_option(pii_rotate, common);
     auto* pii_resume = pii->add_subcommand(
-        "reencrypt", "继续未完成的重新加密 / resume an interrupted re-encryption");
+        "resume-rotation", "继续未完成的重新加密 / resume an interrupted re-encryption");
+    pii_resume->alias("reencrypt");  // its first name
     add_db_option(pii_resume, common);
+    auto* pii_retire = pii->add_subcommand(
+        "retire-key",
+        "删除已无数据的旧密钥 / remove the older keys once no row is under them any more");
+    add_db_option(pii_retire, common);
 
     auto* audit = app.add_subcommand("audit", "审计日志 / audit log");
     audit->require_subcommand(1);
@@ -263,6 +268,7 @@ int main(int argc, char** argv) {
         }
         if (service_revoke->parsed()) return gh::service_account_revoke(cfg, service_name);
         if (pii_resume->parsed()) return gh::pii_rotate_key(cfg, false);
+        if (pii_retire->parsed()) return gh::pii_retire_key(cfg);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
         if (import_employers->parsed()) return gh::import_employers(cfg, import_opt);
         if (members_purge->parsed()) {

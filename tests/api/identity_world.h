@@ -21,8 +21,11 @@ struct IdentityWorld {
     std::unique_ptr<ServerProcess> server;
     std::vector<std::string> serve_args;  // extra flags of `gonghui serve`
 
-    explicit IdentityWorld(std::vector<std::string> serve_flags = roomy_lookup_limits())
-        : serve_args(std::move(serve_flags)) {
+    bool dev = true;  // `serve --dev`: the one-time codes go to the server log
+
+    explicit IdentityWorld(std::vector<std::string> serve_flags = roomy_lookup_limits(),
+                           bool development = true)
+        : serve_args(std::move(serve_flags)), dev(development) {
         key_file = (std::filesystem::temp_directory_path() /
                     ("gonghui_key_" + std::to_string(getpid()) + "_" +
                      std::to_string(reinterpret_cast<uintptr_t>(this))))
@@ -54,7 +57,8 @@ struct IdentityWorld {
     }
     void start() {
         sessions.clear();  // they talk to the old port
-        std::vector<std::string> args{"--key-file", key_file, "--dev"};  // codes in the log
+        std::vector<std::string> args{"--key-file", key_file};
+        if (dev) args.push_back("--dev");
         args.insert(args.end(), serve_args.begin(), serve_args.end());
         server = std::make_unique<ServerProcess>(db.url(), std::move(args));
     }

@@ -7,6 +7,7 @@
 
 #include "core/cn/id_number.h"
 #include "identity_world.h"
+#include "phone.h"
 
 using namespace gh::test;
 using nlohmann::json;
@@ -18,33 +19,6 @@ const std::string kConsent = "pi-consent-2026-11";
 std::string person(const char* first17) { return gh::cn::make_id_number(first17); }
 std::string code_of(const HttpResponse& r) { return r.json()["error"]["code"]; }
 
-// A phone's session: the worker cookie, and the CSRF token on state changes.
-class Phone {
-public:
-    explicit Phone(uint16_t port) : client_(port) {}
-    HttpResponse login(const nlohmann::json& body) {
-        auto r = client_.post_json("/api/v1/worker/login", body);
-        if (r.status == 200) {
-            auto set = r.header("set-cookie");
-            cookie_ = set.substr(0, set.find(';'));
-            csrf_ = r.json()["csrf_token"];
-        }
-        return r;
-    }
-    HttpResponse get(const std::string& target) {
-        return client_.request("GET", target, "", {{"Cookie", cookie_}});
-    }
-    HttpResponse send(const std::string& method, const std::string& target, const json& body) {
-        return client_.request(
-            method, target, body.dump(),
-            {{"Cookie", cookie_}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}});
-    }
-
-private:
-    HttpClient client_;
-    std::string cookie_, csrf_;
-};
-
 class Joining : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { world_ = new IdentityWorld(); }
@@ -55,16 +29,7 @@ protected:
     static std::unique_ptr<Phone> sign_in(const std::string& phone) {
         HttpClient c(world_->port());
         EXPECT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", phone}}).status, 200);
-        const std::regex line("phone=" + phone.substr(0, 3) + "\\*\\*\\*\\*" + phone.substr(7) +
-                              " code=([0-9]{6})");
-        std::string code;
-        for (int i = 0; i < 50 && code.empty(); ++i) {
-            const std::string log = world_->server->log();
-            for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
-                code = (*it)[1];
-            }
-            if (code.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
+        const std::string code = logged_code(*world_->server, phone);
         auto s = std::make_unique<Phone>(world_->port());
         auto r = s->login({{"phone", phone}, {"code", code}});
         EXPECT_EQ(r.status, 200) << r.body;

@@ -175,16 +175,7 @@ TEST_F(AccountMinute, AWorkersApplicationsCountPerWorkerAccount) {
         const std::string phone = "1380000000" + std::to_string(round);
         HttpClient c(world_->port());
         EXPECT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", phone}}).status, 200);
-        const std::regex line("phone=" + phone.substr(0, 3) + "\\*\\*\\*\\*" + phone.substr(7) +
-                              " code=([0-9]{6})");
-        std::string code;
-        for (int i = 0; i < 50 && code.empty(); ++i) {
-            const std::string log = world_->server->log();
-            for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
-                code = (*it)[1];
-            }
-            if (code.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
+        const std::string code = logged_code(*world_->server, phone);
         auto login = c.post_json("/api/v1/worker/login", {{"phone", phone}, {"code", code}});
         EXPECT_EQ(login.status, 200) << login.body;
         const auto set = login.header("set-cookie");

@@ -373,15 +373,7 @@ TEST_F(OrgTree, WorkersPickTheNearestUnion) {
     const std::string phone = "13700001111";
     HttpClient c(world_->port());
     ASSERT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", phone}}).status, 200);
-    std::string otp;
-    const std::regex line("phone=137\\*\\*\\*\\*1111 code=([0-9]{6})");
-    for (int i = 0; i < 50 && otp.empty(); ++i) {
-        const std::string log = world_->server->log();
-        for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
-            otp = (*it)[1];
-        }
-        if (otp.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    const std::string otp = logged_code(*world_->server, phone);
     auto login = c.post_json("/api/v1/worker/login", {{"phone", phone}, {"code", otp}});
     ASSERT_EQ(login.status, 200) << login.body;
     const std::string set = login.header("set-cookie");

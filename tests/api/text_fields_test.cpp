@@ -58,7 +58,9 @@ TEST_F(TextFields, EveryWriteRouteRefusesControlAndBidiCharacters) {
         // Ending the caller's own session would end the test's.
         if (pattern.find("logout") != std::string::npos) continue;
         // Routes that read no body at all: there is nothing in it for them to store.
-        if (pattern == "/api/v1/auth/totp/enroll") continue;
+        if (pattern == "/api/v1/auth/totp/enroll" || pattern.ends_with("/notices/read-all")) {
+            continue;
+        }
         ++checked;
         for (const auto& b : bad) {
             // The newline variant is only a problem for one-line fields: a multi-line reason

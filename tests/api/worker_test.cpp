@@ -55,20 +55,7 @@ protected:
         return c.post_json("/api/v1/worker/otp", {{"phone", phone}});
     }
     // The code the development sender logged last for this number (masked in the log).
-    std::string code_for(const std::string& phone) {
-        const std::regex line("phone=" + phone.substr(0, 3) + "\\*\\*\\*\\*" + phone.substr(7) +
-                              " code=([0-9]{6})");
-        for (int i = 0; i < 50; ++i) {
-            std::string log = server_->log(), last;
-            for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
-                last = (*it)[1];
-            }
-            if (!last.empty()) return last;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        ADD_FAILURE() << "no code for the number in the server log";
-        return "";
-    }
+    std::string code_for(const std::string& phone) { return logged_code(*server_, phone); }
     uint16_t port() const { return server_->port(); }
 
     TestDatabase db_;

@@ -1,5 +1,6 @@
 #include "test_env.h"
 
+#include <regex>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -257,5 +258,21 @@ ServerProcess::~ServerProcess() {
 }
 
 std::string ServerProcess::log() const { return read_file(log_path_); }
+
+std::string logged_code(const ServerProcess& server, const std::string& phone) {
+    const std::regex line("phone=" + phone.substr(0, 3) + "\\*\\*\\*\\*" + phone.substr(7) +
+                          " code=([0-9]{6})");
+    for (int i = 0; i < 50; ++i) {
+        const std::string log = server.log();
+        std::string last;
+        for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) {
+            last = (*it)[1];
+        }
+        if (!last.empty()) return last;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "no code for the number in the server log";
+    return "";
+}
 
 }  // namespace gh::test

@@ -64,6 +64,11 @@ private:
     std::string log_path_;
 };
 
+// The one-time code the development log sender wrote last for `phone` (logged masked:
+// "phone=137****1111 code=123456"), waiting up to 5 s for it (the outbox sends after the commit).
+// Empty, and a test failure, when none came.
+std::string logged_code(const ServerProcess& server, const std::string& phone);
+
 // Runs the gonghui binary with args; answers {exit code, stdout+stderr}.
 struct RunResult {
     int exit_code;

@@ -23,6 +23,7 @@
 #include "core/audit/audit.h"
 #include "core/config/config.h"
 #include "core/db/pool.h"
+#include "core/pii/rotation.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
 
@@ -108,6 +109,8 @@ public:
     virtual void connect(const Platform&, Services&) {}
     // The server only: HTTP routes (the workers' too).
     virtual void routes(http::Router&, Services&, const RouteKit&) {}
+    // The ciphertext columns this domain owns, for `gonghui pii rotate-key` / `retire-key`.
+    virtual std::vector<pii::RotationStep> rotation_steps() const { return {}; }
     // The server only, after the routes: background work (the SMS dispatcher) and its stop.
     virtual void serve(Services&) {}
     virtual void stop(Services&) {}

@@ -63,6 +63,7 @@ constexpr std::array kAllowed = std::to_array<std::string_view>({
     "rejected",
     "rejected_count",
     "retention_days",
+    "retired",  // key ids (pii.key_retire)
     "retry_after",
     "revealed",
     "roles",

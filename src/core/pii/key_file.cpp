@@ -192,12 +192,18 @@ std::string hex(const std::array<unsigned char, kKeyBytes>& bin) {
     return out;
 }
 
-std::string key_lines(const Key& key) {
+// For the comment lines that date a key's addition or retirement.
+std::string now_utc() {
     char when[32] = "?";
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     if (::gmtime_r(&now, &tm) != nullptr)
         std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return when;
+}
+
+std::string key_lines(const Key& key) {
+    const std::string when = now_utc();
     std::string enc = hex(key.encryption_key);
     std::string idx = hex(key.index_key);
     const Wipe wipe_enc{enc};
@@ -272,11 +278,35 @@ KeyRing load_or_create(const std::string& path) {
     return ring;
 }
 
+namespace {
+
+// Opens the key file and takes its exclusive lock. retire_keys replaces the file by a rename,
+// so a caller that opened the old file before the rename and was waiting for the lock would
+// write into a file no one reads any more: after the lock, the path must still name the file
+// that was locked, or it is opened again.
+int open_locked(const std::string& path, int flags) {
+    for (;;) {
+        const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+        if (fd < 0) fail_errno(path, "无法打开密钥文件", "cannot open key file");
+        if (::flock(fd, LOCK_EX) != 0) {
+            ::close(fd);
+            fail_errno(path, "无法锁定密钥文件", "cannot lock key file");
+        }
+        struct stat locked {
+        }, named{};
+        if (::fstat(fd, &locked) == 0 && ::stat(path.c_str(), &named) == 0 &&
+            locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+            return fd;
+        }
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
 KeyRing add_key(const std::string& path) {
     detail::ensure_sodium();
-    const Fd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC));
-    if (fd.fd < 0) fail_errno(path, "无法打开密钥文件", "cannot open key file");
-    if (::flock(fd.fd, LOCK_EX) != 0) fail_errno(path, "无法锁定密钥文件", "cannot lock key file");
+    const Fd fd(open_locked(path, O_RDWR | O_APPEND));
     check_file(fd.fd, path);
     std::string text = read_all(fd.fd, path);
     const Wipe wipe{text};
@@ -293,6 +323,73 @@ KeyRing add_key(const std::string& path) {
     write_all(fd.fd, line, path);
     ring.keys.push_back(key);
     return ring;
+}
+
+namespace {
+
+// The key id a line starts with (after `prefix`), 0 when it starts with none.
+uint32_t leading_id(std::string_view line, std::string_view prefix) {
+    line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+    if (line.substr(0, prefix.size()) != prefix) return 0;
+    line.remove_prefix(prefix.size());
+    uint32_t id = 0;
+    std::from_chars(line.data(), line.data() + line.size(), id);
+    return id;
+}
+
+}  // namespace
+
+KeyRing retire_keys(const std::string& path, uint32_t keep) {
+    detail::ensure_sodium();
+    const Fd fd(open_locked(path, O_RDONLY));
+    check_file(fd.fd, path);
+    std::string text = read_all(fd.fd, path);
+    const Wipe wipe{text};
+    const KeyRing ring = parse(text, path);
+    if (ring.current().id != keep) {
+        fail("密钥文件已变更：当前密钥是 " + std::to_string(ring.current().id) + "，不是 " +
+                 std::to_string(keep),
+             "the key file changed: its current key is " + std::to_string(ring.current().id) +
+                 ", not " + std::to_string(keep));
+    }
+    if (ring.keys.size() == 1) return ring;
+
+    // Every line stays but the retired keys' own and the comments that dated their addition.
+    std::string kept, retired;
+    const Wipe wipe_kept{kept};
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t eol = std::min(text.find('\n', pos), text.size());
+        const std::string_view line(text.data() + pos, eol - pos);
+        pos = eol + 1;
+        const uint32_t noted = leading_id(line, "# key ");
+        const uint32_t id = leading_id(line, "");
+        if (noted != 0 && noted != keep && ring.find(noted)) continue;
+        if (id != 0 && id != keep) {
+            retired += (retired.empty() ? "" : ", ") + std::to_string(id);
+            continue;
+        }
+        kept.append(line).push_back('\n');
+    }
+    kept += "# key(s) " + retired + " retired " + now_utc() + "\n";
+    KeyRing out = parse(kept, path);
+
+    // Written beside the file (the real one, when the path is a link) and renamed over it: a
+    // reader sees the old file or the new one, never a part of either.
+    const std::string real = std::filesystem::canonical(path).string();
+    std::string tmp = real + ".retire-XXXXXX";
+    const Fd out_fd(::mkostemp(tmp.data(), O_CLOEXEC));
+    if (out_fd.fd < 0) fail_errno(tmp, "无法创建临时密钥文件", "cannot create temporary key file");
+    try {
+        if (::fchmod(out_fd.fd, 0600) != 0) fail_errno(tmp, "无法设置密钥文件权限", "cannot chmod");
+        write_all(out_fd.fd, kept, tmp);
+        if (::rename(tmp.c_str(), real.c_str()) != 0)
+            fail_errno(real, "无法替换密钥文件", "cannot replace key file");
+    } catch (...) {
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    sync_dir(real);
+    return out;
 }
 
 }  // namespace gh::pii

@@ -54,6 +54,15 @@ KeyRing load_key_file(const std::string& path);
 // Concurrent callers are serialized with an exclusive flock on the file.
 KeyRing add_key(const std::string& path);
 
+// The end of a rotation: removes every key but `keep` from the file at `path` (their lines and
+// the comments that dated them; a comment records the retirement) and returns the new ring. The
+// caller must first have made sure that no stored value is under a removed key (see
+// core/pii/rotation.h): whatever still is becomes unreadable. Refuses when `keep` is not the
+// file's current key (a key was added meanwhile). The file is replaced atomically (a new 0600
+// file renamed over it), under the same exclusive flock as add_key. Answers the ring unchanged
+// when `keep` is already the only key.
+KeyRing retire_keys(const std::string& path, uint32_t keep);
+
 namespace detail {
 // Calls sodium_init() exactly once per process (thread-safe); throws when it fails.
 void ensure_sodium();

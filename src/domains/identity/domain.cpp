@@ -67,6 +67,9 @@ public:
                 ids.repath(tx, from, to);
             });
     }
+    std::vector<pii::RotationStep> rotation_steps() const override {
+        return pii_rotation_steps();
+    }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_routes(r, s.get<IdentityService>(), kit.cursors);
         register_worker_routes(r, s.get<WorkerService>());

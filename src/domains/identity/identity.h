@@ -18,6 +18,7 @@
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
+#include "core/pii/rotation.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
 #include "domains/notices/notices.h"
@@ -27,6 +28,10 @@ namespace gh::identity {
 
 using auth::Actor;
 using auth::Principal;
+
+// Key rotation (core/pii/rotation.h): the identity domain's ciphertext columns, the staff
+// accounts' TOTP secrets and the workers' phone numbers (workers.h).
+std::vector<pii::RotationStep> pii_rotation_steps();
 
 struct Settings {
     std::chrono::minutes idle_timeout{30};
@@ -145,11 +150,6 @@ public:
     void revoke_service_account(const Actor& by, std::string_view name);
     // The principal behind a bearer token (kind "service"), or nullopt.
     std::optional<Principal> resolve_service_token(std::string_view token);
-
-    // Key rotation: re-encrypts, in batches of `batch` rows (one transaction each), every secret
-    // this domain holds that is not under the vault's current key. Answers how many it rewrote;
-    // running it again after an interruption picks up where it stopped.
-    int64_t reencrypt_secrets(int batch = 500);
 
     // Per-IP limiter for login; answers false when the caller is over the limit.
     bool allow_login_attempt(const std::string& ip);

@@ -4,7 +4,7 @@
 #include "core/auth/qr.h"
 #include "core/error.h"
 #include "domains/identity/identity.h"
-#include "domains/identity/reencrypt.h"
+#include "domains/identity/worker_internal.h"
 
 namespace gh::identity {
 
@@ -93,12 +93,13 @@ void IdentityService::verify_totp(const Actor& by, const Principal& p, std::stri
     if (!out.ok) throw ApiError(422, "auth.totp_invalid", "验证码不正确或已使用", "code");
 }
 
-int64_t IdentityService::reencrypt_secrets(int batch) {
-    return reencrypt_column(pool_, vault_,
-                            "SELECT id, totp_secret_enc FROM staff_accounts WHERE id > ? AND "
-                            "totp_secret_enc IS NOT NULL ORDER BY id LIMIT ?",
-                            "UPDATE staff_accounts SET totp_secret_enc = ? WHERE id = ?",
-                            kTotpContext, batch);
+// Here because the TOTP context is private to this file; the workers' phone context is shared
+// by their sources (worker_internal.h).
+std::vector<pii::RotationStep> pii_rotation_steps() {
+    return {{"staff_accounts.totp_secret", "staff_accounts", "id", "totp_secret_enc",
+             std::string(kTotpContext), true},
+            {"worker_accounts.phone", "worker_accounts", "id", "phone_enc",
+             std::string(worker_detail::kPhoneContext), false}};
 }
 
 }  // namespace gh::identity

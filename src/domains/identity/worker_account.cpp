@@ -3,7 +3,6 @@
 #include "core/auth/password_policy.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
-#include "domains/identity/reencrypt.h"
 #include "domains/identity/worker_internal.h"
 #include "domains/identity/workers.h"
 
@@ -217,14 +216,6 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
                 {"exported_at", to_wire(to_iso(clock_()))}};
     if (data_) out.update(data_->collect(p));
     return out;
-}
-
-int64_t WorkerService::reencrypt_phones(int batch) {
-    return reencrypt_column(pool_, vault_,
-                            "SELECT id, phone_enc FROM worker_accounts WHERE id > ? "
-                            "ORDER BY id LIMIT ?",
-                            "UPDATE worker_accounts SET phone_enc = ? WHERE id = ?", kPhoneContext,
-                            batch);
 }
 
 }  // namespace gh::identity

@@ -69,10 +69,6 @@ public:
     std::optional<Resolved> resolve_session(std::string_view token);
 
     WorkerView me(const Principal& p);
-    // Key rotation: re-encrypts stored phone numbers not under the vault's current key, in
-    // batches (one transaction each); resumable. Answers how many it rewrote.
-    int64_t reencrypt_phones(int batch = 500);
-
     // Everything held about the caller (PIPL right of access and copy), the number in full.
     nlohmann::json export_my_data(const Actor& by, const Principal& p);
     // What other domains hold about the worker (their sections of app::WorkerData) joins it.

@@ -49,6 +49,9 @@ public:
             return items;
         });
     }
+    std::vector<pii::RotationStep> rotation_steps() const override {
+        return pii_rotation_steps();
+    }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& svc = s.get<JoinService>();
         register_worker_routes(r, svc, kit.lookups);

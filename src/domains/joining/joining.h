@@ -19,6 +19,7 @@
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
+#include "core/pii/rotation.h"
 #include "core/pii/vault.h"
 #include "domains/members/members.h"
 #include "domains/notices/notices.h"
@@ -96,6 +97,9 @@ struct CeremonyPerson {
 };
 
 struct Person;  // one person's validated details (internal.h)
+
+// Key rotation (core/pii/rotation.h): the applications' ID number and phone ciphertexts.
+std::vector<pii::RotationStep> pii_rotation_steps();
 
 class JoinService {
 public:

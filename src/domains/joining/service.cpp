@@ -342,4 +342,11 @@ void JoinService::repath(db::Connection& tx, const std::string& old_prefix,
          moved.upper_bound()});
 }
 
+std::vector<pii::RotationStep> pii_rotation_steps() {
+    return {{"join_applications.id_number", "join_applications", "id", "id_enc",
+             std::string(kIdContext), false},
+            {"join_applications.phone", "join_applications", "id", "phone_enc",
+             std::string(kPhoneContext), true}};
+}
+
 }  // namespace gh::joining

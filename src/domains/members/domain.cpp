@@ -66,6 +66,9 @@ public:
         tree.set_member_counter(
             [&svc](db::Connection& tx, const orgs::Org& o) { return svc.count_active_at(tx, o); });
     }
+    std::vector<pii::RotationStep> rotation_steps() const override {
+        return pii_rotation_steps();
+    }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& svc = s.get<MemberService>();
         register_routes(r, svc, kit.cursors, kit.lookups, kit.import_limits);

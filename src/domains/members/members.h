@@ -24,6 +24,7 @@
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
+#include "core/pii/rotation.h"
 #include "core/pii/vault.h"
 #include "core/tabular/import_mode.h"
 #include "domains/orgs/orgs.h"
@@ -36,6 +37,9 @@ namespace gh::members {
 
 using auth::Actor;
 using auth::Principal;
+
+// Key rotation (core/pii/rotation.h): the members' ID number and phone ciphertexts.
+std::vector<pii::RotationStep> pii_rotation_steps();
 
 // The profile fields of issue #5 (codes in members/codes.h). In a NewMember the coded fields
 // may be given as code or Chinese label; in a Member they are codes ('' when not given).

@@ -4,12 +4,17 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/cn/id_number.h"
 #include "core/db/db.h"
 #include "domains/members/members.h"
 
 namespace gh::members {
+
+// The vault contexts of the sealed columns (seal, view; key rotation in purge.cpp).
+inline constexpr std::string_view kIdContext = "member.id_number";
+inline constexpr std::string_view kPhoneContext = "member.phone";
 
 struct MemberService::Prepared {
     std::string name;

@@ -6,6 +6,7 @@
 #include "core/auth/audit_record.h"
 #include "core/time.h"
 #include "domains/members/members.h"
+#include "domains/members/prepared.h"
 
 namespace gh::members {
 
@@ -41,13 +42,18 @@ PurgeResult MemberService::purge_departed(const Actor& by, int retention_days, b
             by_org[std::to_string(org_id)] = n;
         }
         if (!dry_run) {
-            auth::record(audit_, tx, by, "member.purge", "member", "",
-                         {{"members", out.total},
-                          {"retention_days", retention_days},
-                          {"by_org", by_org}});
+            auth::record(
+                audit_, tx, by, "member.purge", "member", "",
+                {{"members", out.total}, {"retention_days", retention_days}, {"by_org", by_org}});
         }
         return out;
     });
+}
+
+// Beside the purge, which leaves an empty id_enc: a blob the rotation passes over.
+std::vector<pii::RotationStep> pii_rotation_steps() {
+    return {{"members.id_number", "members", "id", "id_enc", std::string(kIdContext), false},
+            {"members.phone", "members", "id", "phone_enc", std::string(kPhoneContext), true}};
 }
 
 }  // namespace gh::members

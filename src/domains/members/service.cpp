@@ -24,8 +24,6 @@ namespace gh::members {
 
 namespace {
 
-constexpr std::string_view kIdContext = "member.id_number";
-constexpr std::string_view kPhoneContext = "member.phone";
 constexpr const char* kColumns = kMemberColumns;
 
 // The coded value `text` names in `list` ('' stays ''), else 422 member.<field>.

@@ -62,6 +62,12 @@ public:
             }
         });
     }
+    // Pending messages hold the number and the parameters; sent ones the number only.
+    std::vector<pii::RotationStep> rotation_steps() const override {
+        return {{"sms_outbox.phone", "sms_outbox", "id", "phone_enc", "sms_outbox.phone", false},
+                {"sms_outbox.params", "sms_outbox", "id", "params_enc", "sms_outbox.params",
+                 true}};
+    }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_routes(r, s.get<NoticeService>(), kit.cursors);
     }

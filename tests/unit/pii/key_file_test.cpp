@@ -202,5 +202,34 @@ TEST(KeyFile, AddKeyRefusesAMissingFile) {
     EXPECT_NE(::access(path.c_str(), F_OK), 0);  // and does not create one
 }
 
+TEST(KeyFile, RetireKeysLeavesTheCurrentKeyAndTheFileAround) {
+    TempDir dir;
+    const std::string path = dir.file("keys.txt");
+    write_file(path,
+               "# operator's note\n3 " + kHexA + " " + kHexC + "\n# key 5 added then\n5 " + kHexB +
+                   " " + kHexC + "\n# key 7 added now\n7 " + kHexA + " " + kHexC,
+               0600);
+    EXPECT_NE(error_of([&] { retire_keys(path, 5); }), "");  // 5 is no longer current
+    EXPECT_EQ(load_key_file(path).keys.size(), 3u);
+
+    const KeyRing ring = retire_keys(path, 7);
+    ASSERT_EQ(ring.keys.size(), 1u);
+    EXPECT_EQ(ring.current().id, 7u);
+    const std::string text = read_file(path);
+    EXPECT_EQ(text.find(kHexB), std::string::npos);  // key 5's material is gone
+    EXPECT_EQ(text.find("# key 5 added"), std::string::npos);
+    EXPECT_NE(text.find("# operator's note\n"), std::string::npos);
+    EXPECT_NE(text.find("# key 7 added now\n7 "), std::string::npos);
+    EXPECT_NE(text.find("# key(s) 3, 5 retired "), std::string::npos) << text;
+    EXPECT_EQ(mode_of(path), 0600u);
+    EXPECT_EQ(load_key_file(path), ring);
+    EXPECT_EQ(retire_keys(path, 7), ring);  // nothing more to retire
+    // A key added after the retirement goes into the new file, with the same index key.
+    const KeyRing next = add_key(path);
+    EXPECT_EQ(next.current().id, 8u);
+    EXPECT_EQ(next.current().index_key, ring.current().index_key);
+    EXPECT_EQ(load_key_file(path), next);
+}
+
 }  // namespace
 }  // namespace gh::pii
