@@ -16,6 +16,7 @@
 #include "core/pii/key_file.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
+#include "domains/identity/roles.h"
 #include "domains/members/rollups.h"
 
 namespace gh {
@@ -66,6 +67,41 @@ std::unique_ptr<TimeSource> make_clock(const Config& cfg) {
                           "8601 time or date: " +
                           cfg.clock_start);
     }
+}
+
+int print_catalogue() {
+    const app::DomainList domains = app::all_domains();
+    app::Catalogues all;
+    all.add("core", app::core_catalogue());
+    for (const auto& d : domains) all.add(d->name(), d->catalogue());
+    nlohmann::json out;
+    out["domains"] = nlohmann::json::array();
+    for (const auto& d : domains) out["domains"].push_back(std::string(d->name()));
+    out["permissions"] = nlohmann::json::array();
+    for (const auto& p : all.permissions()) {
+        using Held = app::PermissionInfo::Held;
+        out["permissions"].push_back(
+            {{"name", p.info.name},
+             {"title", p.info.title},
+             {"domain", p.domain},
+             {"held", p.info.held == Held::by_grant     ? "by_grant"
+                      : p.info.held == Held::implicitly ? "implicitly"
+                                                        : "refining"}});
+    }
+    out["grants"] = nlohmann::json::array();
+    for (const auto& g : all.grants()) {
+        out["grants"].push_back({{"role", g.role}, {"permission", g.permission}});
+    }
+    out["roles"] = nlohmann::json::array();
+    for (const auto& r : identity::all_roles()) {
+        out["roles"].push_back({{"name", r.name}, {"title", r.title}});
+    }
+    out["errors"] = nlohmann::json::array();
+    for (const auto& e : all.errors()) {
+        out["errors"].push_back({{"code", e.code}, {"domain", e.domain}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return 0;
 }
 
 int serve(const Config& cfg) {

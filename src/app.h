@@ -16,6 +16,10 @@ namespace gh {
 // settings and std::runtime_error (database unreachable, port taken …) for runtime failures.
 int serve(const Config& cfg);
 
+// gonghui catalogue: every domain's permissions, the roles' grants, the roles and every error
+// code, as JSON (the console's message check and the authorisation matrix test read it).
+int print_catalogue();
+
 // Applies pending migrations; prints what it did.
 int migrate(const Config& cfg);
 

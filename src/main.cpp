@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
     add_db_option(migrate, common);
 
     auto* version = app.add_subcommand("version", "显示版本 / print the version");
+    auto* catalogue = app.add_subcommand(
+        "catalogue", "权限、角色与错误码目录（JSON）/ permissions, grants, roles, error codes");
 
     auto* user = app.add_subcommand("user", "管理干部账号 / manage staff accounts");
     user->require_subcommand(1);
@@ -236,6 +238,7 @@ int main(int argc, char** argv) {
         return kUsage;
     }
 
+    if (catalogue->parsed()) return gh::print_catalogue();
     if (version->parsed()) {
         fmt::print("gonghui {}\n", GONGHUI_VERSION);
         return kOk;
