@@ -1,5 +1,6 @@
 #include "core/http/static_files.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -48,9 +49,44 @@ StaticFiles::StaticFiles(const std::string& root) {
     }
 }
 
+namespace {
+// The single-page app a path belongs to: the workers' phone page under /m/, the console for
+// everything else. Its index.html is the answer for a path without a file (the app's router
+// takes it from there).
+std::string_view app_index(std::string_view path) {
+    return path.rfind("/m/", 0) == 0 ? "/m/index.html" : "/index.html";
+}
+
+// Query parts put back into a URL: unreserved characters as they are, every other byte %XX.
+std::string url_encode(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += fmt::format("%{:02X}", c);
+        }
+    }
+    return out;
+}
+}  // namespace
+
 std::optional<Response> StaticFiles::serve(const Request& req) const {
-    auto it = files_.find(req.path == "/" ? "/index.html" : req.path);
-    if (it == files_.end()) it = files_.find("/index.html");  // SPA fallback
+    if (req.path == "/m") {  // the phone page's router works under /m/
+        std::string location = "/m/";
+        for (size_t i = 0; i < req.query.size(); ++i) {
+            location += (i == 0 ? "?" : "&") + url_encode(req.query[i].first) + "=" +
+                        url_encode(req.query[i].second);
+        }
+        Response r;
+        r.status = 301;
+        r.content_type.clear();
+        r.headers.emplace_back("location", location);
+        return r;
+    }
+    const std::string_view index = app_index(req.path);
+    auto it = files_.find(req.path == "/" || req.path == "/m/" ? std::string(index) : req.path);
+    if (it == files_.end()) it = files_.find(std::string(index));  // SPA fallback
     if (it == files_.end()) return std::nullopt;
     const File& f = it->second;
     Response r;

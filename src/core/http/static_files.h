@@ -1,5 +1,7 @@
 // The built console (web/dist), held in memory: hashed assets are cached for a year, index.html
-// never; any unknown non-API path answers index.html so the SPA's router can take it.
+// never; any unknown non-API path answers its app's index.html so that SPA's router can take it:
+// m/index.html (the workers' phone page) under /m/, index.html (the console) elsewhere; /m
+// redirects to /m/.
 #pragma once
 
 #include <optional>
