@@ -80,6 +80,9 @@ public:
     std::optional<Resolved> resolve_session(std::string_view token);
 
     WorkerView me(const Principal& p);
+    // The CSRF token of the principal's session (GET /worker/me repeats it: the phone page keeps
+    // it in memory only, so after a reload it asks again).
+    std::string csrf_token_of(const Principal& p);
     // Key rotation: re-encrypts stored phone numbers not under the vault's current key, in
     // batches (one transaction each); resumable. Answers how many it rewrote.
     int64_t reencrypt_phones(int batch = 500);
