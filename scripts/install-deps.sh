@@ -9,7 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   libboost1.81-dev libboost-url1.81-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev postgresql
-  libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libsodium-dev libcurl4-openssl-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium fonts-wqy-microhei
 )

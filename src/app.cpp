@@ -5,30 +5,18 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/app/domain.h"
 #include "core/audit/audit.h"
-#include "core/auth/audit_record.h"
 #include "core/auth/lookup_guard.h"
 #include "core/db/migrate.h"
 #include "core/db/pool.h"
 #include "core/http/cursor.h"
 #include "core/http/server.h"
+#include "core/http/upload.h"
 #include "core/pii/key_file.h"
 #include "core/pii/vault.h"
-#include "domains/employers/employers.h"
-#include "domains/employers/routes.h"
-#include "domains/identity/authorizer.h"
-#include "domains/identity/identity.h"
-#include "domains/identity/routes.h"
-#include "domains/identity/workers.h"
-#include "domains/joining/joining.h"
-#include "domains/joining/routes.h"
-#include "domains/members/members.h"
+#include "core/time.h"
 #include "domains/members/rollups.h"
-#include "domains/members/routes.h"
-#include "domains/orgs/orgs.h"
-#include "domains/orgs/routes.h"
-#include "domains/system/system.h"
-#include "org_hooks.h"
 
 namespace gh {
 
@@ -65,6 +53,21 @@ int migrate(const Config& cfg) {
     return 0;
 }
 
+std::unique_ptr<TimeSource> make_clock(const Config& cfg) {
+    if (cfg.clock_start.empty()) return std::make_unique<SystemTime>();
+    if (!cfg.development) {
+        throw ConfigError("GONGHUI_CLOCK 只能用于开发模式 / GONGHUI_CLOCK needs development mode "
+                          "(serve --dev)");
+    }
+    try {
+        return std::make_unique<ShiftedTime>(parse_instant(cfg.clock_start));
+    } catch (const std::invalid_argument&) {
+        throw ConfigError("GONGHUI_CLOCK 应为 ISO 8601 时间或日期 / GONGHUI_CLOCK must be an ISO "
+                          "8601 time or date: " +
+                          cfg.clock_start);
+    }
+}
+
 int serve(const Config& cfg) {
     auto hp = parse_listen(cfg.listen);
     auto url = db::parse_url(cfg.db_url);
@@ -77,60 +80,33 @@ int serve(const Config& cfg) {
         auto c = pool.acquire();  // fails here, with the URL and reason, if unreachable
         db::require_current_schema(*c, db::builtin_migrations());
     }
+    const auto clock = make_clock(cfg);
 
     http::Router router;
     http::Metrics metrics;
     audit::AuditLog audit_log;
-    orgs::OrgService org_service;
     pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
     // Every list's next_cursor is sealed under a key derived from the key file's index key.
     const http::Cursors cursors(vault.derive_key("ghcursor"));
-    identity::IdentityService identity_service(pool, org_service, audit_log, vault);
-    // No SMS gateway yet: codes go to the server log (development only, number masked).
-    identity::LogOtpSender otp_sender;
-    identity::WorkerService worker_service(pool, audit_log, vault, otp_sender);
-    members::MemberService member_service(pool, org_service, audit_log, vault);
-    employers::EmployerService employer_service(pool, org_service, audit_log);
-    joining::JoinService join_service(pool, org_service, member_service, audit_log, vault);
-    join_service.set_public_url(cfg.public_url);
-
-    wire_org_hooks(org_service, identity_service, member_service, employer_service);
-    // Join applications keep a path copy too (the CLI never moves orgs, so only the server needs
-    // it).
-    org_service.on_repath([&](db::Connection& tx, const std::string& from, const std::string& to) {
-        join_service.repath(tx, from, to);
-    });
-    member_service.use_employers(&employer_service);
-    member_service.backfill_pinyin();  // rows written before pinyin search existed
-
     // One budget for every lookup by ID number or phone, whichever domain answers it.
     auth::LookupLimiter lookup_limiter({cfg.lookups_per_minute, cfg.lookups_per_day,
                                         cfg.lookups_per_minute_per_ip, cfg.lookups_per_day_per_ip});
     auth::LookupGuard lookups(lookup_limiter, pool, audit_log);
-
-    // Every domain, in one list.
-    system::SystemService system_service(pool);
-    system::register_routes(router, system_service, metrics);
-    identity::register_routes(router, identity_service, cursors);
-    identity::register_worker_routes(router, worker_service);
-    identity::register_audit_routes(router, pool, audit_log, cursors);
-    orgs::register_routes(router, pool, org_service, audit_log, cursors);
     http::ImportLimits import_limits;
     import_limits.max_rows = cfg.import_max_rows;
     import_limits.report_rows = cfg.import_report_rows;
-    members::register_routes(router, member_service, cursors, lookups, import_limits);
-    joining::register_worker_routes(router, join_service, lookups);
-    joining::register_routes(router, join_service, member_service, cursors);
-    // A worker's copy of their data (PIPL) includes their applications, in full.
-    worker_service.add_data_section("join_applications", [&join_service](const auth::Principal& p) {
-        nlohmann::json items = nlohmann::json::array();
-        for (const auto& a : join_service.mine(p, true)) {
-            items.push_back(joining::application_json(a));
-        }
-        return items;
-    });
-    employers::register_routes(router, employer_service, cursors, import_limits);
-    members::register_stats_route(router, pool, org_service, member_service, employer_service);
+
+    // Every domain, from the domain list (src/domains/list.cmake). The list outlives the
+    // services: a domain may own what its services point at (the SMS sender).
+    const app::DomainList domains = app::all_domains();
+    app::Services services;
+    const app::Platform platform{cfg, pool, audit_log, vault, *clock, cfg.development};
+    app::start_all(domains, platform, services);
+    const auto& catalogues = services.get<app::Catalogues>();
+    router.set_permission_check([&catalogues](std::string_view p) { return catalogues.declares(p); });
+    const app::RouteKit kit{cursors, lookups, import_limits, metrics};
+    for (const auto& d : domains) d->routes(router, services, kit);
+    for (const auto& d : domains) d->serve(services);
 
     std::vector<std::string> labels;
     for (const auto& r : router.routes()) labels.push_back(r->method + " " + r->pattern);
@@ -149,7 +125,7 @@ int serve(const Config& cfg) {
     http::StaticFiles files(cfg.web_root);
     http::Dispatcher dispatcher(router, files, metrics);
     translate_db_errors(dispatcher);
-    dispatcher.set_authorizer(identity::make_authorizer(identity_service, worker_service));
+    dispatcher.set_authorizer(services.get<http::Authorizer>());
 
     http::ServerOptions opts;
     opts.host = hp.host;
@@ -162,9 +138,15 @@ int serve(const Config& cfg) {
     server.listen();
     spdlog::info(
         "Gonghui {} 已启动 / serving on http://{}:{} (数据库 {}, {} 个静态文件, {} io threads, {} "
-        "workers)",
-        GONGHUI_VERSION, hp.host, server.port(), url.display, files.count(), threads, workers);
+        "workers, {})",
+        GONGHUI_VERSION, hp.host, server.port(), url.display, files.count(), threads, workers,
+        cfg.development ? "开发模式 / development mode" : "生产模式 / production mode");
+    if (cfg.development) {
+        spdlog::warn("开发模式：短信验证码写入本日志，切勿用于生产 / development mode: one-time "
+                     "codes are written to this log; never run production like this");
+    }
     server.run();
+    for (auto it = domains.rbegin(); it != domains.rend(); ++it) (*it)->stop(services);
     return 0;
 }
 

@@ -73,7 +73,7 @@ int pii_rotate_key(const Config& cfg, bool add_new_key) {
     int64_t n = s.identity.reencrypt_secrets();
     fmt::print("已重新加密 / re-encrypted {} secret(s) under key {}\n", n,
                s.vault.current_key_id());
-    int64_t phones = s.workers.reencrypt_phones();
+    int64_t phones = s.services.get<identity::WorkerService>().reencrypt_phones();
     fmt::print("已重新加密 / re-encrypted {} phone number(s) under key {}\n", phones,
                s.vault.current_key_id());
     return 0;

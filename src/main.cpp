@@ -20,6 +20,8 @@ struct Common {
     int workers = -1;
     int lookups_per_minute = -1, lookups_per_day = -1;
     int lookups_per_minute_per_ip = -1, lookups_per_day_per_ip = -1;
+    bool dev = false;
+    std::string sms_url, sms_template;
 };
 
 void add_db_option(CLI::App* cmd, Common& c) {
@@ -48,6 +50,9 @@ gh::Config resolve(const Common& c) {
     if (c.lookups_per_minute_per_ip >= 0)
         cfg.lookups_per_minute_per_ip = c.lookups_per_minute_per_ip;
     if (c.lookups_per_day_per_ip >= 0) cfg.lookups_per_day_per_ip = c.lookups_per_day_per_ip;
+    if (c.dev) cfg.development = true;
+    if (!c.sms_url.empty()) cfg.sms_url = c.sms_url;
+    if (!c.sms_template.empty()) cfg.sms_otp_template = c.sms_template;
     gh::check_lookup_limits(cfg);
     gh::db::parse_url(cfg.db_url);  // a bad URL is a usage error, reported before any work
     return cfg;
@@ -92,6 +97,15 @@ int main(int argc, char** argv) {
         ->add_option("--lookups-per-day-per-ip", common.lookups_per_day_per_ip,
                      "每 IP 每天查询次数 / lookups per client IP and UTC day (default 600)")
         ->check(CLI::Range(1, 100000000));
+
+    serve->add_flag("--dev", common.dev,
+                    "开发模式：验证码写入日志（勿用于生产）/ development mode: one-time codes go to "
+                    "the log (env GONGHUI_MODE=development)");
+    serve->add_option("--sms-url", common.sms_url,
+                      "短信服务地址 / SMS provider URL (env GONGHUI_SMS_URL; secret in "
+                      "GONGHUI_SMS_SECRET)");
+    serve->add_option("--sms-template", common.sms_template,
+                      "验证码短信模板 / the provider's template for one-time codes (default otp)");
 
     auto* migrate = app.add_subcommand("migrate", "更新数据库结构 / apply schema migrations");
     add_db_option(migrate, common);

@@ -18,6 +18,8 @@
 #include "core/db/db.h"
 #include "core/db/migrate.h"
 #include "domains/orgs/orgs.h"
+#include "core/db/pool.h"
+#include "core/time.h"
 #include "domains/orgs/routes.h"
 
 namespace {
@@ -53,7 +55,10 @@ int main(int argc, char** argv) {
     }
     auto c = gh::db::connect(url);
     gh::db::migrate(*c, gh::db::builtin_migrations());
-    gh::orgs::OrgService svc;
+    gh::db::Pool pool(url, 1);  // the service's own operations are not measured here
+    gh::audit::AuditLog audit;
+    gh::SystemTime clock;
+    gh::orgs::OrgService svc(pool, audit, clock);
 
     // Generate: every county of the province gets `townships` township unions with `unions`
     // grassroots unions each, and every grassroots union one union group.

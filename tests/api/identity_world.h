@@ -54,7 +54,7 @@ struct IdentityWorld {
     }
     void start() {
         sessions.clear();  // they talk to the old port
-        std::vector<std::string> args{"--key-file", key_file};
+        std::vector<std::string> args{"--key-file", key_file, "--dev"};  // codes in the log
         args.insert(args.end(), serve_args.begin(), serve_args.end());
         server = std::make_unique<ServerProcess>(db.url(), std::move(args));
     }

@@ -43,7 +43,7 @@ protected:
             kInitial + "\n");
         ASSERT_EQ(u.exit_code, 0) << u.output;
         server_ = std::make_unique<ServerProcess>(
-            db_.url(), std::vector<std::string>{"--key-file", key_file_});
+            db_.url(), std::vector<std::string>{"--key-file", key_file_, "--dev"});
     }
     void TearDown() override {
         server_.reset();

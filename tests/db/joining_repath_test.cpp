@@ -8,24 +8,17 @@
 #include "core/db/migrate.h"
 #include "core/pii/key_file.h"
 #include "domains/joining/joining.h"
+#include "app_world.h"
 #include "test_env.h"
 
 using namespace gh;
 
 TEST(JoiningRepath, ApplicationsFollowTheirOrgToItsNewPath) {
     test::TestDatabase tdb;
-    const auto key =
-        std::filesystem::temp_directory_path() / ("gonghui_repath_key_" + std::to_string(getpid()));
-    db::Pool pool(db::parse_url(tdb.url()), 2);
-    {
-        auto c = pool.acquire();
-        db::migrate(*c, db::builtin_migrations());
-    }
-    audit::AuditLog log;
-    orgs::OrgService orgs;
-    pii::Vault vault(pii::load_or_create(key.string()));
-    members::MemberService members(pool, orgs, log, vault);
-    joining::JoinService join(pool, orgs, members, log, vault);
+    test::AppWorld world(tdb.url());
+    auto& pool = world.pool();
+    auto& orgs = world.get<orgs::OrgService>();
+    auto& join = world.get<joining::JoinService>();
 
     orgs::Org a, b, u;
     {
@@ -65,5 +58,4 @@ TEST(JoiningRepath, ApplicationsFollowTheirOrgToItsNewPath) {
     }
     EXPECT_FALSE(join.get(in_a, id));
     EXPECT_TRUE(join.get(in_b, id));
-    std::filesystem::remove(key);
 }

@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/http/message.h"
 
 namespace gh::auth {
 
@@ -58,28 +57,6 @@ struct Actor {
     std::string ip;
     std::string request_id;
 };
-
-inline const Principal& principal_of(const http::Request& req) {
-    const auto* p = std::any_cast<Principal>(&req.context);
-    if (!p) throw std::logic_error("a public route asked for the caller's principal");
-    return *p;
-}
-
-inline Actor actor_of(const http::Request& req) {
-    Actor a;
-    a.ip = req.remote_ip;
-    a.request_id = req.request_id;
-    if (const auto* p = std::any_cast<Principal>(&req.context)) {
-        a.type = p->kind;  // staff | worker | service
-        a.id = p->account_id;
-        a.name = p->username;
-        if (p->kind != "worker") {
-            a.org_id = p->org_id;
-            a.org_path = p->org_path;
-        }
-    }
-    return a;
-}
 
 // The operator at the server's console (CLI commands).
 inline Actor system_actor(std::string name) {

@@ -3,8 +3,31 @@
 #include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 
 namespace gh {
+
+bool parse_mode(std::string_view mode, std::string_view where) {
+    if (mode == "development") return true;
+    if (mode == "production") return false;
+    throw ConfigError("运行模式应为 development 或 production / mode must be development or "
+                      "production: " +
+                      std::string(where));
+}
+
+namespace {
+
+std::string read_secret_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError("无法读取短信密钥文件 / cannot read sms.secret_file " + path);
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+    if (s.empty()) throw ConfigError("短信密钥文件为空 / sms.secret_file is empty: " + path);
+    return s;
+}
+
+}  // namespace
 
 void load_config_file(Config& cfg, const std::string& path) {
     toml::table t;
@@ -45,6 +68,15 @@ void load_config_file(Config& cfg, const std::string& path) {
     num("server", "lookups_per_day", cfg.lookups_per_day);
     num("server", "lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip);
     num("server", "lookups_per_day_per_ip", cfg.lookups_per_day_per_ip);
+    std::string mode;
+    str("server", "mode", mode);
+    if (!mode.empty()) cfg.development = parse_mode(mode, "server.mode");
+    str("sms", "url", cfg.sms_url);
+    str("sms", "otp_template", cfg.sms_otp_template);
+    str("sms", "status_template", cfg.sms_status_template);
+    std::string secret_file;
+    str("sms", "secret_file", secret_file);
+    if (!secret_file.empty()) cfg.sms_secret = read_secret_file(secret_file);
     str("log", "level", cfg.log_level);
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
@@ -87,6 +119,12 @@ void load_config_env(Config& cfg) {
     if (const char* v = std::getenv("GONGHUI_DB"); v && *v) cfg.db_url = v;
     if (const char* v = std::getenv("GONGHUI_PUBLIC_URL"); v && *v) cfg.public_url = v;
     if (const char* v = std::getenv("GONGHUI_LISTEN"); v && *v) cfg.listen = v;
+    if (const char* v = std::getenv("GONGHUI_MODE"); v && *v) {
+        cfg.development = parse_mode(v, "GONGHUI_MODE");
+    }
+    if (const char* v = std::getenv("GONGHUI_CLOCK"); v && *v) cfg.clock_start = v;
+    if (const char* v = std::getenv("GONGHUI_SMS_URL"); v && *v) cfg.sms_url = v;
+    if (const char* v = std::getenv("GONGHUI_SMS_SECRET"); v && *v) cfg.sms_secret = v;
 }
 
 std::string normalize_public_url(const std::string& url) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace gh {
 
@@ -42,6 +43,20 @@ struct Config {
     int lookups_per_day = 300;
     int lookups_per_minute_per_ip = 60;
     int lookups_per_day_per_ip = 600;
+    // Development mode (`serve --dev`, GONGHUI_MODE=development, [server] mode =
+    // "development"): the one-time codes go to the server log (the log SMS sender), and
+    // GONGHUI_CLOCK may start the clock at another day. Production otherwise: no code ever
+    // reaches a log, and without an SMS provider the code sign-in answers 503.
+    bool development = false;
+    // Development mode only: the instant (ISO 8601, or a Beijing date) the clock starts at.
+    std::string clock_start;
+    // The SMS provider ([sms] url / otp_template / status_template; --sms-url, --sms-template;
+    // env GONGHUI_SMS_URL; the HMAC secret from GONGHUI_SMS_SECRET or [sms] secret_file). An
+    // empty url: no provider.
+    std::string sms_url;
+    std::string sms_secret;
+    std::string sms_otp_template = "otp";
+    std::string sms_status_template = "status";
 };
 
 // Throws ConfigError unless every lookup limit is at least 1.
@@ -56,11 +71,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// "development" → true, "production" → false; anything else throws ConfigError naming `where`.
+bool parse_mode(std::string_view mode, std::string_view where);
+
 // Reads a TOML file over `cfg`; throws ConfigError naming the file, line and key.
 void load_config_file(Config& cfg, const std::string& path);
 // An http(s) URL without query, fragment or trailing slash ("" stays ""); throws ConfigError.
 std::string normalize_public_url(const std::string& url);
-// Applies GONGHUI_DB, GONGHUI_LISTEN and GONGHUI_PUBLIC_URL when set.
+// Applies GONGHUI_DB, GONGHUI_LISTEN, GONGHUI_PUBLIC_URL, GONGHUI_MODE, GONGHUI_CLOCK,
+// GONGHUI_SMS_URL and GONGHUI_SMS_SECRET when set.
 void load_config_env(Config& cfg);
 
 struct HostPort {

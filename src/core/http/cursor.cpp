@@ -1,3 +1,4 @@
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 
 #include <sodium.h>
@@ -133,13 +134,13 @@ std::optional<nlohmann::json> Cursors::open(const auth::Principal& p, std::strin
 
 std::string Cursors::seal(const Request& req, std::string_view list,
                           const nlohmann::json& position) const {
-    return seal(auth::principal_of(req), list, query_binding(req), position);
+    return seal(http::principal_of(req), list, query_binding(req), position);
 }
 
 std::optional<nlohmann::json> Cursors::open(const Request& req, std::string_view list) const {
     auto token = req.query_param("cursor");
     if (!token) return std::nullopt;
-    return open(auth::principal_of(req), list, query_binding(req), *token);
+    return open(http::principal_of(req), list, query_binding(req), *token);
 }
 
 }  // namespace gh::http

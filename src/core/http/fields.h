@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/http/message.h"
+#include "core/time.h"
 
 namespace gh::http {
 
@@ -28,6 +29,11 @@ std::vector<std::string> string_list(const nlohmann::json& body, const char* fie
 // Path and query parameters.
 int64_t path_id(const Request& req, std::string_view name = "id");
 int query_limit(const Request& req, int def = 50, int max = 500);
+
+// A stored time for the wire (+08:00, core/time.h), null when absent.
+inline nlohmann::json wire_time(const std::optional<std::string>& stored) {
+    return stored ? nlohmann::json(to_wire(*stored)) : nlohmann::json(nullptr);
+}
 int64_t query_int(const Request& req, std::string_view name, int64_t def);
 
 }  // namespace gh::http

@@ -32,6 +32,10 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
     if (!access.is_public && access.permission.empty()) {
         throw std::logic_error("route " + method + " " + pattern + " declares no permission");
     }
+    if (!access.is_public && known_ && !known_(access.permission)) {
+        throw std::logic_error("route " + method + " " + pattern + " declares permission \"" +
+                               access.permission + "\", which no domain's catalogue declares");
+    }
     if (pattern.empty() || pattern.front() != '/') {
         throw std::logic_error("route pattern must start with '/': " + pattern);
     }

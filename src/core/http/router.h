@@ -2,6 +2,7 @@
 // registers; a route that declares nothing cannot register, so access is default-deny.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +44,12 @@ class Router {
 public:
     // Throws std::logic_error for a route without an access declaration, a malformed pattern or
     // a duplicate: these are programming errors, caught when the server starts.
+    // Once set, a route whose permission the check does not know is refused the same way (the
+    // server sets it to the domains' catalogues: a mistyped permission never registers).
     void add(std::string method, std::string pattern, Access access, Handler handler);
+    void set_permission_check(std::function<bool(std::string_view)> known) {
+        known_ = std::move(known);
+    }
     // A public route whose handler never waits, run on the io thread (Route::on_io_thread).
     void add_inline(std::string method, std::string pattern, Handler handler);
     Match match(std::string_view method, std::string_view path) const;
@@ -56,6 +62,7 @@ private:
     static std::string bucket_key(size_t count, std::string_view segment);
     std::vector<std::unique_ptr<Route>> routes_;
     std::unordered_map<std::string, std::vector<const Route*>> buckets_;
+    std::function<bool(std::string_view)> known_;
 };
 
 }  // namespace gh::http

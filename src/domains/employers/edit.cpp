@@ -55,7 +55,7 @@ Employer EmployerService::update(const Actor& by, const Principal& p, int64_t id
                 "staff_size = ?, industry = ?, address = ?, should_unionize = ?, updated_at = ? "
                 "WHERE id = ?",
                 {org_id, org_path, v.name, v.credit_code, v.staff_size, next.industry, next.address,
-                 int64_t{next.should_unionize ? 1 : 0}, now_iso(), id});
+                 int64_t{next.should_unionize ? 1 : 0}, clock_.now_iso(), id});
         } catch (const db::DbError& err) {
             if (err.kind() == db::DbError::Kind::unique) {
                 throw ApiError(409, "employer.credit_code_taken", "该统一社会信用代码已登记",

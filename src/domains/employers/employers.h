@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/db.h"
@@ -108,7 +109,8 @@ struct EmployerCounts {
 
 class EmployerService {
 public:
-    EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit);
+    EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
+                    const TimeSource& clock);
 
     // Validates, inserts and audits (employer.create) in one transaction. Throws ApiError: 422
     // for bad input or orgs outside the caller's scope, 409 employer.credit_code_taken.
@@ -155,6 +157,7 @@ private:
     std::optional<Employer> find(db::Connection& c, int64_t id, std::string* path = nullptr);
 
     db::Pool& pool_;
+    const TimeSource& clock_;
     orgs::OrgService& orgs_;
     audit::AuditLog& audit_;
 };

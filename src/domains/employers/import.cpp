@@ -44,7 +44,7 @@ ImportResult EmployerService::import_rows(const Actor& by, const Principal& p,
 
         const bool write = request.mode == ImportMode::good_rows || result.rejected.empty();
         if (write) {
-            const std::string now = now_iso();
+            const std::string now = clock_.now_iso();
             for (const auto& r : ready) {
                 try {
                     tx.execute(

@@ -1,5 +1,6 @@
 // The employer roster over HTTP: the template, and an import with the raw .xlsx or CSV file as
 // the body (read by the same code as `gonghui import employers`).
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
 #include "core/http/fields.h"
@@ -47,7 +48,7 @@ void register_import_routes(http::Router& r, EmployerService& svc,
 
     r.add("POST", "/api/v1/employers/import", Access::need("org.write"),
           [&svc, limits](Request& req) {
-              const auto& p = auth::principal_of(req);
+              const auto& p = http::principal_of(req);
               ImportRequest request;
               request.org_id = http::query_int(req, "org", p.org_id);
               request.mode = http::import_mode(req, kUpload);
@@ -55,7 +56,7 @@ void register_import_routes(http::Router& r, EmployerService& svc,
               Roster roster = read_body(req, limits.max_rows);
               request.rows = std::move(roster.rows);
               request.rejected = std::move(roster.rejected);
-              ImportResult result = svc.import_rows(auth::actor_of(req), p, request);
+              ImportResult result = svc.import_rows(http::actor_of(req), p, request);
               // The first ImportLimits::kShownRows refused rows; all of them counted.
               json rejected = http::rejected_json(result.rejected, column_of);
               return Response::json({{"imported", result.imported},

@@ -13,7 +13,7 @@ void EmployerService::repath(db::Connection& tx, const std::string& old_prefix,
 }
 
 void EmployerService::rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to) {
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     if (to) {
         tx.execute(
             "UPDATE employers SET org_id = ?, org_path = ?, updated_at = ? WHERE org_path = ? "

@@ -1,6 +1,7 @@
 // HTTP ⇄ EmployerService. Reads go through the caller's scope; out of scope answers 404.
 #include "domains/employers/routes.h"
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
 #include "core/http/cursor.h"
@@ -29,8 +30,8 @@ json employer_json(const Employer& e) {
             {"union_org_id", opt(e.union_org_id)},
             {"unionized", e.union_org_id.has_value()},
             {"should_unionize", e.should_unionize},
-            {"created_at", e.created_at},
-            {"updated_at", e.updated_at}};
+            {"created_at", to_wire(e.created_at)},
+            {"updated_at", to_wire(e.updated_at)}};
 }
 
 bool optional_bool(const json& body, const char* field, bool def) {
@@ -71,7 +72,7 @@ void register_routes(http::Router& r, EmployerService& svc, const http::Cursors&
         n.address = http::optional_string(body, "address", 500).value_or("");
         n.union_org_id = http::optional_int(body, "union_org_id");
         n.should_unionize = optional_bool(body, "should_unionize", true);
-        auto e = svc.create(auth::actor_of(req), auth::principal_of(req), n);
+        auto e = svc.create(http::actor_of(req), http::principal_of(req), n);
         return Response::json(employer_json(e), 201);
     });
 
@@ -81,7 +82,7 @@ void register_routes(http::Router& r, EmployerService& svc, const http::Cursors&
         q.unionized = query_bool(req, "unionized");
         if (auto at = cursors.open(req, "employers")) q.after_id = http::cursor_int(*at, 0);
         q.limit = http::query_limit(req);
-        auto page = svc.list(auth::principal_of(req), q);
+        auto page = svc.list(http::principal_of(req), q);
         json items = json::array();
         for (const auto& e : page.items) items.push_back(employer_json(e));
         json next = page.next_cursor
@@ -91,7 +92,7 @@ void register_routes(http::Router& r, EmployerService& svc, const http::Cursors&
     });
 
     r.add("GET", "/api/v1/employers/{id}", Access::need("org.read"), [&svc](Request& req) {
-        auto e = svc.get(auth::principal_of(req), http::path_id(req));
+        auto e = svc.get(http::principal_of(req), http::path_id(req));
         if (!e) throw ApiError(404, "employer.not_found", "用人单位不存在");
         return Response::json(employer_json(*e));
     });
@@ -107,7 +108,7 @@ void register_routes(http::Router& r, EmployerService& svc, const http::Cursors&
         e.industry = http::optional_string(body, "industry", 10);
         e.address = http::optional_string(body, "address", 500);
         e.should_unionize = maybe_bool(body, "should_unionize");
-        auto out = svc.update(auth::actor_of(req), auth::principal_of(req), http::path_id(req), e);
+        auto out = svc.update(http::actor_of(req), http::principal_of(req), http::path_id(req), e);
         return Response::json(employer_json(out));
     });
 
@@ -118,7 +119,7 @@ void register_routes(http::Router& r, EmployerService& svc, const http::Cursors&
                            "union_org_id");
         }
         auto union_org_id = http::optional_int(body, "union_org_id");
-        auto e = svc.set_union(auth::actor_of(req), auth::principal_of(req), http::path_id(req),
+        auto e = svc.set_union(http::actor_of(req), http::principal_of(req), http::path_id(req),
                                union_org_id);
         return Response::json(employer_json(e));
     });

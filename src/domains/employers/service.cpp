@@ -82,8 +82,9 @@ using detail::trim;
 using detail::Valid;
 using detail::validate;
 
-EmployerService::EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit)
-    : pool_(pool), orgs_(orgs), audit_(audit) {}
+EmployerService::EmployerService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
+                                 const TimeSource& clock)
+    : pool_(pool), clock_(clock), orgs_(orgs), audit_(audit) {}
 
 void EmployerService::check_union_org(db::Connection& c, const Principal& p,
                                       std::optional<int64_t> id) {
@@ -131,7 +132,7 @@ Employer EmployerService::create(const Actor& by, const Principal& p, const NewE
     return db::in_transaction(*c, [&](db::Connection& tx) {
         const auto org = responsible_org(tx, p, org_id);
         check_union_org(tx, p, e.union_org_id);
-        const std::string now = now_iso();
+        const std::string now = clock_.now_iso();
         int64_t id = 0;
         try {
             id =
@@ -208,7 +209,7 @@ Employer EmployerService::set_union(const Actor& by, const Principal& p, int64_t
         }
         check_union_org(tx, p, union_org_id);
         tx.execute("UPDATE employers SET union_org_id = ?, updated_at = ? WHERE id = ?",
-                   {db::opt(union_org_id), now_iso(), id});
+                   {db::opt(union_org_id), clock_.now_iso(), id});
         auto to_json = [](std::optional<int64_t> v) {
             return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
         };

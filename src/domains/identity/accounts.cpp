@@ -50,12 +50,15 @@ bool valid_username(std::string_view u) {
 }  // namespace
 
 IdentityService::IdentityService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
-                                 const pii::Vault& vault, Settings settings,
+                                 const pii::Vault& vault, const app::Catalogues& catalogues,
+                                 notices::NoticeService& notices, Settings settings,
                                  std::function<Clock::time_point()> clock)
     : pool_(pool),
       orgs_(orgs),
       audit_(audit),
       vault_(vault),
+      catalogues_(catalogues),
+      notices_(notices),
       settings_(settings),
       clock_(std::move(clock)) {}
 

@@ -1,15 +1,15 @@
 // The audit administrator's window on the audit log: search and chain verification.
 #include <algorithm>
 
+#include "core/http/caller.h"
 #include "core/audit/audit.h"
-#include "core/auth/audit_record.h"
 #include "core/auth/principal.h"
-#include "core/db/pool.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "core/time.h"
 #include "core/xlsx/writer.h"
+#include "domains/identity/audit_reader.h"
 #include "domains/identity/routes.h"
 
 namespace gh::identity {
@@ -37,7 +37,7 @@ bool at_root(std::string_view path) { return std::count(path.begin(), path.end()
 
 audit::Filter filter_of(const http::Request& req) {
     audit::Filter f;
-    const auto& p = auth::principal_of(req);
+    const auto& p = http::principal_of(req);
     if (!at_root(p.org_path)) f.scope_path = p.org_path;
     if (auto v = req.query_param("actor"); v && !v->empty()) f.actor_name = std::string(*v);
     if (auto v = req.query_param("action"); v && !v->empty()) f.action_prefix = std::string(*v);
@@ -52,25 +52,23 @@ std::string opt_text(const std::optional<int64_t>& v) { return v ? std::to_strin
 
 }  // namespace
 
-void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log,
-                           const http::Cursors& cursors) {
+void register_audit_routes(http::Router& r, AuditReader& reader, const http::Cursors& cursors) {
     using http::Access;
     using http::Request;
     using http::Response;
     using nlohmann::json;
 
     r.add(
-        "GET", "/api/v1/audit", Access::need("audit.read"), [&pool, &log, &cursors](Request& req) {
+        "GET", "/api/v1/audit", Access::need("audit.read"), [&reader, &cursors](Request& req) {
             audit::Filter f = filter_of(req);
             f.limit = http::query_limit(req, 100, audit::AuditLog::max_limit);
             if (auto at = cursors.open(req, "audit")) f.after_id = http::cursor_int(*at, 0);
-            auto c = pool.acquire();
-            auto rows = log.search(*c, f);
+            auto rows = reader.search(f);
             json items = json::array();
             for (const auto& row : rows) {
                 const auto& e = row.entry;
                 items.push_back({{"id", row.id},
-                                 {"at", row.at},
+                                 {"at", to_wire(row.at)},
                                  {"actor_type", std::string(audit::actor_type_name(e.actor_type))},
                                  {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
                                  {"actor_name", e.actor_name},
@@ -93,10 +91,9 @@ void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log
 
     // The filtered log as a workbook, newest first, at most kMaxExport rows. Exporting the log is
     // itself recorded in it.
-    r.add("GET", "/api/v1/audit/export", Access::need("audit.read"), [&pool, &log](Request& req) {
+    r.add("GET", "/api/v1/audit/export", Access::need("audit.read"), [&reader](Request& req) {
         constexpr size_t kMaxExport = 200000;
-        audit::Filter f = filter_of(req);
-        f.limit = audit::AuditLog::max_limit;
+        const audit::Filter f = filter_of(req);
         xlsx::Sheet sheet;
         sheet.name = "审计日志";
         for (const char* h : {"编号", "时间(UTC)", "操作人类型", "操作人", "操作人编号", "组织编号",
@@ -105,24 +102,13 @@ void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log
         }
         sheet.columns[1].width = 26;
         sheet.columns[11].width = 60;
-        auto c = pool.acquire();
-        while (sheet.rows.size() < kMaxExport) {
-            auto rows = log.search(*c, f);
-            for (const auto& row : rows) {
-                const auto& e = row.entry;
-                sheet.rows.push_back({std::to_string(row.id), row.at,
-                                      std::string(audit::actor_type_name(e.actor_type)),
-                                      e.actor_name, opt_text(e.actor_id), opt_text(e.org_id), e.ip,
-                                      e.request_id, e.action, e.entity, e.entity_id,
-                                      e.detail.dump()});
-            }
-            if (rows.size() < static_cast<size_t>(f.limit)) break;
-            f.after_id = rows.back().id;
+        for (const auto& row : reader.export_rows(http::actor_of(req), f, kMaxExport)) {
+            const auto& e = row.entry;
+            sheet.rows.push_back({std::to_string(row.id), row.at,
+                                  std::string(audit::actor_type_name(e.actor_type)), e.actor_name,
+                                  opt_text(e.actor_id), opt_text(e.org_id), e.ip, e.request_id,
+                                  e.action, e.entity, e.entity_id, e.detail.dump()});
         }
-        db::in_transaction(*c, [&](db::Connection& tx) {
-            auth::record(log, tx, auth::actor_of(req), "audit.export", "audit_log", "",
-                         {{"rows", sheet.rows.size()}});
-        });
         Response out;
         out.content_type = xlsx::content_type();
         out.body = xlsx::write_workbook({sheet});
@@ -131,9 +117,8 @@ void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log
         return out;
     });
 
-    r.add("GET", "/api/v1/audit/verify", Access::need("audit.read"), [&pool, &log](Request&) {
-        auto c = pool.acquire();
-        auto v = log.verify(*c);
+    r.add("GET", "/api/v1/audit/verify", Access::need("audit.read"), [&reader](Request&) {
+        auto v = reader.verify();
         return Response::json(
             {{"ok", v.ok},
              {"rows_checked", v.rows_checked},

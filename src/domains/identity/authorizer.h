@@ -2,6 +2,7 @@
 // the route's declared permission. Installed into the dispatcher by app.cpp.
 #pragma once
 
+#include "core/http/caller.h"
 #include "core/http/dispatcher.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/workers.h"
@@ -24,7 +25,7 @@ std::string session_cookie(const http::Request& req, std::string_view name, std:
 
 http::Authorizer make_authorizer(IdentityService& svc, WorkerService& workers);
 
-using auth::actor_of;
-using auth::principal_of;
+using http::actor_of;
+using http::principal_of;
 
 }  // namespace gh::identity

@@ -13,12 +13,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/app/catalogue.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
 #include "core/time.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::identity {
@@ -73,7 +75,7 @@ class IdentityService {
 public:
     IdentityService(
         db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit, const pii::Vault& vault,
-        Settings settings = {},
+        const app::Catalogues& catalogues, notices::NoticeService& notices, Settings settings = {},
         std::function<Clock::time_point()> clock = [] { return Clock::now(); });
 
     // Creates a staff account with `roles` (operator path: CLI). Answers the initial password:
@@ -158,6 +160,9 @@ public:
     // move rewrites it through the orgs repath hook, in the caller's transaction (repath.cpp).
     void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);
 
+    // Every domain's permissions and the roles' grants (core/app/catalogue.h).
+    const app::Catalogues& catalogues() const { return catalogues_; }
+
 private:
     Principal load_principal(db::Connection& c, int64_t account_id, int64_t session_id,
                              bool mfa_pending);
@@ -168,6 +173,8 @@ private:
     orgs::OrgService& orgs_;
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
+    const app::Catalogues& catalogues_;
+    notices::NoticeService& notices_;
     Settings settings_;
     std::function<Clock::time_point()> clock_;
     auth::RateLimiter login_limiter_{settings_.login_attempts_per_minute_per_ip};

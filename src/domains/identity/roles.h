@@ -1,6 +1,6 @@
-// Roles bundle permissions. Permissions are the strings routes declare ("member.read"); the
-// console's buttons carry the same strings. When you add a permission to a route, give it to the
-// roles that need it here, and the authorization matrix test will check every route against it.
+// The roles a staff account can hold. What each role may do is not written here: every domain's
+// catalogue grants its permissions to roles (core/app/catalogue.h; IdentityService::catalogues),
+// so a new domain gives the hotline agent its permission in its own folder.
 #pragma once
 
 #include <optional>
@@ -16,13 +16,11 @@ namespace gh::identity {
 struct RoleInfo {
     std::string_view name;   // "federation_cadre"
     std::string_view title;  // "总工会干部"
-    std::vector<std::string_view> permissions;
     bool needs_totp;  // the three administrator roles
 };
 
 const std::vector<RoleInfo>& all_roles();
 const RoleInfo* find_role(std::string_view name);
-std::set<std::string> permissions_of(const std::vector<std::string>& roles);
 
 // 三员分立: system, security and audit administrators are three roles no account may combine.
 // Answers the broken rule when `roles` combines them or names an unknown role.

@@ -1,5 +1,6 @@
 // HTTP ⇄ IdentityService: sign-in, sessions, passwords, accounts, roles.
 #include "domains/identity/routes.h"
+#include "core/http/caller.h"
 #include "core/auth/rate_limiter.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
@@ -36,7 +37,7 @@ json account_json(const IdentityService& svc, const AccountView& a) {
             {"roles", a.roles},
             {"must_change_password", a.must_change_password},
             {"totp_enabled", a.totp_enabled},
-            {"locked_until", a.locked_until ? json(*a.locked_until) : json(nullptr)},
+            {"locked_until", http::wire_time(a.locked_until)},
             {"locked", svc.locked_now(a)}};
 }
 
@@ -44,8 +45,8 @@ json sessions_json(const std::vector<SessionView>& sessions) {
     json items = json::array();
     for (const auto& s : sessions) {
         items.push_back({{"id", s.id},
-                         {"created_at", s.created_at},
-                         {"last_seen_at", s.last_seen_at},
+                         {"created_at", to_wire(s.created_at)},
+                         {"last_seen_at", to_wire(s.last_seen_at)},
                          {"ip", s.ip},
                          {"user_agent", s.user_agent},
                          {"current", s.current}});
@@ -232,12 +233,12 @@ void account_routes(http::Router& r, IdentityService& svc, const http::Cursors& 
         return Response::no_content();
     });
 
-    r.add("GET", "/api/v1/roles", Access::need("account.read"), [](Request&) {
+    r.add("GET", "/api/v1/roles", Access::need("account.read"), [&svc](Request&) {
         json items = json::array();
         for (const auto& role : all_roles()) {
             items.push_back({{"name", role.name},
                              {"title", role.title},
-                             {"permissions", role.permissions},
+                             {"permissions", svc.catalogues().permissions_of({std::string(role.name)})},
                              {"needs_totp", role.needs_totp}});
         }
         return Response::json({{"items", items}});

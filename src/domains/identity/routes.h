@@ -12,15 +12,7 @@ class WorkerService;
 void register_routes(http::Router& router, IdentityService& svc, const http::Cursors& cursors);
 // /api/v1/worker/...: workers' sign-in on a phone, their account and the copy of their data.
 void register_worker_routes(http::Router& router, WorkerService& svc);
+// The audit administrator's search, export and chain check.
+class AuditReader;
+void register_audit_routes(http::Router& r, AuditReader& reader, const http::Cursors& cursors);
 }  // namespace gh::identity
-
-namespace gh::db {
-class Pool;
-}
-namespace gh::audit {
-class AuditLog;
-}
-namespace gh::identity {
-void register_audit_routes(http::Router& r, db::Pool& pool, audit::AuditLog& log,
-                           const http::Cursors& cursors);
-}

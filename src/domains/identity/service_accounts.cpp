@@ -1,5 +1,6 @@
 // Service accounts: bearer tokens for other systems, each bound to a few permissions and an org
 // subtree. Administrator permissions can never be given to one.
+#include <algorithm>
 #include <sstream>
 
 #include "core/auth/audit_record.h"
@@ -12,17 +13,15 @@ namespace gh::identity {
 
 namespace {
 
-bool grantable_to_service(std::string_view perm) {
+bool grantable_to_service(const app::Catalogues& catalogues, std::string_view perm) {
     if (perm == "role.grant" || perm == "account.write" || perm == "audit.read" ||
         perm == "pii.read") {
         return false;  // people's powers: never a token's
     }
-    for (const auto& r : all_roles()) {
-        for (auto p : r.permissions) {
-            if (p == perm) return true;
-        }
-    }
-    return false;
+    // Only what some role holds (not a worker's or a signed-in person's implicit permission).
+    const auto& grants = catalogues.grants();
+    return std::any_of(grants.begin(), grants.end(),
+                       [&](const app::Grant& g) { return g.permission == perm; });
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -43,7 +42,7 @@ std::pair<int64_t, std::string> IdentityService::create_service_account(
         throw ApiError(422, "service_account.permissions", "至少授予一项权限", "permissions");
     }
     for (const auto& p : permissions) {
-        if (!grantable_to_service(p)) {
+        if (!grantable_to_service(catalogues_, p)) {
             throw ApiError(422, "service_account.permission", "不能授予接口账号的权限：" + p,
                            "permissions");
         }

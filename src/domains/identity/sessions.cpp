@@ -184,7 +184,7 @@ Principal IdentityService::load_principal(db::Connection& c, int64_t account_id,
                           {account_id})) {
         p.roles.push_back(r.get<std::string>(0));
     }
-    p.permissions = permissions_of(p.roles);
+    p.permissions = catalogues_.permissions_of(p.roles);
     return p;
 }
 

@@ -9,6 +9,16 @@
 
 namespace gh::identity {
 
+namespace {
+
+// A stored time as the wire shows it (+08:00), null when absent.
+nlohmann::json wire_opt(const std::optional<std::string>& t) {
+    return t ? nlohmann::json(to_wire(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+
 using namespace worker_detail;
 
 namespace {
@@ -98,7 +108,7 @@ WorkerLogin WorkerService::login_password(const Actor& from, std::string_view ra
     });
     if (out.kind == Outcome::locked) {
         throw ApiError(423, "auth.locked", "登录失败次数过多，账号已锁定，请稍后再试", "",
-                       {{"unlock_at", out.unlock_at}});
+                       {{"unlock_at", to_wire(out.unlock_at)}});
     }
     if (out.kind == Outcome::disabled) throw ApiError(401, "auth.disabled", "账号已停用");
     if (out.kind == Outcome::wrong)
@@ -148,21 +158,21 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
                     {"status", a.get<std::string>(4)},
                     {"failed_logins", a.get<int64_t>(5)},
                     {"locked_until", opt(a.get_opt<std::string>(6))},
-                    {"created_at", a.get<std::string>(7)},
-                    {"updated_at", a.get<std::string>(8)}};
+                    {"created_at", to_wire(a.get<std::string>(7))},
+                    {"updated_at", to_wire(a.get<std::string>(8))}};
     json sessions = json::array();
     for (auto s :
          c->query("SELECT id, created_at, last_seen_at, expires_at, ip, user_agent, revoked_at "
                   "FROM worker_sessions WHERE worker_id = ? ORDER BY id",
                   {p.account_id})) {
         sessions.push_back({{"id", s.get<int64_t>(0)},
-                            {"created_at", s.get<std::string>(1)},
-                            {"last_seen_at", s.get<std::string>(2)},
-                            {"expires_at", s.get<std::string>(3)},
+                            {"created_at", to_wire(s.get<std::string>(1))},
+                            {"last_seen_at", to_wire(s.get<std::string>(2))},
+                            {"expires_at", to_wire(s.get<std::string>(3))},
                             {"ip", s.get<std::string>(4)},
                             {"user_agent", s.get<std::string>(5)},
                             {"current", s.get<int64_t>(0) == p.session_id},
-                            {"revoked_at", opt(s.get_opt<std::string>(6))}});
+                            {"revoked_at", wire_opt(s.get_opt<std::string>(6))}});
     }
     json codes = json::array();  // when codes were sent and used; never the codes
     for (auto o :
@@ -170,9 +180,9 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
                   "WHERE phone_blind = ? ORDER BY id",
                   {blind})) {
         codes.push_back({{"id", o.get<int64_t>(0)},
-                         {"created_at", o.get<std::string>(1)},
-                         {"expires_at", o.get<std::string>(2)},
-                         {"used_at", opt(o.get_opt<std::string>(3))},
+                         {"created_at", to_wire(o.get<std::string>(1))},
+                         {"expires_at", to_wire(o.get<std::string>(2))},
+                         {"used_at", wire_opt(o.get_opt<std::string>(3))},
                          {"attempts", o.get<int64_t>(4)},
                          {"ip", o.get<std::string>(5)}});
     }
@@ -186,7 +196,7 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
         for (const auto& r : rows) {
             if (r.entry.actor_type != audit::ActorType::worker) continue;
             events.push_back({{"id", r.id},
-                              {"at", r.at},
+                              {"at", to_wire(r.at)},
                               {"action", r.entry.action},
                               {"entity", r.entry.entity},
                               {"entity_id", r.entry.entity_id},
@@ -204,8 +214,8 @@ nlohmann::json WorkerService::export_my_data(const Actor& by, const Principal& p
                 {"sessions", sessions},
                 {"otp_requests", codes},
                 {"audit", events},
-                {"exported_at", to_iso(clock_())}};
-    for (const auto& [key, section] : sections_) out[key] = section(p);
+                {"exported_at", to_wire(to_iso(clock_()))}};
+    if (data_) out.update(data_->collect(p));
     return out;
 }
 

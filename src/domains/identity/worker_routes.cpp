@@ -1,5 +1,6 @@
 // HTTP ⇄ WorkerService: a worker's sign-in on a phone (one-time code or password), account and
 // the copy of their data.
+#include "core/http/caller.h"
 #include "core/auth/rate_limiter.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"

@@ -14,11 +14,6 @@
 
 namespace gh::identity {
 
-void LogOtpSender::send(std::string_view phone, std::string_view code) {
-    spdlog::warn("[仅限开发环境 / DEVELOPMENT ONLY] 短信验证码 phone={} code={}",
-                 pii::mask_phone(phone), code);
-}
-
 namespace worker_detail {
 
 std::string normalize_phone(std::string_view raw) {
@@ -41,12 +36,12 @@ Actor as_worker(const Actor& from, int64_t id, std::string_view phone) {
 using namespace worker_detail;
 
 WorkerService::WorkerService(db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault,
-                             OtpSender& sender, Settings settings, OtpSettings otp,
+                             notices::SmsOutbox& sms, Settings settings, OtpSettings otp,
                              std::function<Clock::time_point()> clock)
     : pool_(pool),
       audit_(audit),
       vault_(vault),
-      sender_(sender),
+      sms_(sms),
       settings_(settings),
       otp_(otp),
       clock_(std::move(clock)) {}
@@ -61,6 +56,9 @@ bool WorkerService::allow_attempt(const std::string& ip) { return limiter_.allow
 
 void WorkerService::request_otp(const Actor& from, std::string_view raw_phone) {
     const std::string phone = normalize_phone(raw_phone);
+    if (!sms_.configured()) {
+        throw ApiError(503, "sms.not_configured", "短信服务未配置，请使用密码登录或联系工会");
+    }
     const db::Blob blind{vault_.blind_index("phone", phone)};
     const auto now = clock_();
     Actor actor = from;
@@ -103,10 +101,11 @@ void WorkerService::request_otp(const Actor& from, std::string_view raw_phone) {
                                 to_iso(now), from.ip})
                              .front()
                              .get<int64_t>(0);
+            sms_.queue_code(tx, phone, code, now + otp_.valid_for);
             audit(tx, actor, "worker.otp_request", "worker_otp", std::to_string(id));
         });
     }
-    sender_.send(phone, code);
+    sms_.kick();
 }
 
 WorkerLogin WorkerService::login_otp(const Actor& from, std::string_view raw_phone,

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/app/worker_data.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
@@ -23,22 +24,9 @@
 #include "core/pii/vault.h"
 #include "core/time.h"
 #include "domains/identity/identity.h"
+#include "domains/notices/notices.h"
 
 namespace gh::identity {
-
-// Delivers a one-time code to a phone (an SMS gateway in production).
-class OtpSender {
-public:
-    virtual ~OtpSender() = default;
-    virtual void send(std::string_view phone, std::string_view code) = 0;
-};
-
-// The default sender: writes the code to the server log with the number masked. For development
-// only: in production no one would receive the code.
-class LogOtpSender : public OtpSender {
-public:
-    void send(std::string_view phone, std::string_view code) override;
-};
 
 struct WorkerView {
     int64_t id = 0;
@@ -63,10 +51,11 @@ struct OtpSettings {
 class WorkerService {
 public:
     WorkerService(
-        db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault, OtpSender& sender,
+        db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault, notices::SmsOutbox& sms,
         Settings settings = {}, OtpSettings otp = {},
         std::function<Clock::time_point()> clock = [] { return Clock::now(); });
 
+    // Queues the code in the SMS outbox; 503 sms.not_configured when no sender is configured.
     void request_otp(const Actor& from, std::string_view raw_phone);
     // Signs in with a code; the first successful sign-in of a number creates its account.
     WorkerLogin login_otp(const Actor& from, std::string_view raw_phone, std::string_view code,
@@ -89,12 +78,8 @@ public:
 
     // Everything held about the caller (PIPL right of access and copy), the number in full.
     nlohmann::json export_my_data(const Actor& by, const Principal& p);
-    // What other domains hold about a worker joins the copy under `key` (app.cpp wires them:
-    // identity does not know those domains). Call before serving.
-    using DataSection = std::function<nlohmann::json(const Principal&)>;
-    void add_data_section(std::string key, DataSection section) {
-        sections_.emplace_back(std::move(key), std::move(section));
-    }
+    // What other domains hold about the worker (their sections of app::WorkerData) joins it.
+    void use_data_sections(const app::WorkerData* data) { data_ = data; }
 
     // Per-IP limiter for code requests and sign-ins; false when the caller is over the limit.
     bool allow_attempt(const std::string& ip);
@@ -112,11 +97,11 @@ private:
     db::Pool& pool_;
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
-    OtpSender& sender_;
+    notices::SmsOutbox& sms_;
     Settings settings_;
     OtpSettings otp_;
     std::function<Clock::time_point()> clock_;
-    std::vector<std::pair<std::string, DataSection>> sections_;
+    const app::WorkerData* data_ = nullptr;
     std::mutex otp_mu_;  // one code issued at a time, so the per-phone limits hold under races
     auth::RateLimiter limiter_{settings_.login_attempts_per_minute_per_ip};
 };

@@ -57,7 +57,7 @@ std::vector<Application> JoinService::ceremony(const Actor& by, const Principal&
                     const auto member = members_.create_in(tx, by, p, org, m);
                     const int64_t id = insert(tx, person, org, std::nullopt,
                                               {std::nullopt, std::nullopt, "ceremony", "approved"});
-                    const std::string now = now_iso();
+                    const std::string now = clock_.now_iso();
                     tx.execute(
                         "UPDATE join_applications SET member_id = ?, reviewed_by = ?, "
                         "reviewed_at = ? WHERE id = ?",

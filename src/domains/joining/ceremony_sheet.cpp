@@ -1,13 +1,14 @@
 // A ceremony from a sheet: the raw .xlsx or CSV roster (the members' import template columns:
 // 姓名, 身份证号, 手机号, 职业, 工作单位) as the body, consent in the query string. Problems name
 // the file's row and column instead of the JSON list's index.
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
 #include "core/http/fields.h"
 #include "core/tabular/tabular.h"
 #include "core/tabular/temp_file.h"
 #include "domains/joining/routes.h"
-#include "domains/members/roster.h"
+#include "domains/members/members.h"
 
 namespace gh::joining {
 
@@ -80,7 +81,7 @@ http::Response ceremony_from_sheet(JoinService& svc, http::Request& req) {
     const auto consent = req.query_param("pi_consent").value_or("");
     const std::string version(req.query_param("consent_version").value_or(""));
     try {
-        auto done = svc.ceremony(auth::actor_of(req), auth::principal_of(req), http::path_id(req),
+        auto done = svc.ceremony(http::actor_of(req), http::principal_of(req), http::path_id(req),
                                  people, consent == "true" || consent == "1", version);
         return http::Response::json({{"items", list_json(done)}}, 201);
     } catch (const ApiError& e) {

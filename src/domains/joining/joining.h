@@ -14,12 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/vault.h"
 #include "domains/members/members.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::joining {
@@ -98,7 +100,8 @@ struct Person;  // one person's validated details (internal.h)
 class JoinService {
 public:
     JoinService(db::Pool& pool, orgs::OrgService& orgs, members::MemberService& members,
-                audit::AuditLog& audit, const pii::Vault& vault);
+                notices::NoticeService& notices, notices::SmsOutbox& sms, audit::AuditLog& audit,
+                const pii::Vault& vault, const TimeSource& clock);
 
     // The public base URL the member card's QR code points at (Config::public_url; may be "").
     void set_public_url(std::string url) { public_url_ = std::move(url); }
@@ -140,7 +143,7 @@ public:
     CardCheck verify_card(std::string_view card_no);
     // Per-IP limit of the anonymous card check; false when the caller is over it.
     bool allow_verify(const std::string& ip) {
-        return verify_limiter_.allow(ip, std::chrono::system_clock::now());
+        return verify_limiter_.allow(ip, clock_.now());
     }
     static constexpr int kVerifyPerMinute = 30;
 
@@ -165,7 +168,7 @@ private:
     // batches or ceremonies sharing phones lock them in the same order whatever their lists'
     // order (PostgreSQL would otherwise find a deadlock and abort one). check_phone then finds
     // each lock already held.
-    static void lock_phones(db::Connection& tx, std::vector<db::Blob> phones);
+    void lock_phones(db::Connection& tx, std::vector<db::Blob> phones);
     int64_t insert(db::Connection& tx, const Person& p, const orgs::Org& org,
                    std::optional<int64_t> worker_id, const NewFields& extra);
     Application load(db::Connection& c, int64_t id);
@@ -178,7 +181,16 @@ private:
 
     auth::RateLimiter verify_limiter_{kVerifyPerMinute};
     std::string public_url_;
+    // The applicant's inbox (an application made on the phone) and a status SMS to the
+    // application's number, both in the decision's transaction.
+    void tell_worker(db::Connection& tx, std::optional<int64_t> worker_id,
+                     const std::optional<std::string>& phone, std::string_view event,
+                     const std::string& title, const std::string& body, std::string_view link);
+
     db::Pool& pool_;
+    const TimeSource& clock_;
+    notices::NoticeService& notices_;
+    notices::SmsOutbox& sms_;
     orgs::OrgService& orgs_;
     members::MemberService& members_;
     audit::AuditLog& audit_;

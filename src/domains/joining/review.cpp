@@ -83,7 +83,7 @@ Application JoinService::approve_in(db::Connection& tx, const Actor& by, const P
     m.occupation = row.get<std::string>(6);
     m.new_form = row.get<int64_t>(8) != 0;
     const members::Member member = members_.create_in(tx, by, p, *org, m);
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     if (tx.execute("UPDATE join_applications SET status = 'approved', member_id = ?, "
                    "reviewed_by = ?, reviewed_at = ?, updated_at = ? "
                    "WHERE id = ? AND status = 'pending'",
@@ -92,14 +92,20 @@ Application JoinService::approve_in(db::Connection& tx, const Actor& by, const P
     }
     auth::record(audit_, tx, by, "join.approve", "join_application", std::to_string(id),
                  {{"member_id", member.id}, {"org_id", org->id}, {"card_no", member.card_no}});
+    tell_worker(tx, row.get_opt<int64_t>(1), m.phone, "join.approved", "入会申请已通过",
+                "您加入" + org->name + "的申请已通过，会员证号 " + member.card_no +
+                    "。可在“我的会员证”查看电子会员证。",
+                "/m/card");
     return load(tx, id);
 }
 
 Application JoinService::approve(const Actor& by, const Principal& p, int64_t id) {
     auto c = pool_.acquire();
     try {
-        return db::in_transaction(*c,
-                                  [&](db::Connection& tx) { return approve_in(tx, by, p, id); });
+        auto out = db::in_transaction(
+            *c, [&](db::Connection& tx) { return approve_in(tx, by, p, id); });
+        sms_.kick();
+        return out;
     } catch (const db::DbError& e) {
         // Another approval of the same person committed first (PostgreSQL: the UNIQUE index
         // on active_blind decided it).
@@ -107,6 +113,17 @@ Application JoinService::approve(const Actor& by, const Principal& p, int64_t id
         auto rs = c->query("SELECT id_blind FROM join_applications WHERE id = ?", {id});
         members_.explain_already_active(*c, p, rs.front().get<db::Blob>(0));
     }
+}
+
+void JoinService::tell_worker(db::Connection& tx, std::optional<int64_t> worker_id,
+                              const std::optional<std::string>& phone, std::string_view event,
+                              const std::string& title, const std::string& body,
+                              std::string_view link) {
+    if (worker_id) {
+        notices_.post(tx, {notices::Recipient::worker(*worker_id), std::string(event), title, body,
+                           std::string(link)});
+    }
+    if (phone) sms_.queue_status(tx, *phone, event, title + "：" + body);
 }
 
 Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
@@ -118,11 +135,14 @@ Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
         throw ApiError(422, "join.reason", "请填写不予通过的原因（不超过 500 字）", "reason");
     }
     auto c = pool_.acquire();
-    return db::in_transaction(*c, [&](db::Connection& tx) {
-        auto rs = tx.query("SELECT org_path, status FROM join_applications WHERE id = ?", {id});
+    auto out = db::in_transaction(*c, [&](db::Connection& tx) {
+        auto rs = tx.query(
+            "SELECT org_path, status, worker_id, phone_enc, org_id FROM join_applications "
+            "WHERE id = ?",
+            {id});
         if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(0))) throw not_found();
         if (rs.front().get<std::string>(1) != "pending") throw not_pending();
-        const std::string now = now_iso();
+        const std::string now = clock_.now_iso();
         if (tx.execute("UPDATE join_applications SET status = 'rejected', reject_reason = ?, "
                        "reviewed_by = ?, reviewed_at = ?, updated_at = ? "
                        "WHERE id = ? AND status = 'pending'",
@@ -131,8 +151,18 @@ Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
         }
         auth::record(audit_, tx, by, "join.reject", "join_application", std::to_string(id),
                      {{"reason_chars", utf8_length(reason)}});  // free text: kept out
+        const auto& r = rs.front();
+        std::optional<std::string> phone;
+        if (!r.is_null(3)) phone = vault_.decrypt(r.get<db::Blob>(3).bytes, kPhoneContext);
+        auto org = orgs_.find(tx, r.get<int64_t>(4));
+        tell_worker(tx, r.get_opt<int64_t>(2), phone, "join.rejected", "入会申请未通过",
+                    "您加入" + (org ? org->name : std::string("工会")) +
+                        "的申请未通过，原因：" + reason + "。修改后可重新提交。",
+                    "/m/join");
         return load(tx, id);
     });
+    sms_.kick();
+    return out;
 }
 
 std::vector<Application> JoinService::batch_approve(const Actor& by, const Principal& p,

@@ -2,6 +2,7 @@
 // a ceremony, a member's card, and releasing a stale phone from a member record.
 #include "domains/joining/routes.h"
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/http/cursor.h"
@@ -94,7 +95,7 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
         }
         if (auto at = cursors.open(req, "join_applications")) q.after_id = http::cursor_int(*at, 0);
         q.limit = http::query_limit(req);
-        auto page = svc.list(auth::principal_of(req), q);
+        auto page = svc.list(http::principal_of(req), q);
         return Response::json(
             {{"items", list_json(page.items)},
              {"next_cursor", page.next_cursor ? json(cursors.seal(req, "join_applications",
@@ -104,26 +105,26 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
     });
 
     r.add("GET", "/api/v1/join-applications/{id}", review, [&svc](Request& req) {
-        auto a = svc.get(auth::principal_of(req), http::path_id(req));
+        auto a = svc.get(http::principal_of(req), http::path_id(req));
         if (!a) throw ApiError(404, "join.not_found", "入会申请不存在");
         return Response::json(application_json(*a));
     });
 
     r.add("POST", "/api/v1/join-applications/{id}/approve", review, [&svc](Request& req) {
         return Response::json(application_json(
-            svc.approve(auth::actor_of(req), auth::principal_of(req), http::path_id(req))));
+            svc.approve(http::actor_of(req), http::principal_of(req), http::path_id(req))));
     });
 
     r.add("POST", "/api/v1/join-applications/{id}/reject", review, [&svc](Request& req) {
         auto body = http::json_object(req);
         auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
         return Response::json(application_json(
-            svc.reject(auth::actor_of(req), auth::principal_of(req), http::path_id(req), reason)));
+            svc.reject(http::actor_of(req), http::principal_of(req), http::path_id(req), reason)));
     });
 
     r.add("POST", "/api/v1/join-applications/batch-approve", review, [&svc](Request& req) {
         auto body = http::json_object(req);
-        auto done = svc.batch_approve(auth::actor_of(req), auth::principal_of(req), ids_of(body));
+        auto done = svc.batch_approve(http::actor_of(req), http::principal_of(req), ids_of(body));
         return Response::json({{"items", list_json(done)}});
     });
 
@@ -132,7 +133,7 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
     r.add("POST", "/api/v1/orgs/{id}/ceremony", review, [&svc](Request& req) {
         if (!is_json(req)) return ceremony_from_sheet(svc, req);
         auto body = http::json_object(req);
-        auto done = svc.ceremony(auth::actor_of(req), auth::principal_of(req), http::path_id(req),
+        auto done = svc.ceremony(http::actor_of(req), http::principal_of(req), http::path_id(req),
                                  people_of(body), bool_field(body, "pi_consent"),
                                  text_field(body, "consent_version", 64));
         return Response::json({{"items", list_json(done)}}, 201);
@@ -153,14 +154,14 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
 
     r.add("GET", "/api/v1/members/{id}/card.svg", Access::need("member.read"),
           [&svc](Request& req) {
-              auto m = svc.member_card(auth::principal_of(req), http::path_id(req));
+              auto m = svc.member_card(http::principal_of(req), http::path_id(req));
               if (!m) throw ApiError(404, "member.not_found", "会员不存在");
               return svg_response(card_svg(*m, svc.public_url()));
           });
 
     r.add("POST", "/api/v1/members/{id}/release-phone", Access::need("member.phone.release"),
           [&members](Request& req) {
-              auto m = members.release_phone(auth::actor_of(req), auth::principal_of(req),
+              auto m = members.release_phone(http::actor_of(req), http::principal_of(req),
                                              http::path_id(req));
               return Response::json({{"id", m.id}, {"phone", nullptr}, {"card_no", m.card_no}});
           });

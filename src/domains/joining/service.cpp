@@ -86,8 +86,16 @@ void require_consent(bool given, std::string_view version) {
 }
 
 JoinService::JoinService(db::Pool& pool, orgs::OrgService& orgs, members::MemberService& members,
-                         audit::AuditLog& audit, const pii::Vault& vault)
-    : pool_(pool), orgs_(orgs), members_(members), audit_(audit), vault_(vault) {}
+                         notices::NoticeService& notices, notices::SmsOutbox& sms,
+                         audit::AuditLog& audit, const pii::Vault& vault, const TimeSource& clock)
+    : pool_(pool),
+      clock_(clock),
+      notices_(notices),
+      sms_(sms),
+      orgs_(orgs),
+      members_(members),
+      audit_(audit),
+      vault_(vault) {}
 
 orgs::Org JoinService::target_of(db::Connection& c, const orgs::Org& org) {
     if (org.type == "federation") return orgs_.ensure_holding_pool(c, org);
@@ -112,7 +120,7 @@ void JoinService::lock_phones(db::Connection& tx, std::vector<db::Blob> phones) 
     std::sort(phones.begin(), phones.end(),
               [](const db::Blob& a, const db::Blob& b) { return a.bytes < b.bytes; });
     phones.erase(std::unique(phones.begin(), phones.end()), phones.end());
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     for (const auto& phone : phones) lock_phone(tx, phone, now);
 }
 
@@ -120,7 +128,7 @@ void JoinService::check_phone(db::Connection& c, const Person& person, int64_t e
     if (!person.phone_blind) return;
     // The reads below then see any application or member a concurrent transaction committed
     // for the same phone.
-    lock_phone(c, *person.phone_blind, now_iso());
+    lock_phone(c, *person.phone_blind, clock_.now_iso());
     const bool other_applicant =
         !c.query(
               "SELECT 1 FROM join_applications WHERE phone_blind = ? AND id_blind <> ? "
@@ -212,7 +220,7 @@ Application JoinService::load(db::Connection& c, int64_t id) {
 
 int64_t JoinService::insert(db::Connection& tx, const Person& p, const orgs::Org& org,
                             std::optional<int64_t> worker_id, const NewFields& extra) {
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     const db::Value phone_enc =
         p.phone ? db::Value(db::Blob{vault_.encrypt(*p.phone, kPhoneContext)}) : db::Value(nullptr);
     const db::Value phone_blind = p.phone_blind ? db::Value(*p.phone_blind) : db::Value(nullptr);
@@ -274,7 +282,7 @@ Application JoinService::resubmit(const Actor& by, const Principal& p, int64_t i
                     : db::Value(nullptr);
         const db::Value phone_blind =
             m.phone_blind ? db::Value(*m.phone_blind) : db::Value(nullptr);
-        const std::string now = now_iso();
+        const std::string now = clock_.now_iso();
         if (tx.execute(
                 "UPDATE join_applications SET org_id = ?, org_path = ?, name = ?, id_enc = ?, "
                 "id_blind = ?, phone_enc = ?, phone_blind = ?, occupation = ?, employer = ?, "

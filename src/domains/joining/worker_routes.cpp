@@ -1,5 +1,6 @@
 // The worker's joining routes on a phone (worker session): the consent text, applying,
 // correcting and resubmitting, their applications, their membership and member card.
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "domains/joining/routes.h"
 
@@ -54,15 +55,15 @@ json application_json(const Application& a) {
             {"residence_code", opt(a.residence_code)},
             {"workplace_code", opt(a.workplace_code)},
             {"consent_version", a.consent_version},
-            {"consented_at", a.consented_at},
+            {"consented_at", to_wire(a.consented_at)},
             {"source", a.source},
             {"status", a.status},
             {"reject_reason", a.reject_reason},
             {"reviewed_by", opt(a.reviewed_by)},
-            {"reviewed_at", opt(a.reviewed_at)},
+            {"reviewed_at", http::wire_time(a.reviewed_at)},
             {"member_id", a.member_id ? json(*a.member_id) : json(nullptr)},
-            {"created_at", a.created_at},
-            {"updated_at", a.updated_at}};
+            {"created_at", to_wire(a.created_at)},
+            {"updated_at", to_wire(a.updated_at)}};
 }
 
 json membership_json(const Membership& m) {
@@ -91,36 +92,36 @@ void register_worker_routes(http::Router& r, JoinService& svc, auth::LookupGuard
 
     r.add("POST", "/api/v1/worker/applications", self, [&svc, &lookups](Request& req) {
         const ApplicationForm form = form_of(req);
-        lookups.check(auth::actor_of(req), "join.submit");
-        json out = application_json(svc.submit(auth::actor_of(req), auth::principal_of(req), form));
+        lookups.check(http::actor_of(req), "join.submit");
+        json out = application_json(svc.submit(http::actor_of(req), http::principal_of(req), form));
         out["message"] = kReceived;
         return Response::json(out, 201);
     });
 
     r.add("PUT", "/api/v1/worker/applications/{id}", self, [&svc, &lookups](Request& req) {
         const ApplicationForm form = form_of(req);
-        lookups.check(auth::actor_of(req), "join.resubmit");
+        lookups.check(http::actor_of(req), "join.resubmit");
         json out = application_json(
-            svc.resubmit(auth::actor_of(req), auth::principal_of(req), http::path_id(req), form));
+            svc.resubmit(http::actor_of(req), http::principal_of(req), http::path_id(req), form));
         out["message"] = kReceived;
         return Response::json(out);
     });
 
     r.add("GET", "/api/v1/worker/applications", self, [&svc](Request& req) {
         json items = json::array();
-        for (const auto& a : svc.mine(auth::principal_of(req)))
+        for (const auto& a : svc.mine(http::principal_of(req)))
             items.push_back(application_json(a));
         return Response::json({{"items", items}});
     });
 
     r.add("GET", "/api/v1/worker/membership", self, [&svc](Request& req) {
-        auto m = svc.membership(auth::principal_of(req));
+        auto m = svc.membership(http::principal_of(req));
         if (!m) throw ApiError(404, "join.no_membership", "尚无会员信息；入会申请审核通过后可见");
         return Response::json(membership_json(*m));
     });
 
     r.add("GET", "/api/v1/worker/membership/card.svg", self, [&svc](Request& req) {
-        auto m = svc.membership(auth::principal_of(req));
+        auto m = svc.membership(http::principal_of(req));
         if (!m) throw ApiError(404, "join.no_membership", "尚无会员信息；入会申请审核通过后可见");
         return svg_response(card_svg(*m, svc.public_url()));
     });

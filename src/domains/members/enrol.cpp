@@ -62,7 +62,7 @@ Member MemberService::release_phone(const Actor& by, const Principal& p, int64_t
         const bool had = !rs.front().is_null(4);
         tx.execute(
             "UPDATE members SET phone_enc = NULL, phone_blind = NULL, updated_at = ? WHERE id = ?",
-            {now_iso(), id});
+            {clock_.now_iso(), id});
         auth::record(audit_, tx, by, "member.phone.release", "member", std::to_string(id),
                      {{"had_phone", had}});
         return view(tx.query(select, {id}).front(), Reveal::none);

@@ -18,7 +18,7 @@ std::string MemberService::keep_import_report(const Actor& by, int64_t org_id,
     return db::in_transaction(*c, [&](db::Connection& tx) {
         auto org = orgs_.find(tx, org_id);
         if (!org) throw ApiError(422, "member.org", "所属工会不存在或不在管辖范围内", "org_id");
-        const auto now = Clock::now();
+        const auto now = clock_.now();
         tx.execute("DELETE FROM member_import_reports WHERE expires_at < ?", {to_iso(now)});
         const auto expires = now + std::chrono::hours(24 * kImportReportDays);
         std::string token = auth::random_hex(16);
@@ -36,7 +36,7 @@ std::optional<std::string> MemberService::import_report(const Principal& p,
     auto c = pool_.acquire();
     auto rs = c->query(
         "SELECT org_path, report FROM member_import_reports WHERE token = ? AND expires_at >= ?",
-        {std::string(token), now_iso()});
+        {std::string(token), clock_.now_iso()});
     if (rs.empty() || !p.scope().contains(rs.front().get<std::string>(0))) return std::nullopt;
     return rs.front().get<db::Blob>(1).bytes;
 }

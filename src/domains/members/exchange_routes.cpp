@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/auth/token.h"
 #include "core/http/fields.h"
@@ -152,7 +153,7 @@ void register_exchange_routes(http::Router& r, MemberService& svc, auth::LookupG
     r.add(
         "POST", "/api/v1/members/import", Access::need("member.write"),
         [&svc, limits](Request& req) {
-            const auto& p = auth::principal_of(req);
+            const auto& p = http::principal_of(req);
             ImportRequest request;
             request.org_id = http::query_int(req, "org", p.org_id);
             request.mode = http::import_mode(req, kUpload);
@@ -168,7 +169,7 @@ void register_exchange_routes(http::Router& r, MemberService& svc, auth::LookupG
                     throw http::reading_error(kUpload, e);
                 }
             };
-            const auto by = auth::actor_of(req);
+            const auto by = http::actor_of(req);
             ImportResult result = svc.import_rows(by, p, request);
 
             // The answer lists the first kShownRows refused rows and counts them all; the kept
@@ -199,7 +200,7 @@ void register_exchange_routes(http::Router& r, MemberService& svc, auth::LookupG
           [&svc](Request& req) {
               const auto token = req.path_param("token");
               std::optional<std::string> bytes;
-              if (is_report_token(token)) bytes = svc.import_report(auth::principal_of(req), token);
+              if (is_report_token(token)) bytes = svc.import_report(http::principal_of(req), token);
               if (!bytes)
                   throw ApiError(404, "member.import_report_not_found", "导入报告不存在或已过期");
               return xlsx_file(std::move(*bytes), "import-report.xlsx");
@@ -213,7 +214,7 @@ void register_exchange_routes(http::Router& r, MemberService& svc, auth::LookupG
               }
               const MemberQuery q = member_query(req);
               count_number_lookup(lookups, req, q, "member.export");
-              auto members = svc.export_members(auth::actor_of(req), auth::principal_of(req), q,
+              auto members = svc.export_members(http::actor_of(req), http::principal_of(req), q,
                                                 reveal == "1");
               return xlsx_file(export_workbook(members), "members.xlsx");
           });

@@ -39,7 +39,7 @@ Member MemberService::change_status(const Actor& by, const Principal& p, int64_t
         const std::string from = rs.front().get<std::string>(11);
         const int64_t org_id = rs.front().get<int64_t>(1);
         require_active(from);
-        const std::string now = now_iso();
+        const std::string now = clock_.now_iso();
         // The status in the WHERE makes a concurrent change lose here rather than overwrite.
         if (tx.execute("UPDATE members SET status = ?, active_blind = NULL, updated_at = ? "
                        "WHERE id = ? AND status = 'active'",

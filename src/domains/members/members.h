@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
@@ -234,7 +235,7 @@ struct PurgeResult {
 class MemberService {
 public:
     MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
-                  const pii::Vault& vault);
+                  const pii::Vault& vault, const TimeSource& clock);
 
     // Lets create() check a given employer_id through the employers domain (scoped). Without it
     // an employer_id is refused.
@@ -421,6 +422,7 @@ private:
                                      const db::Blob& id_blind);
 
     db::Pool& pool_;
+    const TimeSource& clock_;
     orgs::OrgService& orgs_;
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
@@ -428,3 +430,7 @@ private:
 };
 
 }  // namespace gh::members
+
+// The roster reader (members/roster.h) is part of the public interface: the joining domain
+// reads ceremony sheets with it.
+#include "domains/members/roster.h"  // IWYU pragma: export

@@ -15,7 +15,7 @@ constexpr const char* kAnonymousName = "已注销";
 
 PurgeResult MemberService::purge_departed(const Actor& by, int retention_days, bool dry_run) {
     const std::string cutoff =
-        to_iso(Clock::now() - std::chrono::hours(24) * std::max(retention_days, 0));
+        to_iso(clock_.now() - std::chrono::hours(24) * std::max(retention_days, 0));
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
         auto rs = tx.query(

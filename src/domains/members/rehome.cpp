@@ -29,7 +29,7 @@ void MemberService::repath(db::Connection& tx, const std::string& old_prefix,
 
 int64_t MemberService::rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org& to,
                               const Actor& by, std::string_view reason) {
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     // The rollups first, from the members as they are before the move.
     RollupDelta rollups;
     for (auto r : tx.query("SELECT occupation_category, new_form, COUNT(*) FROM members WHERE org_path = ? "

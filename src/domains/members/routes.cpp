@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
@@ -32,8 +33,8 @@ json member_json(const Member& m) {
             {"card_no", m.card_no},
             {"joined_on", m.joined_on},
             {"status", m.status},
-            {"created_at", m.created_at},
-            {"updated_at", m.updated_at},
+            {"created_at", to_wire(m.created_at)},
+            {"updated_at", to_wire(m.updated_at)},
             {"ethnicity", m.profile.ethnicity},
             {"education", m.profile.education},
             {"political_status", m.profile.political_status},
@@ -64,7 +65,7 @@ json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullp
 
 json history_json(const HistoryEntry& h) {
     return {{"id", h.id},
-            {"at", h.at},
+            {"at", to_wire(h.at)},
             {"from_status", opt(h.from_status)},
             {"to_status", h.to_status},
             {"org_id", h.org_id},
@@ -81,9 +82,9 @@ json transfer_json(const Transfer& t) {
                 {"to_org_id", t.to_org_id},
                 {"status", t.status},
                 {"requested_by", t.requested_by},
-                {"requested_at", t.requested_at},
+                {"requested_at", to_wire(t.requested_at)},
                 {"decided_by", opt(t.decided_by)},
-                {"decided_at", opt(t.decided_at)},
+                {"decided_at", http::wire_time(t.decided_at)},
                 {"reason", t.reason},
                 {"requested_by_side", t.requested_by_side}};
     if (t.from_org_name) out["from_org_name"] = *t.from_org_name;
@@ -153,7 +154,7 @@ void count_number_lookup(auth::LookupGuard& lookups, const Request& req, const M
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     if (text.empty()) return;
     if (cn::parse_id_number(text, "q") || cn::parse_phone(text, "q")) {
-        lookups.check(auth::actor_of(req), what);
+        lookups.check(http::actor_of(req), what);
     }
 }
 
@@ -167,11 +168,11 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
             auto status = http::required_string(body, "status", 50);
             auto reason = http::required_string(body, "reason", 2000, true);
             return Response::json(member_json(svc.change_status(
-                auth::actor_of(req), auth::principal_of(req), http::path_id(req), status, reason)));
+                http::actor_of(req), http::principal_of(req), http::path_id(req), status, reason)));
         });
 
     r.add("GET", "/api/v1/members/{id}/history", Access::need("member.read"), [&svc](Request& req) {
-        auto h = svc.history(auth::principal_of(req), http::path_id(req));
+        auto h = svc.history(http::principal_of(req), http::path_id(req));
         if (!h) throw ApiError(404, "member.not_found", "会员不存在");
         json items = json::array();
         for (const auto& e : *h) items.push_back(history_json(e));
@@ -184,7 +185,7 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
               auto to = http::optional_int(body, "to_org_id");
               if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
               auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
-              auto t = svc.request_transfer(auth::actor_of(req), auth::principal_of(req),
+              auto t = svc.request_transfer(http::actor_of(req), http::principal_of(req),
                                             http::path_id(req), *to, reason);
               return Response::json(transfer_json(t), 201);
           });
@@ -199,8 +200,8 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
               auto to = http::optional_int(body, "to_org_id");
               if (!to) throw ApiError(422, "transfer.org", "请指定转入工会", "to_org_id");
               auto reason = http::optional_string(body, "reason", 2000, true).value_or("");
-              lookups.check(auth::actor_of(req), "transfer.request");
-              svc.request_transfer_by_id(auth::actor_of(req), auth::principal_of(req), id_number,
+              lookups.check(http::actor_of(req), "transfer.request");
+              svc.request_transfer_by_id(http::actor_of(req), http::principal_of(req), id_number,
                                          *to, reason);
               return Response::json(
                   {{"sent", true}, {"to_org_id", *to}, {"message", "已发出，由转出方确认"}}, 202);
@@ -212,12 +213,12 @@ void register_lifecycle_routes(http::Router& r, MemberService& svc, const http::
         r.add("POST", std::string("/api/v1/transfers/{id}/") + name, Access::need("member.write"),
               [&svc, d = d](Request& req) {
                   return Response::json(transfer_json(svc.decide_transfer(
-                      auth::actor_of(req), auth::principal_of(req), http::path_id(req), d)));
+                      http::actor_of(req), http::principal_of(req), http::path_id(req), d)));
               });
     }
 
     r.add("GET", "/api/v1/transfers", Access::need("member.read"), [&svc, &cursors](Request& req) {
-        auto page = svc.transfers(auth::principal_of(req), transfer_query(req, cursors));
+        auto page = svc.transfers(http::principal_of(req), transfer_query(req, cursors));
         json items = json::array();
         for (const auto& t : page.items) items.push_back(transfer_json(t));
         return Response::json(
@@ -257,14 +258,14 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
         n.profile.migrant_worker = optional_bool(body, "migrant_worker");
         n.profile.model_worker = optional_bool(body, "model_worker");
         n.profile.hardship = optional_bool(body, "hardship");
-        const auto& p = auth::principal_of(req);
+        const auto& p = http::principal_of(req);
         n.org_id = org_id.value_or(p.org_id);
-        lookups.check(auth::actor_of(req), "member.create");
-        return Response::json(member_json(svc.create(auth::actor_of(req), p, n)), 201);
+        lookups.check(http::actor_of(req), "member.create");
+        return Response::json(member_json(svc.create(http::actor_of(req), p, n)), 201);
     });
 
     r.add("GET", "/api/v1/members/{id}", Access::need("member.read"), [&svc](Request& req) {
-        auto m = svc.get(auth::actor_of(req), auth::principal_of(req), http::path_id(req),
+        auto m = svc.get(http::actor_of(req), http::principal_of(req), http::path_id(req),
                          reveal_of(req));
         if (!m) throw ApiError(404, "member.not_found", "会员不存在");
         return Response::json(member_json(*m));
@@ -278,7 +279,7 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
                   q.after = MemberPosition{http::cursor_text(*at, 0), http::cursor_text(*at, 1),
                                            http::cursor_int(*at, 2)};
               }
-              auto page = svc.list(auth::principal_of(req), q);
+              auto page = svc.list(http::principal_of(req), q);
               json items = json::array();
               for (const auto& m : page.items) items.push_back(member_json(m));
               json next = nullptr;

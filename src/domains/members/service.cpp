@@ -68,8 +68,8 @@ std::string card_no(int64_t org_id, int64_t member_id) {
 }  // namespace
 
 MemberService::MemberService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
-                             const pii::Vault& vault)
-    : pool_(pool), orgs_(orgs), audit_(audit), vault_(vault) {}
+                             const pii::Vault& vault, const TimeSource& clock)
+    : pool_(pool), clock_(clock), orgs_(orgs), audit_(audit), vault_(vault) {}
 
 Member MemberService::view(const db::Row& r, Reveal reveal) const {
     Member m;
@@ -158,7 +158,7 @@ int64_t MemberService::insert(db::Connection& tx, const orgs::Org& org, const Pr
         m.phone ? db::Value(db::Blob{vault_.encrypt(*m.phone, kPhoneContext)}) : db::Value(nullptr);
     const db::Value phone_blind =
         m.phone ? db::Value(db::Blob{vault_.blind_index("phone", *m.phone)}) : db::Value(nullptr);
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     const Profile& pr = m.profile;
     int64_t mid = tx.query(
                         "INSERT INTO members (org_id, org_path, name, id_enc, id_blind, "
@@ -222,7 +222,7 @@ void MemberService::insert_batch(db::Connection& tx, const orgs::Org& org,
                                  std::vector<Prepared>& rows, const Actor& by,
                                  RollupDelta& rollups) {
     if (rows.empty()) return;
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     const std::string actor = actor_label(by);
     const auto ids = db::allocate_ids(tx, "members", static_cast<int64_t>(rows.size()));
     std::vector<db::Params> members, history;

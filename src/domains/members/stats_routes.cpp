@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
 #include "core/http/fields.h"
@@ -62,7 +63,7 @@ void register_stats_route(http::Router& r, db::Pool& pool, orgs::OrgService& org
                           MemberService& svc, employers::EmployerService& employers) {
     r.add("GET", "/api/v1/orgs/{id}/stats", http::Access::need("org.read"),
           [&pool, &orgs, &svc, &employers](http::Request& req) {
-              const auto scope = auth::principal_of(req).scope();
+              const auto scope = http::principal_of(req).scope();
               const int64_t months = http::query_int(req, "months", 24);
               if (months < 1 || months > 120) {
                   throw ApiError(422, "stats.months", "月份数应为 1 到 120", "months");

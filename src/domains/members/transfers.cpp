@@ -90,7 +90,7 @@ Transfer MemberService::open_transfer(db::Connection& tx, const Actor& by, int64
                                       int64_t from_org, const std::string& from_path,
                                       const orgs::Org& target, const std::string& reason,
                                       const std::string& side) {
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     // Only one request can move the member out of 'active'; the others change no row.
     if (side == "from" && tx.execute("UPDATE members SET status = 'transferring', updated_at = ? "
                                      "WHERE id = ? AND status = 'active'",
@@ -241,7 +241,7 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         const int64_t from_org = row.get<int64_t>(1), to_org = row.get<int64_t>(3);
         const ApiError not_pending(409, "transfer.not_pending", "该转接申请已处理，不能再变更");
         if (row.get<std::string>(5) != "pending") throw not_pending;
-        const std::string now = now_iso();
+        const std::string now = clock_.now_iso();
         const std::string status = decided_status(d);
         if (tx.execute("UPDATE member_transfers SET status = ?, decided_by = ?, decided_at = ? "
                        "WHERE id = ? AND status = 'pending'",

@@ -59,7 +59,7 @@ Org OrgService::update(db::Connection& tx, const Scope& s, int64_t id, const Org
             "UPDATE orgs SET name = ?, credit_code = ?, industry = ?, address = ?, lat = ?, "
             "lng = ?, chair_name = ?, founded_on = ?, updated_at = ? WHERE id = ?",
             {o.name, db::opt(o.credit_code), o.industry, o.address, db::opt(o.lat), db::opt(o.lng),
-             o.chair_name, db::opt(o.founded_on), now_iso(), id});
+             o.chair_name, db::opt(o.founded_on), now(), id});
     } catch (const db::DbError& e) {
         if (e.kind() == db::DbError::Kind::unique) {
             throw ApiError(409, "org.credit_code_taken", "该统一社会信用代码已属于另一个组织",
@@ -83,7 +83,7 @@ std::vector<Honour> OrgService::honours(db::Connection& c, int64_t org_id) {
 
 Honour OrgService::add_honour(db::Connection& tx, int64_t org_id, const NewHonour& h) {
     rules::honour(h.title, h.year, h.granted_by);
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     const int64_t id = tx.query(
                              "INSERT INTO org_honours (org_id, title, year, granted_by, "
                              "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",

@@ -15,8 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/db.h"
+#include "core/db/pool.h"
+#include "core/time.h"
 
 namespace gh::orgs {
 
@@ -110,8 +113,34 @@ using RehomeHook = std::function<void(db::Connection& tx, const Org& from, const
 // How many active members the org itself holds (dissolve refuses a non-empty org).
 using MemberCounter = std::function<int64_t(db::Connection& tx, const Org& org)>;
 
+struct OrgPage {
+    std::vector<Org> items;
+    bool more = false;
+    int64_t total = 0;
+};
+
 class OrgService {
 public:
+    OrgService(db::Pool& pool, audit::AuditLog& audit, const TimeSource& clock)
+        : pool_(pool), audit_(audit), clock_(clock) {}
+
+    // Whole operations for the routes (operations.cpp): each is one transaction with its audit
+    // row; out of scope answers 404 org.not_found like missing.
+    OrgPage list(const Scope& s, int64_t after_id, int limit, std::string_view q);
+    Org get(const Scope& s, int64_t id);
+    Org create(const auth::Actor& by, const Scope& s, const NewOrg& n);
+    Org update(const auth::Actor& by, const Scope& s, int64_t id, const OrgPatch& patch);
+    std::vector<Honour> honours(const Scope& s, int64_t id);
+    Honour add_honour(const auth::Actor& by, const Scope& s, int64_t id, const NewHonour& h);
+    void remove_honour(const auth::Actor& by, const Scope& s, int64_t id, int64_t honour_id);
+    Org move(const auth::Actor& by, const Scope& s, int64_t id, int64_t parent_id);
+    Org merge(const auth::Actor& by, const Scope& s, int64_t id, int64_t into_id);
+    Org dissolve(const auth::Actor& by, const Scope& s, int64_t id,
+                 std::optional<int64_t> transfer_to);
+    std::vector<TreeNode> tree(const Scope& s, int64_t root, int depth, bool include_inactive);
+    std::vector<JoinableUnion> joinable(const JoinQuery& q);
+
+    // The pieces other domains call inside their own transactions:
     std::optional<Org> find(db::Connection& c, int64_t id);
     std::optional<Org> find_by_division(db::Connection& c, std::string_view code);
     // "123" (an id) or "610424" (a federation's division code; tried first when 6 digits).
@@ -191,6 +220,11 @@ private:
     // Rewrites the paths of the subtree at `o` to lie under `parent`, with the hooks.
     void reparent(db::Connection& tx, const Org& o, const Org& parent);
 
+    std::string now() const { return clock_.now_iso(); }
+
+    db::Pool& pool_;
+    audit::AuditLog& audit_;
+    const TimeSource& clock_;
     std::vector<RepathHook> repath_hooks_;
     std::vector<RehomeHook> rehome_hooks_;
     MemberCounter member_counter_;

@@ -36,7 +36,7 @@ void require_division_parent(const Org& o, const Org& parent) {
 
 void OrgService::reparent(db::Connection& tx, const Org& o, const Org& parent) {
     const std::string new_prefix = parent.path + std::to_string(o.id) + "/";
-    const std::string now = now_iso();
+    const std::string now = clock_.now_iso();
     if (new_prefix != o.path) {
         // Lock the subtree first: on PostgreSQL this waits for transactions that hold a row in it
         // (an org being created under it, or a row of another domain written after reading its
@@ -98,7 +98,7 @@ Org OrgService::merge(db::Connection& tx, const Scope& s, const auth::Actor& by,
     }
     for (const auto& h : rehome_hooks_) h(tx, o, &into, by, "组织合并");
     tx.execute("UPDATE orgs SET status = 'merged', merged_into = ?, updated_at = ? WHERE id = ?",
-               {into.id, now_iso(), id});
+               {into.id, now(), id});
     return *find(tx, id);
 }
 
@@ -138,7 +138,7 @@ Org OrgService::dissolve(db::Connection& tx, const Scope& s, const auth::Actor& 
     }
     for (const auto& h : rehome_hooks_) h(tx, o, target ? &*target : nullptr, by, "组织撤销");
     tx.execute("UPDATE orgs SET status = 'dissolved', updated_at = ? WHERE id = ?",
-               {now_iso(), id});
+               {now(), id});
     return *find(tx, id);
 }
 

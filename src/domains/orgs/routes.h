@@ -2,9 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/audit/audit.h"
-#include "core/auth/principal.h"
-#include "core/db/pool.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::http {
@@ -14,15 +11,13 @@ class Cursors;
 
 namespace gh::orgs {
 
-// Every org route; writes append their audit row to `audit` in the caller's transaction. The
-// list answers next_cursor sealed by `cursors` (core/http/cursor.h).
-void register_routes(http::Router& r, db::Pool& pool, OrgService& svc, audit::AuditLog& audit,
-                     const http::Cursors& cursors);
+// Every org route (the service keeps the transactions and audit rows). The list answers
+// next_cursor sealed by `cursors` (core/http/cursor.h).
+void register_routes(http::Router& r, OrgService& svc, const http::Cursors& cursors);
 
 // Pieces of the registration, one per file.
-void register_structure_routes(http::Router& r, db::Pool& pool, OrgService& svc,
-                               audit::AuditLog& audit);
-void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc);
+void register_structure_routes(http::Router& r, OrgService& svc);
+void register_tree_routes(http::Router& r, OrgService& svc);
 
 nlohmann::json org_json(const Org& o);
 // The tree API's answer: flat {"root_id", "items": [{…}], "count"}, nested {"root": {…,

@@ -120,8 +120,8 @@ Org OrgService::create(db::Connection& c, const NewOrg& o) {
         id = c.query(
                   "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at, "
                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {db::opt(o.parent_id), temp, name, o.type, db::opt(o.division_code), now_iso(),
-                   now_iso()})
+                  {db::opt(o.parent_id), temp, name, o.type, db::opt(o.division_code), now(),
+                   now()})
                  .front()
                  .get<int64_t>(0);
     } catch (const db::DbError& e) {
@@ -174,7 +174,7 @@ Org OrgService::ensure_holding_pool(db::Connection& c, const Org& federation) {
     auto rs = c.query(
         "INSERT INTO orgs (parent_id, path, name, type, division_code, holding_pool, created_at) "
         "VALUES (?, ?, ?, 'grassroots_union', NULL, 1, ?) ON CONFLICT DO NOTHING RETURNING id",
-        {federation.id, temp, federation.name + "会员周转库", now_iso()});
+        {federation.id, temp, federation.name + "会员周转库", now()});
     if (!rs.empty()) {
         const int64_t id = rs.front().get<int64_t>(0);
         c.execute("UPDATE orgs SET path = ? WHERE id = ?",

@@ -1,6 +1,7 @@
 // HTTP ⇄ OrgService: the tree for display, and the union picker a worker joins through.
 #include <charconv>
 
+#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -79,9 +80,9 @@ json tree_json(const std::vector<TreeNode>& nodes, TreeFormat format) {
             {"count", nodes.size()}};
 }
 
-void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
-    r.add("GET", "/api/v1/orgs/tree", Access::need("org.read"), [&pool, &svc](Request& req) {
-        const auto& p = auth::principal_of(req);
+void register_tree_routes(http::Router& r, OrgService& svc) {
+    r.add("GET", "/api/v1/orgs/tree", Access::need("org.read"), [&svc](Request& req) {
+        const auto& p = http::principal_of(req);
         const int64_t depth = http::query_int(req, "depth", 1);
         if (depth < 0 || depth > 12) {
             throw ApiError(400, "request.depth", "depth 应在 0 到 12 之间", "depth");
@@ -96,14 +97,13 @@ void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
             throw ApiError(400, "request.format", "format 应为 flat、nested 或 compact", "format");
         }
         const bool all = req.query_param("include_inactive").value_or("") == "1";
-        auto c = pool.acquire();
-        auto root = svc.find_in_scope(*c, p.scope(), http::query_int(req, "root", p.org_id));
-        if (!root) throw ApiError(404, "org.not_found", "组织不存在");
-        return Response::json(tree_json(svc.tree(*c, *root, static_cast<int>(depth), all), format));
+        auto nodes = svc.tree(p.scope(), http::query_int(req, "root", p.org_id),
+                              static_cast<int>(depth), all);
+        return Response::json(tree_json(nodes, format));
     });
 
     r.add("GET", "/api/v1/join/unions", Access::need(std::string(auth::kWorkerSelf)),
-          [&pool, &svc](Request& req) {
+          [&svc](Request& req) {
               JoinQuery q;
               q.q = std::string(req.query_param("q").value_or(""));
               if (q.q.size() > 200) throw ApiError(400, "request.query", "q 不超过 200 字节", "q");
@@ -113,9 +113,8 @@ void register_tree_routes(http::Router& r, db::Pool& pool, OrgService& svc) {
               q.lng = query_double(req, "lng");
               rules::coordinates(q.lat, q.lng);
               q.limit = http::query_limit(req, 20, 100);
-              auto c = pool.acquire();
               json items = json::array();
-              for (const auto& u : svc.joinable(*c, q)) {
+              for (const auto& u : svc.joinable(q)) {
                   items.push_back(
                       {{"id", u.id},
                        {"name", u.name},
