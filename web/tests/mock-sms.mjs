@@ -57,12 +57,12 @@ export class MockSms {
     return reply(200, { ok: true })
   }
 
-  // The code of the `nth` message delivered to the phone (0: the first), waiting for the
-  // server's retries.
+  // The code of the `nth` one-time code delivered to the phone (0: the first; status messages
+  // such as an approval are not counted), waiting for the server's retries.
   async code(phone, nth = 0, timeoutMs = 60000) {
     const until = Date.now() + timeoutMs
     for (;;) {
-      const mine = this.delivered.filter((m) => m.phone === phone)
+      const mine = this.delivered.filter((m) => m.phone === phone && m.params?.code)
       if (mine.length > nth) return mine[nth].params.code
       if (Date.now() > until) throw new Error(`no SMS for ${phone} after ${timeoutMs} ms: ${JSON.stringify(this.requests)}`)
       await new Promise((r) => setTimeout(r, 100))

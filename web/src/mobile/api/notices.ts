@@ -7,6 +7,7 @@ export interface Notice {
   kind: string
   title: string
   body: string
+  link?: string // where the phone page opens it ("/m/card"), "" for none
   created_at: string
   read_at: string | null
 }

@@ -1,6 +1,9 @@
 import type { RouteRecordRaw } from 'vue-router'
 
 export const joiningRoutes: RouteRecordRaw[] = [
+  // The short links notices carry (the joining domain's approval and rejection).
+  { path: '/card', redirect: '/joining/card' },
+  { path: '/join', redirect: '/joining/applications' },
   {
     path: '/joining/apply',
     component: () => import('./ApplyPage.vue'),
