@@ -244,20 +244,36 @@ try {
   })
 
   if (notices) {
-    await step('notices: the badge, an unread notice about the approval, read, read-all', async () => {
+    await step('notices: the badge counts the rejection and the approval; open = read; its link; read all', async () => {
       await page.goto(`${base}/`)
-      await page.locator('[data-test=tab-notices] .van-badge').waitFor()
+      await page.locator('[data-test=tab-notices] .van-badge').getByText('2', { exact: true }).waitFor()
       await page.locator('[data-test=tab-notices]').click()
       await page.waitForURL(/\/m\/notices$/)
-      const first = page.locator('[data-test^=notice-]').first()
-      await first.waitFor()
+      const items = page.locator('.m-notice')
+      await items.first().getByText('入会申请已通过').waitFor()
+      await items.nth(1).getByText('入会申请未通过').waitFor()
+      await page.locator('[data-test=notices-unread]').getByText('2 条未读').waitFor()
       await shot(page, 'notices')
-      await first.locator('.van-cell').click()
-      await first.locator('[data-test=notice-body]').waitFor()
+      await items.first().locator('.van-cell').first().click()
+      await items.first().locator('[data-test=notice-body]').getByText(/会员证号/).waitFor()
+      await page.locator('[data-test=notices-unread]').getByText('1 条未读').waitFor()
+      await page.locator('[data-test=tab-notices] .van-badge').getByText('1', { exact: true }).waitFor()
+      await shot(page, 'notice-open')
+      await items.first().locator('[data-test=notice-link]').click()
+      await page.waitForURL(/\/m\/joining\/card$/)
+      await page.locator('img[data-test=member-card]').waitFor()
+      await page.goto(`${base}/notices`)
       await page.locator('[data-test=read-all]').click()
       await page.locator('[data-test=notices-unread]').getByText('没有未读通知').waitFor()
       await page.waitForFunction(() => !document.querySelector('[data-test=tab-notices] .van-badge'))
       await shot(page, 'notices-read')
+      if (viaSms) {
+        // The approval also went out as a status SMS (template "status"), through the same provider.
+        for (let i = 0; i < 300 && !sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'); i++) {
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        assert.ok(sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'), 'the approval\'s SMS')
+      }
     })
   } else {
     // TODO(#13): GET /api/v1/worker/notices, /notices/unread, POST /notices/{id}/read and

@@ -46,5 +46,6 @@ router.afterEach((to) => {
 setSessionLostHandler(() => {
   forget()
   const here = router.currentRoute.value
-  if (!here.meta.public) void router.replace({ path: '/login', query: { redirect: here.fullPath } })
+  // On the first load the guard itself sends to the sign-in (with the page asked for).
+  if (here.matched.length && !here.meta.public) void router.replace({ path: '/login', query: { redirect: here.fullPath } })
 })

@@ -12,6 +12,7 @@ import NoticesPage from '@/mobile/notices/NoticesPage.vue'
 
 type Call = { url: string; method: string; headers: Record<string, string> }
 let calls: Call[] = []
+let meStatus = 200
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
@@ -22,10 +23,12 @@ const notice = (id: number, read: boolean) => ({
 
 beforeEach(() => {
   calls = []
+  meStatus = 200
   localStorage.clear()
   forget()
   vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
     calls.push({ url, method: String(init.method), headers: init.headers as Record<string, string> })
+    if (url === '/api/v1/worker/me' && meStatus === 401) return json(401, { error: { code: 'auth.session_expired', message: '' } })
     if (url === '/api/v1/worker/me') return json(200, { id: 3, phone_masked: '137****0777', has_password: false, csrf_token: 'w-tok' })
     if (url.startsWith('/api/v1/worker/notices?')) {
       return url.includes('cursor=c2')
@@ -64,6 +67,18 @@ describe('phone page session', () => {
     expect(session.worker?.phone_masked).toBe('137****0777')
     await post('/api/v1/worker/notices/read-all')
     expect(calls.at(-1)?.headers['X-CSRF-Token']).toBe('w-tok')
+  })
+})
+
+describe('phone page router', () => {
+  it('with a stale hint, sends to the sign-in and keeps the page asked for', async () => {
+    localStorage.setItem('gh.worker-signed-in', '1')
+    meStatus = 401
+    const { router } = await import('@/mobile/router')
+    await router.push('/joining/card')
+    expect(router.currentRoute.value.path).toBe('/login')
+    expect(router.currentRoute.value.query.redirect).toBe('/joining/card')
+    expect(localStorage.getItem('gh.worker-signed-in')).toBeNull()
   })
 })
 
