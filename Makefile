@@ -31,7 +31,8 @@ run: build
 	fi
 	@echo "Gonghui: http://$(LISTEN)  (Ctrl-C 停止 / to stop)"
 	@echo "控制台 / console: http://$(LISTEN)  用户名 demo（乾县）、xianyang-demo（咸阳市）、admin-demo，初始密码见上方或 var/demo-account.txt"
-	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN)
+	@echo "职工手机页面 / workers' phone page: http://$(LISTEN)/m/  （手机号 + 验证码登录；开发模式 --dev：验证码见服务器日志 / development mode: the code is in the server log）"
+	@$(BUILD)/gonghui serve --db $(DB) --listen $(LISTEN) --dev
 
 test: build
 	@bash scripts/run-tests.sh $(BUILD)

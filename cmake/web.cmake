@@ -1,5 +1,6 @@
-# The web console (web/): `npm run build` (vue-tsc, ESLint with zero warnings, vite build) into
-# web/dist whenever a web source changes, so `make run` and `make test` serve a fresh console.
+# The web console and the workers' phone page (web/): `npm run build` (vue-tsc, ESLint with zero
+# warnings, vite build, the phone page's size budget) into web/dist whenever a web source changes,
+# so `make run` and `make test` serve fresh ones.
 # scripts/install-deps.sh has run `npm ci` in web/ already.
 option(GONGHUI_BUILD_WEB "Build the web console (web/dist) with npm" ON)
 
@@ -9,7 +10,8 @@ if(GONGHUI_BUILD_WEB AND EXISTS ${GONGHUI_WEB_DIR}/package.json)
   file(GLOB_RECURSE GONGHUI_WEB_SOURCES CONFIGURE_DEPENDS
        ${GONGHUI_WEB_DIR}/src/*)
   list(APPEND GONGHUI_WEB_SOURCES
-       ${GONGHUI_WEB_DIR}/index.html ${GONGHUI_WEB_DIR}/package.json
+       ${GONGHUI_WEB_DIR}/index.html ${GONGHUI_WEB_DIR}/m/index.html
+       ${GONGHUI_WEB_DIR}/scripts/check-mobile-size.mjs ${GONGHUI_WEB_DIR}/package.json
        ${GONGHUI_WEB_DIR}/package-lock.json ${GONGHUI_WEB_DIR}/vite.config.ts
        ${GONGHUI_WEB_DIR}/tsconfig.app.json ${GONGHUI_WEB_DIR}/eslint.config.js)
   set(GONGHUI_WEB_STAMP ${CMAKE_BINARY_DIR}/web-dist.stamp)

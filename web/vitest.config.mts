@@ -13,7 +13,7 @@ export default mergeConfig(viteConfig, defineConfig({
     // a limit only against a hang, not a speed check.
     testTimeout: 120000,
     hookTimeout: 120000,
-    // Element Plus ships ES modules with CSS imports; let Vite transform them.
-    server: { deps: { inline: ['element-plus'] } },
+    // Element Plus and Vant ship ES modules with CSS imports; let Vite transform them.
+    server: { deps: { inline: ['element-plus', 'vant'] } },
   },
 }))

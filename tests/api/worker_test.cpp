@@ -133,6 +133,8 @@ TEST_F(Workers, TheFirstSignInWithACodeRegistersTheNumber) {
     ASSERT_EQ(me.status, 200) << me.body;
     EXPECT_EQ(me.json()["phone_masked"], "139****5678");
     EXPECT_EQ(me.json()["id"], r.json()["worker"]["id"]);
+    // It repeats the session's CSRF token (the phone page keeps it in memory, asks after a reload).
+    EXPECT_EQ(me.json()["csrf_token"], r.json()["csrf_token"]);
     // A code works once.
     WorkerSession again(port());
     auto replay = again.login({{"phone", kPhone}, {"code", code}});

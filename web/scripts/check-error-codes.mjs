@@ -1,7 +1,7 @@
 // Fails when the server (src/) can answer an error code that web/src/utils/errors.ts has no
-// friendly message for, or when the console asks for a permission the server's role table
-// (src/domains/identity/roles.cpp) does not know. Run by CTest as web_error_codes.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+// friendly message for, or when the console asks for a permission no domain's catalogue
+// (src/domains/<domain>/domain.cpp) declares. Run by CTest as web_error_codes.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -36,8 +36,14 @@ if (missing.length) {
 }
 console.log(`all ${codes.size} server error codes have a message`)
 
-// Permissions named by the console: auth.can('x') and route meta `permission: 'x'`.
-const roles = readFileSync(join(repo, 'src', 'domains', 'identity', 'roles.cpp'), 'utf8')
+// Permissions named by the console: auth.can('x') and route meta `permission: 'x'`. The server
+// declares them in each domain's catalogue (src/domains/<d>/domain.cpp).
+const domains = join(repo, 'src', 'domains')
+const roles = readdirSync(domains)
+  .map((d) => join(domains, d, 'domain.cpp'))
+  .filter((p) => existsSync(p))
+  .map((p) => readFileSync(p, 'utf8'))
+  .join('\n')
 const used = new Set()
 function walkWeb(dir) {
   for (const name of readdirSync(dir)) {
@@ -52,7 +58,7 @@ function walkWeb(dir) {
 walkWeb(join(repo, 'web', 'src'))
 const unknown = [...used].filter((perm) => !roles.includes(`"${perm}"`))
 if (used.size < 5 || unknown.length) {
-  console.error(`permissions the console uses but roles.cpp does not define: ${unknown.join(', ') || '(none found: pattern out of date)'}`)
+  console.error(`permissions the console uses but no domain catalogue (src/domains/*/domain.cpp) declares: ${unknown.join(', ') || '(none found: pattern out of date)'}`)
   process.exit(1)
 }
 console.log(`all ${used.size} permissions the console checks exist on the server: ${[...used].sort().join(' ')}`)

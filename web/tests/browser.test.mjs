@@ -71,7 +71,8 @@ try {
   world.addUser('auditadm', '610000', ['audit_admin'], '审计管理员')
   world.addUser('lockme', '610424', ['union_cadre'], '将被锁定')
   world.cli(['demo', '--scale', '0.05'])
-  await world.start()
+  // Development mode: the one-time codes of workerApplies go to the server log.
+  await world.start(['--dev'])
 
   const { page } = await world.browser('qianxian')
 

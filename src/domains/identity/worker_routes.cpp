@@ -61,8 +61,13 @@ void register_worker_routes(http::Router& r, WorkerService& svc) {
         return out;
     });
 
-    r.add("GET", "/api/v1/worker/me", self,
-          [&svc](Request& req) { return Response::json(worker_json(svc.me(principal_of(req)))); });
+    r.add("GET", "/api/v1/worker/me", self, [&svc](Request& req) {
+        json out = worker_json(svc.me(principal_of(req)));
+        out["csrf_token"] = svc.csrf_token_of(principal_of(req));
+        Response r = Response::json(out);
+        r.headers.emplace_back("cache-control", "no-store");
+        return r;
+    });
 
     r.add("POST", "/api/v1/worker/password", self, [&svc](Request& req) {
         auto body = http::json_object(req);

@@ -255,4 +255,12 @@ WorkerView WorkerService::me(const Principal& p) {
     return view_of(*c, p.account_id);
 }
 
+std::string WorkerService::csrf_token_of(const Principal& p) {
+    if (p.session_id <= 0) return {};
+    auto c = pool_.acquire();
+    auto rows = c->query("SELECT csrf_token FROM worker_sessions WHERE id = ? AND worker_id = ?",
+                         {p.session_id, p.account_id});
+    return rows.empty() ? std::string() : rows.front().get<std::string>(0);
+}
+
 }  // namespace gh::identity

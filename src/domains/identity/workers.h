@@ -69,6 +69,10 @@ public:
     std::optional<Resolved> resolve_session(std::string_view token);
 
     WorkerView me(const Principal& p);
+    // The CSRF token of the principal's session (GET /worker/me repeats it: the phone page keeps
+    // it in memory only, so after a reload it asks again).
+    std::string csrf_token_of(const Principal& p);
+
     // Everything held about the caller (PIPL right of access and copy), the number in full.
     nlohmann::json export_my_data(const Actor& by, const Principal& p);
     // What other domains hold about the worker (their sections of app::WorkerData) joins it.

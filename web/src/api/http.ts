@@ -4,9 +4,15 @@ import { friendlyMessage } from '@/utils/errors'
 
 // The CSRF token lives in memory only (from the login answer, or /auth/me after a reload); the
 // browser keeps just a hint that a sign-in happened, so a visitor who never signed in is not
-// greeted by a 401.
-const SIGNED_IN_HINT = 'gh.signed-in'
+// greeted by a 401. Each app has its own hint (the console's staff session and the phone page's
+// worker session are different cookies on the same origin).
+let signedInHint = 'gh.signed-in'
 let csrf = ''
+
+// The phone page (web/src/mobile) calls this once at start with its own key.
+export function setSignedInHintKey(key: string): void {
+  signedInHint = key
+}
 
 export class ApiError extends Error {
   readonly status: number
@@ -30,12 +36,12 @@ export function setSessionLostHandler(fn: () => void): void {
 
 export function setCsrfToken(token: string | null): void {
   csrf = token ?? ''
-  if (token) localStorage.setItem(SIGNED_IN_HINT, '1')
-  else localStorage.removeItem(SIGNED_IN_HINT)
+  if (token) localStorage.setItem(signedInHint, '1')
+  else localStorage.removeItem(signedInHint)
 }
 
 export function maybeSignedIn(): boolean {
-  return localStorage.getItem(SIGNED_IN_HINT) === '1'
+  return localStorage.getItem(signedInHint) === '1'
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>
