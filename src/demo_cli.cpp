@@ -21,6 +21,7 @@
 #include "demo_data.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh {
@@ -170,6 +171,19 @@ void load_yulin(CliServices& s, const auth::Actor& by, const auth::Principal& pr
     }
 }
 
+// A demo account's inbox starts with a notice, so the console's notices are seen working.
+void welcome(CliServices& s, int64_t account_id) {
+    auto& notices = s.services.get<notices::NoticeService>();
+    auto c = s.pool.acquire();
+    db::in_transaction(*c, [&](db::Connection& tx) {
+        notices.post(tx, {notices::Recipient::staff(account_id), "demo.welcome",
+                          "欢迎使用工会服务平台",
+                          "这是演示账号。入会申请的审批结果、密码重置等消息会出现在这里；职工在手机页"
+                          "（/m/）的“通知”里收到自己的消息。",
+                          ""});
+    });
+}
+
 // The demo accounts, each created once; its one-time password is printed when it is created.
 void create_accounts(CliServices& s) {
     struct Demo {
@@ -189,6 +203,7 @@ void create_accounts(CliServices& s) {
             auto [view, initial] = s.identity.create_account(
                 auth::system_actor("demo"), a.org, a.username, a.display, {a.role}, std::nullopt);
             fmt::print("  {:<14} 密码 / password {}   {}\n", view.username, initial, a.what);
+            welcome(s, view.id);
         } catch (const ApiError& e) {
             if (e.code() != "account.username_taken") throw;
             fmt::print("  {:<14} 已存在 / exists   {}\n", a.username, a.what);
@@ -196,7 +211,7 @@ void create_accounts(CliServices& s) {
     }
     fmt::print(
         "  职工 / worker: 手机号 {} 用验证码登录（验证码写入服务日志）/ phone {} signs in "
-        "with a one-time code (written to the server log)\n\n",
+        "with a one-time code (make run: development mode, written to the server log)\n\n",
         kDemoWorkerPhone, kDemoWorkerPhone);
 }
 
@@ -213,6 +228,8 @@ int load_demo(const Config& cfg, double scale, bool accounts) {
     operator_principal.kind = "system";
     operator_principal.org_path = "/";
     const auto started = std::chrono::steady_clock::now();
+    // Dated from the day of loading (Beijing): the growth chart reaches the present month.
+    const auto today = std::chrono::floor<std::chrono::days>(s.clock.now() + std::chrono::hours(8));
 
     for (const auto& county : demo::counties()) {
         const auto target = static_cast<int64_t>(std::llround(county.members * scale));
@@ -230,7 +247,7 @@ int load_demo(const Config& cfg, double scale, bool accounts) {
 
         std::vector<std::vector<members::ImportRow>> rows(plan.unions.size());
         for (int64_t k = 0; k < target; ++k) {
-            auto p = demo::make_person(county, plan, k);
+            auto p = demo::make_person(county, plan, k, today);
             rows[p.union_index].push_back({static_cast<size_t>(k + 1), std::move(p.member)});
         }
         fmt::print("正在载入{}：{} 个工会，{} 名会员 / loading {}: {} unions, {} members\n",

@@ -168,16 +168,17 @@ std::chrono::year_month_day fill_identity(Rng& rng, const County& c, int64_t k,
 
 }  // namespace
 
-Person make_person(const County& c, const Plan& plan, int64_t k) {
+Person make_person(const County& c, const Plan& plan, int64_t k, std::chrono::sys_days today) {
     Rng rng{mix(std::stoull(c.code) * 1000003ULL + static_cast<uint64_t>(k))};
     Person p;
     auto& m = p.member;
     const auto birth = fill_identity(rng, c, k, m);
     using namespace std::chrono;
     const int from = std::max(static_cast<int>(birth.year()) + 18, 1995);
-    const int joined_year = from + static_cast<int>(rng.below(static_cast<size_t>(2026 - from)));
-    m.joined_on = iso(year_month_day{year(joined_year), month(1 + rng.below(12)),
-                                     std::chrono::day(1 + rng.below(28))});
+    const sys_days first = sys_days{year_month_day{year(from), January, std::chrono::day(1)}};
+    const auto span = std::max<int64_t>((today - first).count(), 1);
+    m.joined_on = iso(year_month_day{first + days(static_cast<int64_t>(
+                                                  rng.below(static_cast<size_t>(span))))});
 
     bool placed = false;
     const size_t gig = rng.below(1000);  // 12.5 % are new-form workers

@@ -3,6 +3,7 @@
 // and a person's ordinal, so a run with the same scale produces the same rows.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -42,8 +43,9 @@ struct Person {
     size_t union_index = 0;
     members::NewMember member;  // org_id left 0
 };
-// The county's k-th person (k < 146,100: ID numbers stay distinct).
-Person make_person(const County& c, const Plan& plan, int64_t k);
+// The county's k-th person (k < 146,100: ID numbers stay distinct), joined on a day up to
+// `today` (the day the data is loaded, so the growth chart reaches the present month).
+Person make_person(const County& c, const Plan& plan, int64_t k, std::chrono::sys_days today);
 constexpr int64_t kMaxPeople = 146100;
 
 // 榆林市's "1+12+X" (市总工会牵头, 12 个县市区为支点, X 个基层工会): the city's new-form workers'

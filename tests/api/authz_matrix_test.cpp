@@ -2,6 +2,8 @@
 // public), 403 auth.forbidden exactly to the roles without its permission, and something other
 // than 401/403 to the roles with it. New routes are covered automatically: the list comes from
 // the server itself (GET /api/v1/system/routes, open to any signed-in account).
+#include <set>
+
 #include "identity_world.h"
 
 using namespace gh::test;
@@ -98,6 +100,37 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsDeclared) {
         }
         EXPECT_TRUE(found) << expected;
     }
+
+    // The catalogues (core/app/catalogue.h): every permission a domain declares guards a route
+    // (a refining one is checked by a service instead) and is held by some role (an implicit one
+    // by every caller of a kind); the roles are the ones walked here.
+    const auto cat = run_gonghui({"catalogue"});
+    ASSERT_EQ(cat.exit_code, 0) << cat.output;
+    const auto catalogue = nlohmann::json::parse(cat.output);
+    std::set<std::string> guarding;
+    for (const auto& route : routes) {
+        if (!route["public"].get<bool>()) guarding.insert(route["permission"].get<std::string>());
+    }
+    std::set<std::string> granted;
+    for (const auto& g : catalogue["grants"]) granted.insert(g["permission"].get<std::string>());
+    for (const auto& p : catalogue["permissions"]) {
+        const std::string name = p["name"], held = p["held"];
+        if (held != "refining") {
+            EXPECT_TRUE(guarding.count(name)) << name << " guards no route";
+        }
+        if (held != "implicitly") {
+            EXPECT_TRUE(granted.count(name)) << name << " is granted to no role";
+        }
+    }
+    for (const auto& route : routes) {
+        if (route["public"].get<bool>()) continue;
+        bool declared = false;
+        for (const auto& p : catalogue["permissions"]) declared |= p["name"] == route["permission"];
+        EXPECT_TRUE(declared) << route["pattern"] << " declares " << route["permission"];
+    }
+    std::vector<std::string> catalogue_roles;
+    for (const auto& r : catalogue["roles"]) catalogue_roles.push_back(r["name"]);
+    EXPECT_EQ(catalogue_roles, roles);
 
     HttpClient anonymous(world.port());
     int checked = 0;

@@ -193,3 +193,36 @@ TEST_F(Sms, APasswordResetReachesTheStaffInbox) {
     EXPECT_EQ(inbox.json()["items"][0]["kind"], "account.password_reset");
     EXPECT_EQ(s.get("/api/v1/notices/unread").json()["unread"], 1);
 }
+
+TEST_F(Sms, ACorrectionRequestIsAnsweredInTheWorkersInbox) {
+    IdentityWorld w;  // development mode: the code from the log
+    const std::string phone = "13712340005";
+    HttpClient c(w.port());
+    ASSERT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", phone}}).status, 200);
+    Phone p(w.port());
+    ASSERT_EQ(p.login({{"phone", phone}, {"code", logged_code(*w.server, phone)}}).status, 200);
+    auto bad = p.send("POST", "/api/v1/worker/me/requests", {{"kind", "forget"}, {"detail", "x"}});
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(code_of(bad), "data_request.kind");
+    auto filed = p.send("POST", "/api/v1/worker/me/requests",
+                        {{"kind", "correct"}, {"detail", "我的手机号已更换，请更正。"}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_EQ(filed.json()["status"], "pending");
+    EXPECT_EQ(p.get("/api/v1/worker/me/requests").json()["items"].size(), 1u);
+
+    // A county cadre may not answer it; the security administrator does.
+    const std::string answer =
+        "/api/v1/worker-requests/" + std::to_string(filed.json()["id"].get<int64_t>()) + "/answer";
+    EXPECT_EQ(w.ready("qianxian").send("POST", answer, {{"status", "done"}, {"reply", "好"}}).status,
+              403);
+    auto& sec = w.ready("secadm");
+    EXPECT_EQ(sec.get("/api/v1/worker-requests?status=pending").json()["items"].size(), 1u);
+    auto done = sec.send("POST", answer, {{"status", "done"}, {"reply", "已按您提供的新号码更正。"}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(sec.send("POST", answer, {{"status", "refused"}, {"reply", "再次"}}).status, 409);
+    const auto inbox = p.get("/api/v1/worker/notices").json();
+    ASSERT_EQ(inbox["items"].size(), 1u);
+    EXPECT_EQ(inbox["items"][0]["kind"], "data_request.done");
+    EXPECT_EQ(inbox["items"][0]["body"], "已按您提供的新号码更正。");
+    EXPECT_EQ(p.get("/api/v1/worker/me/data").json()["data_requests"][0]["status"], "done");
+}

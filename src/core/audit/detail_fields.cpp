@@ -42,6 +42,7 @@ constexpr std::array kAllowed = std::to_array<std::string_view>({
     "into_id",
     "joined_on",
     "key",
+    "kind",
     "limit",
     "locked_until",
     "lookup",

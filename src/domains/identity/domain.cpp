@@ -4,6 +4,7 @@
 #include "core/app/worker_data.h"
 #include "core/http/dispatcher.h"
 #include "domains/identity/audit_reader.h"
+#include "domains/identity/data_requests.h"
 #include "domains/identity/authorizer.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
@@ -24,16 +25,21 @@ public:
              {"account.write", "管理账号"},
              {"role.grant", "授予角色"},
              {"audit.read", "查阅审计日志"},
+             {"worker_request.handle", "答复职工更正、删除个人信息的申请"},
              {kSignedIn, "已登录（任何干部账号）", PermissionInfo::Held::implicitly},
              {kWorkerSelf, "职工本人（手机登录）", PermissionInfo::Held::implicitly}},
             {{"admin", "account.read"},
              {"admin", "account.write"},
              {"security_admin", "account.read"},
              {"security_admin", "role.grant"},
+             {"security_admin", "worker_request.handle"},
              {"audit_admin", "audit.read"},
              {"federation_cadre", "account.read"},
              {"auditor", "account.read"}},
             {
+                "data_request.answered", "data_request.detail", "data_request.kind",
+                "data_request.not_found", "data_request.reply", "data_request.status",
+                "data_request.too_many",
             "account.not_found", "account.not_locked", "account.org", "account.q", "account.self",
             "account.separation_of_duties", "account.state", "account.username",
             "account.username_taken", "auth.csrf", "auth.disabled", "auth.forbidden",
@@ -58,6 +64,17 @@ public:
                                               OtpSettings{}, clock);
         workers.use_data_sections(&s.get<app::WorkerData>());
         s.make<AuditReader>(p.pool, p.audit);
+        auto& requests =
+            s.make<DataRequests>(p.pool, p.audit, s.get<notices::NoticeService>(), p.clock);
+        s.get<app::WorkerData>().add("data_requests", [&requests](const auth::Principal& w) {
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& d : requests.mine(w)) {
+                items.push_back({{"id", d.id}, {"kind", d.kind}, {"detail", d.detail},
+                                 {"status", d.status}, {"reply", d.reply},
+                                 {"created_at", to_wire(d.created_at)}});
+            }
+            return items;
+        });
         s.make<http::Authorizer>(make_authorizer(ids, workers));
     }
     void connect(const app::Platform&, app::Services& s) override {
@@ -74,6 +91,7 @@ public:
         register_routes(r, s.get<IdentityService>(), kit.cursors);
         register_worker_routes(r, s.get<WorkerService>());
         register_audit_routes(r, s.get<AuditReader>(), kit.cursors);
+        register_data_request_routes(r, s.get<DataRequests>(), kit.cursors);
     }
 };
 

@@ -77,3 +77,15 @@ TEST(Router, RegistrationOrderDecidesAcrossLiteralAndParameterRoutes) {
     EXPECT_TRUE(other.path_known);  // the parameter route knows this path, with GET
     EXPECT_EQ(r.match("GET", "/").route, nullptr);
 }
+
+// A mistyped permission would register, deny everyone and pass the matrix: with the catalogues'
+// check installed, the route does not register at all (the server refuses to start).
+TEST(Router, APermissionNoCatalogueDeclaresDoesNotRegister) {
+    Router r;
+    r.set_permission_check([](std::string_view p) { return p == "member.read"; });
+    auto h = [](Request&) { return Response::json({}); };
+    EXPECT_NO_THROW(r.add("GET", "/api/v1/members", Access::need("member.read"), h));
+    EXPECT_THROW(r.add("GET", "/api/v1/members/{id}", Access::need("member.raed"), h),
+                 std::logic_error);
+    EXPECT_NO_THROW(r.add("GET", "/livez", Access::anyone(), h));  // public: nothing to declare
+}
