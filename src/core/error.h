@@ -1,6 +1,8 @@
 // The one error type that crosses the service/HTTP boundary. Services throw it (or return a
 // Problem); the HTTP layer renders it as {"error":{"code","message","field",...}} with `status`.
-// The message is for people (Chinese); internal detail goes to the log, never to the client.
+// The message is for people (Chinese); internal detail goes to the log, never to the client:
+// with_log_detail() carries it (a library's what(), a row id) to the dispatcher's log line only.
+// A message is never built from a library exception's what().
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -39,6 +41,13 @@ public:
         return ApiError(status, p.code, p.message, p.field);
     }
 
+    // Detail for the server log only (never in the envelope).
+    ApiError&& with_log_detail(std::string detail) && {
+        log_detail_ = std::move(detail);
+        return std::move(*this);
+    }
+    const std::string& log_detail() const { return log_detail_; }
+
     int status() const { return status_; }
     const std::string& code() const { return code_; }
     const std::string& message() const { return message_; }
@@ -65,6 +74,7 @@ private:
     std::string message_;
     std::string field_;
     nlohmann::json extra_;
+    std::string log_detail_;
     int64_t retry_after_ = 0;
 };
 

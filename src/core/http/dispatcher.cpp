@@ -122,6 +122,10 @@ Response Dispatcher::guarded(Request& req, F&& f) const {
     try {
         r = f();
     } catch (const ApiError& e) {
+        if (!e.log_detail().empty()) {
+            spdlog::info("request {} {} {} answered {} {}: {}", req.request_id, req.method,
+                         req.path, e.status(), e.code(), e.log_detail());
+        }
         r = error_response(e, req.request_id);
     } catch (const std::exception& e) {
         std::optional<ApiError> known;

@@ -19,7 +19,10 @@ ApiError unreadable(const UploadRules& rules, const tabular::TabularError& e) {
 }
 
 ApiError unreadable(const UploadRules& rules, const std::runtime_error& e) {
-    return ApiError(422, rules.unreadable_code, e.what(), "file");
+    // Not our own reader's refusal: its text stays in the log.
+    return ApiError(422, rules.unreadable_code, "无法读取名册：请使用下载的模板（.xlsx 或 .csv）",
+                    "file")
+        .with_log_detail(e.what());
 }
 
 ApiError too_many_rows(const UploadRules& rules, const tabular::TooManyRows& e) {

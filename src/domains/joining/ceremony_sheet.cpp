@@ -55,8 +55,10 @@ http::Response ceremony_from_sheet(JoinService& svc, http::Request& req) {
         } catch (const tabular::TabularError& e) {
             throw ApiError(422, "join.ceremony_file", std::string("无法读取名单：") + e.what(),
                            "file");
-        } catch (const std::runtime_error& e) {  // no header row
-            throw ApiError(422, "join.ceremony_file", e.what(), "file");
+        } catch (const std::runtime_error& e) {  // no header row, or a library's failure
+            throw ApiError(422, "join.ceremony_file",
+                           "无法读取名单：请使用下载的名单模板（需有表头行）", "file")
+                .with_log_detail(e.what());
         }
     }
     nlohmann::json problems = nlohmann::json::array();

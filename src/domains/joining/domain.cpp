@@ -55,7 +55,7 @@ public:
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& svc = s.get<JoinService>();
         register_worker_routes(r, svc, kit.lookups);
-        register_routes(r, svc, s.get<members::MemberService>(), kit.cursors);
+        register_routes(r, svc, kit.cursors);
     }
 };
 

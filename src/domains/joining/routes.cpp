@@ -77,7 +77,7 @@ json list_json(const std::vector<Application>& items) {
     return out;
 }
 
-void register_routes(http::Router& r, JoinService& svc, members::MemberService& members,
+void register_routes(http::Router& r, JoinService& svc,
                      const http::Cursors& cursors) {
     const Access review = Access::need("member.review");
 
@@ -157,13 +157,6 @@ void register_routes(http::Router& r, JoinService& svc, members::MemberService& 
               auto m = svc.member_card(http::principal_of(req), http::path_id(req));
               if (!m) throw ApiError(404, "member.not_found", "会员不存在");
               return svg_response(card_svg(*m, svc.public_url()));
-          });
-
-    r.add("POST", "/api/v1/members/{id}/release-phone", Access::need("member.phone.release"),
-          [&members](Request& req) {
-              auto m = members.release_phone(http::actor_of(req), http::principal_of(req),
-                                             http::path_id(req));
-              return Response::json({{"id", m.id}, {"phone", nullptr}, {"card_no", m.card_no}});
           });
 }
 

@@ -295,6 +295,14 @@ void register_routes(http::Router& r, MemberService& svc, const http::Cursors& c
           });
 
     register_lifecycle_routes(r, svc, cursors, lookups);
+
+    // A number that changed hands: the old holder's membership lets it go (county cadres).
+    r.add("POST", "/api/v1/members/{id}/release-phone", Access::need("member.phone.release"),
+          [&svc](Request& req) {
+              auto m = svc.release_phone(http::actor_of(req), http::principal_of(req),
+                                         http::path_id(req));
+              return Response::json({{"id", m.id}, {"phone", nullptr}, {"card_no", m.card_no}});
+          });
 }
 
 }  // namespace gh::members
