@@ -57,15 +57,17 @@ int migrate(const Config& cfg) {
 std::unique_ptr<TimeSource> make_clock(const Config& cfg) {
     if (cfg.clock_start.empty()) return std::make_unique<SystemTime>();
     if (!cfg.development) {
-        throw ConfigError("GONGHUI_CLOCK 只能用于开发模式 / GONGHUI_CLOCK needs development mode "
-                          "(serve --dev)");
+        throw ConfigError(
+            "GONGHUI_CLOCK 只能用于开发模式 / GONGHUI_CLOCK needs development mode "
+            "(serve --dev)");
     }
     try {
         return std::make_unique<ShiftedTime>(parse_instant(cfg.clock_start));
     } catch (const std::invalid_argument&) {
-        throw ConfigError("GONGHUI_CLOCK 应为 ISO 8601 时间或日期 / GONGHUI_CLOCK must be an ISO "
-                          "8601 time or date: " +
-                          cfg.clock_start);
+        throw ConfigError(
+            "GONGHUI_CLOCK 应为 ISO 8601 时间或日期 / GONGHUI_CLOCK must be an ISO "
+            "8601 time or date: " +
+            cfg.clock_start);
     }
 }
 
@@ -80,13 +82,12 @@ int print_catalogue() {
     out["permissions"] = nlohmann::json::array();
     for (const auto& p : all.permissions()) {
         using Held = app::PermissionInfo::Held;
-        out["permissions"].push_back(
-            {{"name", p.info.name},
-             {"title", p.info.title},
-             {"domain", p.domain},
-             {"held", p.info.held == Held::by_grant     ? "by_grant"
-                      : p.info.held == Held::implicitly ? "implicitly"
-                                                        : "refining"}});
+        out["permissions"].push_back({{"name", p.info.name},
+                                      {"title", p.info.title},
+                                      {"domain", p.domain},
+                                      {"held", p.info.held == Held::by_grant     ? "by_grant"
+                                               : p.info.held == Held::implicitly ? "implicitly"
+                                                                                 : "refining"}});
     }
     out["grants"] = nlohmann::json::array();
     for (const auto& g : all.grants()) {
@@ -120,7 +121,7 @@ int serve(const Config& cfg) {
 
     http::Router router;
     http::Metrics metrics;
-    audit::AuditLog audit_log;
+    audit::AuditLog audit_log([&t = *clock] { return t.now(); });  // each row's `at`
     pii::Vault vault(pii::load_or_create(key_file_path(cfg)));
     // Every list's next_cursor is sealed under a key derived from the key file's index key.
     const http::Cursors cursors(vault.derive_key("ghcursor"));
@@ -139,7 +140,8 @@ int serve(const Config& cfg) {
     const app::Platform platform{cfg, pool, audit_log, vault, *clock, cfg.development};
     app::start_all(domains, platform, services);
     const auto& catalogues = services.get<app::Catalogues>();
-    router.set_permission_check([&catalogues](std::string_view p) { return catalogues.declares(p); });
+    router.set_permission_check(
+        [&catalogues](std::string_view p) { return catalogues.declares(p); });
     const app::RouteKit kit{cursors, lookups, import_limits, metrics};
     for (const auto& d : domains) d->routes(router, services, kit);
     for (const auto& d : domains) d->serve(services);
@@ -178,8 +180,9 @@ int serve(const Config& cfg) {
         GONGHUI_VERSION, hp.host, server.port(), url.display, files.count(), threads, workers,
         cfg.development ? "开发模式 / development mode" : "生产模式 / production mode");
     if (cfg.development) {
-        spdlog::warn("开发模式：短信验证码写入本日志，切勿用于生产 / development mode: one-time "
-                     "codes are written to this log; never run production like this");
+        spdlog::warn(
+            "开发模式：短信验证码写入本日志，切勿用于生产 / development mode: one-time "
+            "codes are written to this log; never run production like this");
     }
     server.run();
     for (auto it = domains.rbegin(); it != domains.rend(); ++it) (*it)->stop(services);

@@ -219,8 +219,7 @@ int audit_prune(const Config& cfg) {
     }
     CliServices s(cfg);
     auto c = s.pool.acquire();
-    const auto cutoff =
-        std::chrono::system_clock::now() - std::chrono::days(cfg.audit_retention_days);
+    const auto cutoff = s.clock.now() - std::chrono::days(cfg.audit_retention_days);
     int64_t n = db::in_transaction(*c, [&](db::Connection& tx) {
         int64_t pruned = s.audit_log.prune_before(tx, cutoff);
         auth::record(s.audit_log, tx, auth::system_actor("cli"), "audit.prune", "audit_log", "",

@@ -176,11 +176,11 @@ void welcome(CliServices& s, int64_t account_id) {
     auto& notices = s.services.get<notices::NoticeService>();
     auto c = s.pool.acquire();
     db::in_transaction(*c, [&](db::Connection& tx) {
-        notices.post(tx, {notices::Recipient::staff(account_id), "demo.welcome",
-                          "欢迎使用工会服务平台",
-                          "这是演示账号。入会申请的审批结果、密码重置等消息会出现在这里；职工在手机页"
-                          "（/m/）的“通知”里收到自己的消息。",
-                          ""});
+        notices.post(tx,
+                     {notices::Recipient::staff(account_id), "demo.welcome", "欢迎使用工会服务平台",
+                      "这是演示账号。入会申请的审批结果、密码重置等消息会出现在这里；职工在手机页"
+                      "（/m/）的“通知”里收到自己的消息。",
+                      ""});
     });
 }
 

@@ -177,8 +177,8 @@ Person make_person(const County& c, const Plan& plan, int64_t k, std::chrono::sy
     const int from = std::max(static_cast<int>(birth.year()) + 18, 1995);
     const sys_days first = sys_days{year_month_day{year(from), January, std::chrono::day(1)}};
     const auto span = std::max<int64_t>((today - first).count(), 1);
-    m.joined_on = iso(year_month_day{first + days(static_cast<int64_t>(
-                                                  rng.below(static_cast<size_t>(span))))});
+    m.joined_on = iso(
+        year_month_day{first + days(static_cast<int64_t>(rng.below(static_cast<size_t>(span))))});
 
     bool placed = false;
     const size_t gig = rng.below(1000);  // 12.5 % are new-form workers

@@ -55,7 +55,7 @@ constexpr int64_t kMaxPeople = 146100;
 constexpr const char* kYulinCode = "610800";
 constexpr const char* kCeremonyDate = "2025-06-13";
 struct CeremonyCounty {
-    County county;                       // unions: its industry federations; members: joiners
+    County county;                         // unions: its industry federations; members: joiners
     std::vector<std::string> federations;  // "快递业工会联合会" …, without the county's name
     std::vector<std::string> occupations;  // the occupation each federation takes, same order
     std::vector<int> weights;              // how the county's joiners spread over them

@@ -98,9 +98,10 @@ int main(int argc, char** argv) {
                      "每 IP 每天查询次数 / lookups per client IP and UTC day (default 600)")
         ->check(CLI::Range(1, 100000000));
 
-    serve->add_flag("--dev", common.dev,
-                    "开发模式：验证码写入日志（勿用于生产）/ development mode: one-time codes go to "
-                    "the log (env GONGHUI_MODE=development)");
+    serve->add_flag(
+        "--dev", common.dev,
+        "开发模式：验证码写入日志（勿用于生产）/ development mode: one-time codes go to "
+        "the log (env GONGHUI_MODE=development)");
     serve->add_option("--sms-url", common.sms_url,
                       "短信服务地址 / SMS provider URL (env GONGHUI_SMS_URL; secret in "
                       "GONGHUI_SMS_SECRET)");

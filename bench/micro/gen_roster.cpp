@@ -25,8 +25,9 @@ std::vector<std::string> row(int64_t i) {
     const size_t block = static_cast<size_t>(i / gh::demo::kMaxPeople);
     gh::demo::County county{kCodes.at(block), "", 0, 0, {kCodes.at(block)}, {"城关街道"}};
     static const gh::demo::Plan plan = gh::demo::make_plan(gh::demo::counties().front());
-    auto p = gh::demo::make_person(county, plan, i % gh::demo::kMaxPeople,
-                                   std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    auto p = gh::demo::make_person(
+        county, plan, i % gh::demo::kMaxPeople,
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     return {p.member.name,
             p.member.id_number,
             fmt::format("139{:08d}", i),

@@ -17,9 +17,9 @@
 #include "core/cn/divisions.h"
 #include "core/db/db.h"
 #include "core/db/migrate.h"
-#include "domains/orgs/orgs.h"
 #include "core/db/pool.h"
 #include "core/time.h"
+#include "domains/orgs/orgs.h"
 #include "domains/orgs/routes.h"
 
 namespace {

@@ -58,9 +58,7 @@ private:
 class ManualTime final : public TimeSource {
 public:
     explicit ManualTime(Clock::time_point start) : t_(start.time_since_epoch().count()) {}
-    Clock::time_point now() const override {
-        return Clock::time_point(Clock::duration(t_.load()));
-    }
+    Clock::time_point now() const override { return Clock::time_point(Clock::duration(t_.load())); }
     void set(Clock::time_point t) { t_ = t.time_since_epoch().count(); }
     void advance(Clock::duration d) { t_ += d.count(); }
 

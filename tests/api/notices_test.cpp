@@ -109,7 +109,8 @@ TEST_F(Sms, DevelopmentModeWritesTheCodeToTheLog) {
     ASSERT_EQ(c.post_json("/api/v1/worker/otp", {{"phone", "13712340003"}}).status, 200);
     bool seen = false;
     for (int i = 0; i < 50 && !seen; ++i) {
-        seen = std::regex_search(w.server->log(), std::regex("phone=137\\*\\*\\*\\*0003 code=[0-9]{6}"));
+        seen = std::regex_search(w.server->log(),
+                                 std::regex("phone=137\\*\\*\\*\\*0003 code=[0-9]{6}"));
         if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_TRUE(seen) << w.server->log();
@@ -144,8 +145,10 @@ TEST_F(Sms, AnApprovalReachesTheInboxAndAStatusSms) {
                        {"consent_version", kConsent},
                        {"org_id", u.json()["id"]}});
     ASSERT_EQ(sub.status, 201) << sub.body;
-    const auto app_id = p.get("/api/v1/worker/applications").json()["items"][0]["id"].get<int64_t>();
-    auto ok = cadre.send("POST", "/api/v1/join-applications/" + std::to_string(app_id) + "/approve");
+    const auto app_id =
+        p.get("/api/v1/worker/applications").json()["items"][0]["id"].get<int64_t>();
+    auto ok =
+        cadre.send("POST", "/api/v1/join-applications/" + std::to_string(app_id) + "/approve");
     ASSERT_EQ(ok.status, 200) << ok.body;
 
     const auto inbox = p.get("/api/v1/worker/notices").json();
@@ -161,8 +164,9 @@ TEST_F(Sms, AnApprovalReachesTheInboxAndAStatusSms) {
         << n["created_at"];
     // Another's notice is not there to read; one's own is, once.
     EXPECT_EQ(p.send("POST", "/api/v1/worker/notices/999999/read", json::object()).status, 404);
-    auto read = p.send("POST", "/api/v1/worker/notices/" + std::to_string(n["id"].get<int64_t>()) + "/read",
-                       json::object());
+    auto read =
+        p.send("POST", "/api/v1/worker/notices/" + std::to_string(n["id"].get<int64_t>()) + "/read",
+               json::object());
     EXPECT_EQ(read.status, 200) << read.body;
     EXPECT_EQ(p.get("/api/v1/worker/notices/unread").json()["unread"], 0);
     EXPECT_FALSE(p.get("/api/v1/worker/notices").json()["items"][0]["read_at"].is_null());
@@ -213,11 +217,13 @@ TEST_F(Sms, ACorrectionRequestIsAnsweredInTheWorkersInbox) {
     // A county cadre may not answer it; the security administrator does.
     const std::string answer =
         "/api/v1/worker-requests/" + std::to_string(filed.json()["id"].get<int64_t>()) + "/answer";
-    EXPECT_EQ(w.ready("qianxian").send("POST", answer, {{"status", "done"}, {"reply", "好"}}).status,
-              403);
+    EXPECT_EQ(
+        w.ready("qianxian").send("POST", answer, {{"status", "done"}, {"reply", "好"}}).status,
+        403);
     auto& sec = w.ready("secadm");
     EXPECT_EQ(sec.get("/api/v1/worker-requests?status=pending").json()["items"].size(), 1u);
-    auto done = sec.send("POST", answer, {{"status", "done"}, {"reply", "已按您提供的新号码更正。"}});
+    auto done =
+        sec.send("POST", answer, {{"status", "done"}, {"reply", "已按您提供的新号码更正。"}});
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_EQ(sec.send("POST", answer, {{"status", "refused"}, {"reply", "再次"}}).status, 409);
     const auto inbox = p.get("/api/v1/worker/notices").json();

@@ -56,13 +56,13 @@ TEST(Architecture, EachRuleBrokenOnPurposeIsCaught) {
     write(root / "domains/beta/migrations/0001_betas.sql",
           "CREATE TABLE IF NOT EXISTS betas (id INTEGER);\n");
     write(root / "domains/beta/service.cpp",
-          "#include \"domains/alpha/alpha.h\"\n"        // allowed: the public header
-          "#include \"domains/beta/internal.h\"\n"      // allowed: its own
-          "#include \"domains/alpha/internal.h\"\n"     // internal-header
-          "auto a = \"SELECT id FROM betas\";\n"        // its own table
+          "#include \"domains/alpha/alpha.h\"\n"     // allowed: the public header
+          "#include \"domains/beta/internal.h\"\n"   // allowed: its own
+          "#include \"domains/alpha/internal.h\"\n"  // internal-header
+          "auto a = \"SELECT id FROM betas\";\n"     // its own table
           "auto b = \"SELECT b.id FROM betas b JOIN alphas a ON a.id = b.id\";\n"  // foreign
-          "auto c = \"UPDATE alphas SET id = 1\";\n"    // foreign
-          "auto d = \"SELECT * FROM audit_log\";\n");   // core's table
+          "auto c = \"UPDATE alphas SET id = 1\";\n"                               // foreign
+          "auto d = \"SELECT * FROM audit_log\";\n");                              // core's table
     write(root / "core/audit/migrations/0001_audit.sql", "CREATE TABLE audit_log (id INTEGER);\n");
     write(root / "core/http/router.h", "#include \"domains/alpha/alpha.h\"\n");
     write(root / "core/auth/principal.h", "#include \"core/http/message.h\"\n");

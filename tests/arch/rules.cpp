@@ -36,8 +36,8 @@ std::vector<fs::path> sources_under(const fs::path& dir) {
 std::set<std::string> tables_in_sql(const fs::path& dir) {
     std::set<std::string> out;
     if (!fs::exists(dir)) return out;
-    static const std::regex create(R"(CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*))",
-                                   std::regex::icase);
+    static const std::regex create(
+        R"(CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*))", std::regex::icase);
     for (const auto& e : fs::directory_iterator(dir)) {
         if (e.path().extension() != ".sql") continue;
         const std::string sql = read(e.path());
@@ -92,9 +92,9 @@ std::vector<Violation> check_tree(const fs::path& src) {
                          ++it) {
                         auto owner = owner_of.find((*it)[1]);
                         if (owner != owner_of.end() && owner->second != domain) {
-                            out.push_back({"foreign-table", rel(file), n,
-                                           "table " + owner->first + " belongs to " +
-                                               owner->second});
+                            out.push_back(
+                                {"foreign-table", rel(file), n,
+                                 "table " + owner->first + " belongs to " + owner->second});
                         }
                     }
                     std::smatch m;
@@ -105,9 +105,9 @@ std::vector<Violation> check_tree(const fs::path& src) {
                     if (slash == std::string::npos) return;
                     const std::string other = inc.substr(8, slash - 8);
                     if (other != domain && inc != "domains/" + other + "/" + other + ".h") {
-                        out.push_back({"internal-header", rel(file), n,
-                                       inc + ": only domains/" + other + "/" + other +
-                                           ".h is public"});
+                        out.push_back(
+                            {"internal-header", rel(file), n,
+                             inc + ": only domains/" + other + "/" + other + ".h is public"});
                     }
                 });
             }

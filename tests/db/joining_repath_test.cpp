@@ -4,11 +4,11 @@
 
 #include <filesystem>
 
+#include "app_world.h"
 #include "core/cn/id_number.h"
 #include "core/db/migrate.h"
 #include "core/pii/key_file.h"
 #include "domains/joining/joining.h"
-#include "app_world.h"
 #include "test_env.h"
 
 using namespace gh;

@@ -3,9 +3,9 @@
 // test with gh_domains and gh_migrations.
 #pragma once
 
+#include <unistd.h>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "core/app/domain.h"
 #include "core/db/migrate.h"

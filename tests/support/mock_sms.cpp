@@ -119,11 +119,13 @@ void MockSmsProvider::handle(int fd) {
     }
     changed_.notify_all();
     const std::string answer = r.status == 200 ? R"({"ok":true})" : R"({"ok":false})";
-    const std::string reason = r.status == 200 ? "OK" : r.status == 401 ? "Unauthorized"
-                                                                          : "Service Unavailable";
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason +
-                      "\r\nContent-Type: application/json\r\nContent-Length: " +
-                      std::to_string(answer.size()) + "\r\nConnection: close\r\n\r\n" + answer;
+    const std::string reason = r.status == 200   ? "OK"
+                               : r.status == 401 ? "Unauthorized"
+                                                 : "Service Unavailable";
+    std::string out =
+        "HTTP/1.1 " + std::to_string(r.status) + " " + reason +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(answer.size()) +
+        "\r\nConnection: close\r\n\r\n" + answer;
     (void)!write(fd, out.data(), out.size());
 }
 

@@ -24,7 +24,8 @@ public:
     HttpResponse get(const std::string& target) {
         return client_.request("GET", target, "", {{"Cookie", cookie_}});
     }
-    HttpResponse send(const std::string& method, const std::string& target, const nlohmann::json& body) {
+    HttpResponse send(const std::string& method, const std::string& target,
+                      const nlohmann::json& body) {
         return client_.request(
             method, target, body.dump(),
             {{"Cookie", cookie_}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}});

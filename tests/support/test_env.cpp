@@ -1,12 +1,12 @@
 #include "test_env.h"
 
-#include <regex>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <regex>
 
 #include <gtest/gtest.h>
 

@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-
 namespace gh::auth {
 
 // A caller's reach: the org subtree under `root_path` ("/1/5/"). Scoped tables carry the org's

@@ -11,9 +11,10 @@ namespace gh {
 bool parse_mode(std::string_view mode, std::string_view where) {
     if (mode == "development") return true;
     if (mode == "production") return false;
-    throw ConfigError("运行模式应为 development 或 production / mode must be development or "
-                      "production: " +
-                      std::string(where));
+    throw ConfigError(
+        "运行模式应为 development 或 production / mode must be development or "
+        "production: " +
+        std::string(where));
 }
 
 namespace {

@@ -1,5 +1,5 @@
-#include "core/http/caller.h"
 #include "core/http/cursor.h"
+#include "core/http/caller.h"
 
 #include <sodium.h>
 

@@ -11,16 +11,27 @@ class EmployersDomain final : public app::Domain {
 public:
     std::string_view name() const override { return "employers"; }
     const app::Catalogue& catalogue() const override {
-        static const app::Catalogue c{
-            {},  // guarded by the orgs' org.read / org.write: an employer is part of the tree's work
-            {},
-            {
-            "employer.address", "employer.credit_code_taken", "employer.credit_code_union",
-            "employer.import_file", "employer.import_mode", "employer.import_too_large",
-            "employer.import_too_many_rows", "employer.industry", "employer.name",
-            "employer.not_found", "employer.org", "employer.org_inactive", "employer.staff_size",
-            "employer.union_org", "employer.unionized", "request.field",
-            }};
+        static const app::Catalogue c{{},  // guarded by the orgs' org.read / org.write: an employer
+                                           // is part of the tree's work
+                                      {},
+                                      {
+                                          "employer.address",
+                                          "employer.credit_code_taken",
+                                          "employer.credit_code_union",
+                                          "employer.import_file",
+                                          "employer.import_mode",
+                                          "employer.import_too_large",
+                                          "employer.import_too_many_rows",
+                                          "employer.industry",
+                                          "employer.name",
+                                          "employer.not_found",
+                                          "employer.org",
+                                          "employer.org_inactive",
+                                          "employer.staff_size",
+                                          "employer.union_org",
+                                          "employer.unionized",
+                                          "request.field",
+                                      }};
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/db.h"
 #include "core/db/pool.h"
 #include "core/tabular/import_mode.h"
+#include "core/time.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {

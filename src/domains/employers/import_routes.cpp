@@ -1,8 +1,8 @@
 // The employer roster over HTTP: the template, and an import with the raw .xlsx or CSV file as
 // the body (read by the same code as `gonghui import employers`).
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "core/http/upload.h"

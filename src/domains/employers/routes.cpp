@@ -1,9 +1,9 @@
 // HTTP ⇄ EmployerService. Reads go through the caller's scope; out of scope answers 404.
 #include "domains/employers/routes.h"
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"

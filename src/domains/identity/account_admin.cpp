@@ -149,11 +149,11 @@ std::pair<AccountView, std::string> IdentityService::reset_password_of(const Act
         // The holder sees it after signing in with the new password (and would notice a reset
         // they did not ask for).
         const std::string when = to_wire(now);
-        notices_.post(tx, {notices::Recipient::staff(id), "account.password_reset",
-                           "您的密码已被重置",
-                           "管理员于 " + when.substr(0, 10) + " " + when.substr(11, 5) +
-                               " 重置了您的登录密码，原有登录已全部退出。如非本人申请，请联系安全管理员。",
-                           ""});
+        notices_.post(
+            tx, {notices::Recipient::staff(id), "account.password_reset", "您的密码已被重置",
+                 "管理员于 " + when.substr(0, 10) + " " + when.substr(11, 5) +
+                     " 重置了您的登录密码，原有登录已全部退出。如非本人申请，请联系安全管理员。",
+                 ""});
         return detail::account_from(
             tx, tx.query(std::string(detail::kAccountSql) + "WHERE a.id = ?", {id}).front());
     });

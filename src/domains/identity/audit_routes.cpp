@@ -1,9 +1,9 @@
 // The audit administrator's window on the audit log: search and chain verification.
 #include <algorithm>
 
-#include "core/http/caller.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -58,36 +58,35 @@ void register_audit_routes(http::Router& r, AuditReader& reader, const http::Cur
     using http::Response;
     using nlohmann::json;
 
-    r.add(
-        "GET", "/api/v1/audit", Access::need("audit.read"), [&reader, &cursors](Request& req) {
-            audit::Filter f = filter_of(req);
-            f.limit = http::query_limit(req, 100, audit::AuditLog::max_limit);
-            if (auto at = cursors.open(req, "audit")) f.after_id = http::cursor_int(*at, 0);
-            auto rows = reader.search(f);
-            json items = json::array();
-            for (const auto& row : rows) {
-                const auto& e = row.entry;
-                items.push_back({{"id", row.id},
-                                 {"at", to_wire(row.at)},
-                                 {"actor_type", std::string(audit::actor_type_name(e.actor_type))},
-                                 {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
-                                 {"actor_name", e.actor_name},
-                                 {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
-                                 {"ip", e.ip},
-                                 {"request_id", e.request_id},
-                                 {"action", e.action},
-                                 {"entity", e.entity},
-                                 {"entity_id", e.entity_id},
-                                 {"detail", e.detail},
-                                 {"outcome", e.detail.is_object() && e.detail.contains("outcome")
-                                                 ? e.detail["outcome"]
-                                                 : json("ok")}});
-            }
-            json next = rows.size() == static_cast<size_t>(f.limit)
-                            ? json(cursors.seal(req, "audit", json::array({rows.back().id})))
-                            : json(nullptr);
-            return Response::json({{"items", items}, {"next_cursor", next}});
-        });
+    r.add("GET", "/api/v1/audit", Access::need("audit.read"), [&reader, &cursors](Request& req) {
+        audit::Filter f = filter_of(req);
+        f.limit = http::query_limit(req, 100, audit::AuditLog::max_limit);
+        if (auto at = cursors.open(req, "audit")) f.after_id = http::cursor_int(*at, 0);
+        auto rows = reader.search(f);
+        json items = json::array();
+        for (const auto& row : rows) {
+            const auto& e = row.entry;
+            items.push_back({{"id", row.id},
+                             {"at", to_wire(row.at)},
+                             {"actor_type", std::string(audit::actor_type_name(e.actor_type))},
+                             {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
+                             {"actor_name", e.actor_name},
+                             {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
+                             {"ip", e.ip},
+                             {"request_id", e.request_id},
+                             {"action", e.action},
+                             {"entity", e.entity},
+                             {"entity_id", e.entity_id},
+                             {"detail", e.detail},
+                             {"outcome", e.detail.is_object() && e.detail.contains("outcome")
+                                             ? e.detail["outcome"]
+                                             : json("ok")}});
+        }
+        json next = rows.size() == static_cast<size_t>(f.limit)
+                        ? json(cursors.seal(req, "audit", json::array({rows.back().id})))
+                        : json(nullptr);
+        return Response::json({{"items", items}, {"next_cursor", next}});
+    });
 
     // The filtered log as a workbook, newest first, at most kMaxExport rows. Exporting the log is
     // itself recorded in it.

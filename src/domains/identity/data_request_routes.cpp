@@ -36,8 +36,8 @@ void register_data_request_routes(http::Router& r, DataRequests& svc,
         auto body = http::json_object(req);
         auto kind = http::required_string(body, "kind", 20);
         auto detail = http::optional_string(body, "detail", 4000, /*multiline=*/true).value_or("");
-        return Response::json(request_json(svc.file(actor_of(req), principal_of(req), kind, detail)),
-                              201);
+        return Response::json(
+            request_json(svc.file(actor_of(req), principal_of(req), kind, detail)), 201);
     });
     r.add("GET", "/api/v1/worker/me/requests", self, [&svc](Request& req) {
         json items = json::array();

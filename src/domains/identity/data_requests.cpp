@@ -122,11 +122,11 @@ DataRequest DataRequests::answer(const auth::Actor& by, int64_t id, std::string_
         auth::record(audit_, tx, by, "worker.data_request_answer", "worker_data_request",
                      std::to_string(id), {{"status", std::string(status)}});
         const std::string what = before.kind == "delete" ? "删除" : "更正";
-        notices_.post(tx, {notices::Recipient::worker(before.worker_id), "data_request." +
-                               std::string(status),
-                           status == "done" ? "您的" + what + "申请已处理"
-                                            : "您的" + what + "申请未予办理",
-                           reply, "/m/data"});
+        notices_.post(
+            tx,
+            {notices::Recipient::worker(before.worker_id), "data_request." + std::string(status),
+             status == "done" ? "您的" + what + "申请已处理" : "您的" + what + "申请未予办理",
+             reply, "/m/data"});
         return read(tx.query(std::string(kColumns) + "WHERE id = ?", {id}).front());
     });
 }

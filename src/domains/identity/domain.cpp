@@ -4,8 +4,8 @@
 #include "core/app/worker_data.h"
 #include "core/http/dispatcher.h"
 #include "domains/identity/audit_reader.h"
-#include "domains/identity/data_requests.h"
 #include "domains/identity/authorizer.h"
+#include "domains/identity/data_requests.h"
 #include "domains/identity/identity.h"
 #include "domains/identity/routes.h"
 #include "domains/identity/workers.h"
@@ -37,20 +37,51 @@ public:
              {"federation_cadre", "account.read"},
              {"auditor", "account.read"}},
             {
-                "data_request.answered", "data_request.detail", "data_request.kind",
-                "data_request.not_found", "data_request.reply", "data_request.status",
+                "data_request.answered",
+                "data_request.detail",
+                "data_request.kind",
+                "data_request.not_found",
+                "data_request.reply",
+                "data_request.status",
                 "data_request.too_many",
-            "account.not_found", "account.not_locked", "account.org", "account.q", "account.self",
-            "account.separation_of_duties", "account.state", "account.username",
-            "account.username_taken", "auth.csrf", "auth.disabled", "auth.forbidden",
-            "auth.invalid_credentials", "auth.invalid_token", "auth.locked", "auth.mfa_required",
-            "auth.old_password_wrong", "auth.otp_daily_limit", "auth.otp_invalid",
-            "auth.otp_too_soon", "auth.password_change_required", "auth.rate_limited",
-            "auth.session_expired", "auth.totp_enrolled", "auth.totp_invalid",
-            "auth.totp_not_enrolled", "password.reused", "request.time", "role.self_grant",
-            "role.separation_of_duties", "role.unknown", "service_account.name",
-            "service_account.name_taken", "service_account.not_found", "service_account.org",
-            "service_account.permission", "service_account.permissions", "session.not_found",
+                "account.not_found",
+                "account.not_locked",
+                "account.org",
+                "account.q",
+                "account.self",
+                "account.separation_of_duties",
+                "account.state",
+                "account.username",
+                "account.username_taken",
+                "auth.csrf",
+                "auth.disabled",
+                "auth.forbidden",
+                "auth.invalid_credentials",
+                "auth.invalid_token",
+                "auth.locked",
+                "auth.mfa_required",
+                "auth.old_password_wrong",
+                "auth.otp_daily_limit",
+                "auth.otp_invalid",
+                "auth.otp_too_soon",
+                "auth.password_change_required",
+                "auth.rate_limited",
+                "auth.session_expired",
+                "auth.totp_enrolled",
+                "auth.totp_invalid",
+                "auth.totp_not_enrolled",
+                "password.reused",
+                "request.time",
+                "role.self_grant",
+                "role.separation_of_duties",
+                "role.unknown",
+                "service_account.name",
+                "service_account.name_taken",
+                "service_account.not_found",
+                "service_account.org",
+                "service_account.permission",
+                "service_account.permissions",
+                "session.not_found",
             }};
         return c;
     }
@@ -59,9 +90,8 @@ public:
         auto& ids = s.make<IdentityService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault,
                                             s.get<app::Catalogues>(),
                                             s.get<notices::NoticeService>(), Settings{}, clock);
-        auto& workers = s.make<WorkerService>(p.pool, p.audit, p.vault,
-                                              s.get<notices::SmsOutbox>(), Settings{},
-                                              OtpSettings{}, clock);
+        auto& workers = s.make<WorkerService>(p.pool, p.audit, p.vault, s.get<notices::SmsOutbox>(),
+                                              Settings{}, OtpSettings{}, clock);
         workers.use_data_sections(&s.get<app::WorkerData>());
         s.make<AuditReader>(p.pool, p.audit);
         auto& requests =
@@ -69,8 +99,11 @@ public:
         s.get<app::WorkerData>().add("data_requests", [&requests](const auth::Principal& w) {
             nlohmann::json items = nlohmann::json::array();
             for (const auto& d : requests.mine(w)) {
-                items.push_back({{"id", d.id}, {"kind", d.kind}, {"detail", d.detail},
-                                 {"status", d.status}, {"reply", d.reply},
+                items.push_back({{"id", d.id},
+                                 {"kind", d.kind},
+                                 {"detail", d.detail},
+                                 {"status", d.status},
+                                 {"reply", d.reply},
                                  {"created_at", to_wire(d.created_at)}});
             }
             return items;
@@ -84,9 +117,7 @@ public:
                 ids.repath(tx, from, to);
             });
     }
-    std::vector<pii::RotationStep> rotation_steps() const override {
-        return pii_rotation_steps();
-    }
+    std::vector<pii::RotationStep> rotation_steps() const override { return pii_rotation_steps(); }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_routes(r, s.get<IdentityService>(), kit.cursors);
         register_worker_routes(r, s.get<WorkerService>());

@@ -78,10 +78,10 @@ struct SessionView {
 
 class IdentityService {
 public:
-    IdentityService(
-        db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit, const pii::Vault& vault,
-        const app::Catalogues& catalogues, notices::NoticeService& notices, Settings settings = {},
-        std::function<Clock::time_point()> clock = [] { return Clock::now(); });
+    IdentityService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
+                    const pii::Vault& vault, const app::Catalogues& catalogues,
+                    notices::NoticeService& notices, Settings settings,
+                    std::function<Clock::time_point()> clock);
 
     // Creates a staff account with `roles` (operator path: CLI). Answers the initial password:
     // `password` when given (checked against the policy), else a generated one.
@@ -153,6 +153,7 @@ public:
 
     // Per-IP limiter for login; answers false when the caller is over the limit.
     bool allow_login_attempt(const std::string& ip);
+    int64_t login_retry_after() const { return auth::RateLimiter::seconds_left(clock_()); }
 
     const Settings& settings() const { return settings_; }
 

@@ -16,7 +16,7 @@ namespace gh::identity {
 struct RoleInfo {
     std::string_view name;   // "federation_cadre"
     std::string_view title;  // "总工会干部"
-    bool needs_totp;  // the three administrator roles
+    bool needs_totp;         // the three administrator roles
 };
 
 const std::vector<RoleInfo>& all_roles();

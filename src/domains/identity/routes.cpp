@@ -1,7 +1,7 @@
 // HTTP ⇄ IdentityService: sign-in, sessions, passwords, accounts, roles.
 #include "domains/identity/routes.h"
-#include "core/http/caller.h"
 #include "core/auth/rate_limiter.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -70,9 +70,8 @@ AccountFilter account_filter(const Request& req) {
 void auth_routes(http::Router& r, IdentityService& svc) {
     r.add("POST", "/api/v1/auth/login", Access::anyone(), [&svc](Request& req) {
         if (!svc.allow_login_attempt(req.remote_ip)) {
-            throw ApiError::too_many(
-                "auth.rate_limited", "登录尝试过于频繁，请一分钟后再试",
-                auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
+            throw ApiError::too_many("auth.rate_limited", "登录尝试过于频繁，请一分钟后再试",
+                                     svc.login_retry_after());
         }
         auto body = http::json_object(req);
         auto username = http::required_string(body, "username", 64);
@@ -236,10 +235,11 @@ void account_routes(http::Router& r, IdentityService& svc, const http::Cursors& 
     r.add("GET", "/api/v1/roles", Access::need("account.read"), [&svc](Request&) {
         json items = json::array();
         for (const auto& role : all_roles()) {
-            items.push_back({{"name", role.name},
-                             {"title", role.title},
-                             {"permissions", svc.catalogues().permissions_of({std::string(role.name)})},
-                             {"needs_totp", role.needs_totp}});
+            items.push_back(
+                {{"name", role.name},
+                 {"title", role.title},
+                 {"permissions", svc.catalogues().permissions_of({std::string(role.name)})},
+                 {"needs_totp", role.needs_totp}});
         }
         return Response::json({{"items", items}});
     });

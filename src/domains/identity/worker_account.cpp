@@ -17,7 +17,6 @@ nlohmann::json wire_opt(const std::optional<std::string>& t) {
 
 }  // namespace
 
-
 using namespace worker_detail;
 
 namespace {

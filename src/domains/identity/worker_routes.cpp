@@ -1,7 +1,7 @@
 // HTTP ⇄ WorkerService: a worker's sign-in on a phone (one-time code or password), account and
 // the copy of their data.
-#include "core/http/caller.h"
 #include "core/auth/rate_limiter.h"
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/identity/authorizer.h"
@@ -24,7 +24,7 @@ json worker_json(const WorkerView& w) {
 void limit(WorkerService& svc, const Request& req) {
     if (!svc.allow_attempt(req.remote_ip)) {
         throw ApiError::too_many("auth.rate_limited", "尝试过于频繁，请一分钟后再试",
-                                 auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
+                                 svc.attempt_retry_after());
     }
 }
 

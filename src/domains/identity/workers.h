@@ -50,10 +50,9 @@ struct OtpSettings {
 
 class WorkerService {
 public:
-    WorkerService(
-        db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault, notices::SmsOutbox& sms,
-        Settings settings = {}, OtpSettings otp = {},
-        std::function<Clock::time_point()> clock = [] { return Clock::now(); });
+    WorkerService(db::Pool& pool, audit::AuditLog& audit, const pii::Vault& vault,
+                  notices::SmsOutbox& sms, Settings settings, OtpSettings otp,
+                  std::function<Clock::time_point()> clock);
 
     // Queues the code in the SMS outbox; 503 sms.not_configured when no sender is configured.
     void request_otp(const Actor& from, std::string_view raw_phone);
@@ -80,6 +79,8 @@ public:
 
     // Per-IP limiter for code requests and sign-ins; false when the caller is over the limit.
     bool allow_attempt(const std::string& ip);
+    // Seconds until the per-IP window opens again (Retry-After of auth.rate_limited).
+    int64_t attempt_retry_after() const { return auth::RateLimiter::seconds_left(clock_()); }
 
 private:
     std::optional<WorkerLogin> consume_otp(db::Connection& tx, const Actor& from,

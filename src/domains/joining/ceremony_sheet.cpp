@@ -1,9 +1,9 @@
 // A ceremony from a sheet: the raw .xlsx or CSV roster (the members' import template columns:
 // 姓名, 身份证号, 手机号, 职业, 工作单位) as the body, consent in the query string. Problems name
 // the file's row and column instead of the JSON list's index.
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/error.h"
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/tabular/tabular.h"
 #include "core/tabular/temp_file.h"

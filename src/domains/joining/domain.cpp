@@ -18,22 +18,41 @@ public:
             {{"member.review", "审核入会申请"}},
             {{"federation_cadre", "member.review"}, {"union_cadre", "member.review"}},
             {
-            "join.batch_duplicate", "join.batch_refused", "join.batch_size", "join.ceremony_file",
-            "join.ceremony_people", "join.ceremony_refused", "join.ceremony_row",
-            "join.ceremony_size", "join.ceremony_too_many_rows", "join.consent_required",
-            "join.consent_version", "join.division", "join.employer", "join.name",
-            "join.no_federation", "join.no_membership", "join.not_found", "join.not_pending",
-            "join.occupation", "join.org", "join.org_inactive", "join.org_not_union",
-            "join.org_required", "join.phone_required", "join.reason", "join.status",
-            "member.phone_taken",
+                "join.batch_duplicate",
+                "join.batch_refused",
+                "join.batch_size",
+                "join.ceremony_file",
+                "join.ceremony_people",
+                "join.ceremony_refused",
+                "join.ceremony_row",
+                "join.ceremony_size",
+                "join.ceremony_too_many_rows",
+                "join.consent_required",
+                "join.consent_version",
+                "join.division",
+                "join.employer",
+                "join.name",
+                "join.no_federation",
+                "join.no_membership",
+                "join.not_found",
+                "join.not_pending",
+                "join.occupation",
+                "join.org",
+                "join.org_inactive",
+                "join.org_not_union",
+                "join.org_required",
+                "join.phone_required",
+                "join.reason",
+                "join.status",
+                "member.phone_taken",
             }};
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {
-        auto& svc = s.make<JoinService>(p.pool, s.get<orgs::OrgService>(),
-                                        s.get<members::MemberService>(),
-                                        s.get<notices::NoticeService>(),
-                                        s.get<notices::SmsOutbox>(), p.audit, p.vault, p.clock);
+        auto& svc =
+            s.make<JoinService>(p.pool, s.get<orgs::OrgService>(), s.get<members::MemberService>(),
+                                s.get<notices::NoticeService>(), s.get<notices::SmsOutbox>(),
+                                p.audit, p.vault, p.clock);
         svc.set_public_url(p.config.public_url);
     }
     void connect(const app::Platform&, app::Services& s) override {
@@ -49,9 +68,7 @@ public:
             return items;
         });
     }
-    std::vector<pii::RotationStep> rotation_steps() const override {
-        return pii_rotation_steps();
-    }
+    std::vector<pii::RotationStep> rotation_steps() const override { return pii_rotation_steps(); }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& svc = s.get<JoinService>();
         register_worker_routes(r, svc, kit.lookups);

@@ -14,13 +14,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
 #include "core/db/pool.h"
 #include "core/pii/rotation.h"
 #include "core/pii/vault.h"
+#include "core/time.h"
 #include "domains/members/members.h"
 #include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
@@ -146,9 +146,8 @@ public:
     };
     CardCheck verify_card(std::string_view card_no);
     // Per-IP limit of the anonymous card check; false when the caller is over it.
-    bool allow_verify(const std::string& ip) {
-        return verify_limiter_.allow(ip, clock_.now());
-    }
+    bool allow_verify(const std::string& ip) { return verify_limiter_.allow(ip, clock_.now()); }
+    int64_t verify_retry_after() const { return auth::RateLimiter::seconds_left(clock_.now()); }
     static constexpr int kVerifyPerMinute = 30;
 
     // A member's card for a cadre (member.read, scoped), as for the member's own card.

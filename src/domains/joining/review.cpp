@@ -102,8 +102,8 @@ Application JoinService::approve_in(db::Connection& tx, const Actor& by, const P
 Application JoinService::approve(const Actor& by, const Principal& p, int64_t id) {
     auto c = pool_.acquire();
     try {
-        auto out = db::in_transaction(
-            *c, [&](db::Connection& tx) { return approve_in(tx, by, p, id); });
+        auto out =
+            db::in_transaction(*c, [&](db::Connection& tx) { return approve_in(tx, by, p, id); });
         sms_.kick();
         return out;
     } catch (const db::DbError& e) {
@@ -156,8 +156,8 @@ Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
         if (!r.is_null(3)) phone = vault_.decrypt(r.get<db::Blob>(3).bytes, kPhoneContext);
         auto org = orgs_.find(tx, r.get<int64_t>(4));
         tell_worker(tx, r.get_opt<int64_t>(2), phone, "join.rejected", "入会申请未通过",
-                    "您加入" + (org ? org->name : std::string("工会")) +
-                        "的申请未通过，原因：" + reason + "。修改后可重新提交。",
+                    "您加入" + (org ? org->name : std::string("工会")) + "的申请未通过，原因：" +
+                        reason + "。修改后可重新提交。",
                     "/m/join");
         return load(tx, id);
     });

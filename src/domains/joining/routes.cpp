@@ -2,9 +2,9 @@
 // a ceremony, a member's card, and releasing a stale phone from a member record.
 #include "domains/joining/routes.h"
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/auth/rate_limiter.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 
@@ -77,8 +77,7 @@ json list_json(const std::vector<Application>& items) {
     return out;
 }
 
-void register_routes(http::Router& r, JoinService& svc,
-                     const http::Cursors& cursors) {
+void register_routes(http::Router& r, JoinService& svc, const http::Cursors& cursors) {
     const Access review = Access::need("member.review");
 
     r.add("GET", "/api/v1/join-applications", review, [&svc, &cursors](Request& req) {
@@ -142,9 +141,8 @@ void register_routes(http::Router& r, JoinService& svc,
     // Anyone (the card's QR code): valid or not, the status and the org's name; no PII.
     r.add("GET", "/api/v1/verify/card/{card_no}", Access::anyone(), [&svc](Request& req) {
         if (!svc.allow_verify(req.remote_ip)) {
-            throw ApiError::too_many(
-                "auth.rate_limited", "尝试过于频繁，请一分钟后再试",
-                auth::RateLimiter::seconds_left(std::chrono::system_clock::now()));
+            throw ApiError::too_many("auth.rate_limited", "尝试过于频繁，请一分钟后再试",
+                                     svc.verify_retry_after());
         }
         const auto check = svc.verify_card(req.path_param("card_no"));
         return Response::json({{"valid", check.valid},

@@ -15,8 +15,7 @@ namespace gh::joining {
 // Applying and resubmitting are lookups by ID number and phone: `lookups` counts them.
 void register_worker_routes(http::Router& r, JoinService& svc, auth::LookupGuard& lookups);
 // The review queue answers next_cursor sealed by `cursors` (core/http/cursor.h).
-void register_routes(http::Router& r, JoinService& svc,
-                     const http::Cursors& cursors);
+void register_routes(http::Router& r, JoinService& svc, const http::Cursors& cursors);
 
 // Shared by both route files.
 nlohmann::json application_json(const Application& a);

@@ -34,16 +34,41 @@ public:
              {"aid_reviewer", "member.read"},
              {"auditor", "member.read"}},
             {
-            "member.already_active", "member.duplicate_in_file", "member.education",
-            "member.employer_id", "member.employer_name", "member.ethnicity",
-            "member.export_too_large", "member.filter", "member.import_cell_too_long",
-            "member.import_file", "member.import_mode", "member.import_report_not_found",
-            "member.import_too_large", "member.import_too_many_rows", "member.in_transfer",
-            "member.joined_on", "member.name", "member.not_active", "member.not_found",
-            "member.occupation", "member.occupation_category", "member.org", "member.org_inactive",
-            "member.political_status", "member.reason", "member.reveal", "member.status",
-            "stats.months", "transfer.direction", "transfer.not_found", "transfer.org",
-            "transfer.reason", "transfer.same_org", "transfer.same_scope", "transfer.status",
+                "member.already_active",
+                "member.duplicate_in_file",
+                "member.education",
+                "member.employer_id",
+                "member.employer_name",
+                "member.ethnicity",
+                "member.export_too_large",
+                "member.filter",
+                "member.import_cell_too_long",
+                "member.import_file",
+                "member.import_mode",
+                "member.import_report_not_found",
+                "member.import_too_large",
+                "member.import_too_many_rows",
+                "member.in_transfer",
+                "member.joined_on",
+                "member.name",
+                "member.not_active",
+                "member.not_found",
+                "member.occupation",
+                "member.occupation_category",
+                "member.org",
+                "member.org_inactive",
+                "member.political_status",
+                "member.reason",
+                "member.reveal",
+                "member.status",
+                "stats.months",
+                "transfer.direction",
+                "transfer.not_found",
+                "transfer.org",
+                "transfer.reason",
+                "transfer.same_org",
+                "transfer.same_scope",
+                "transfer.status",
             }};
         return c;
     }
@@ -66,9 +91,7 @@ public:
         tree.set_member_counter(
             [&svc](db::Connection& tx, const orgs::Org& o) { return svc.count_active_at(tx, o); });
     }
-    std::vector<pii::RotationStep> rotation_steps() const override {
-        return pii_rotation_steps();
-    }
+    std::vector<pii::RotationStep> rotation_steps() const override { return pii_rotation_steps(); }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& svc = s.get<MemberService>();
         register_routes(r, svc, kit.cursors, kit.lookups, kit.import_limits);

@@ -8,9 +8,9 @@
 #include <set>
 #include <string_view>
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/auth/token.h"
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "core/http/upload.h"

@@ -20,13 +20,13 @@
 #include <utility>
 #include <vector>
 
-#include "core/time.h"
 #include "core/audit/audit.h"
 #include "core/auth/principal.h"
 #include "core/db/pool.h"
 #include "core/pii/rotation.h"
 #include "core/pii/vault.h"
 #include "core/tabular/import_mode.h"
+#include "core/time.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {

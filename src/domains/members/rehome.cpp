@@ -32,10 +32,11 @@ int64_t MemberService::rehome(db::Connection& tx, const orgs::Org& from, const o
     const std::string now = clock_.now_iso();
     // The rollups first, from the members as they are before the move.
     RollupDelta rollups;
-    for (auto r : tx.query("SELECT occupation_category, new_form, COUNT(*) FROM members WHERE org_path = ? "
-                           "AND org_id = ? AND status IN ('active', 'transferring') "
-                           "GROUP BY occupation_category, new_form",
-                           {from.path, from.id})) {
+    for (auto r :
+         tx.query("SELECT occupation_category, new_form, COUNT(*) FROM members WHERE org_path = ? "
+                  "AND org_id = ? AND status IN ('active', 'transferring') "
+                  "GROUP BY occupation_category, new_form",
+                  {from.path, from.id})) {
         const bool gig = r.get<int64_t>(1) != 0;
         rollups.move({from.path, r.get<std::string>(0), gig}, {to.path, r.get<std::string>(0), gig},
                      this_month(), r.get<int64_t>(2));

@@ -3,10 +3,10 @@
 
 #include <algorithm>
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
 #include "core/cn/id_number.h"
 #include "core/cn/phone.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"

@@ -14,21 +14,22 @@ class NoticesDomain final : public app::Domain {
 public:
     std::string_view name() const override { return "notices"; }
     const app::Catalogue& catalogue() const override {
-        static const app::Catalogue c{
-            {{"notice.read", "查看本人通知"}},
-            {{"admin", "notice.read"},
-             {"security_admin", "notice.read"},
-             {"audit_admin", "notice.read"},
-             {"federation_cadre", "notice.read"},
-             {"union_cadre", "notice.read"},
-             {"station_keeper", "notice.read"},
-             {"hotline_agent", "notice.read"},
-             {"mediator", "notice.read"},
-             {"aid_reviewer", "notice.read"},
-             {"auditor", "notice.read"}},
-            {
-            "notice.no_inbox", "notice.not_found", "sms.not_configured",
-            }};
+        static const app::Catalogue c{{{"notice.read", "查看本人通知"}},
+                                      {{"admin", "notice.read"},
+                                       {"security_admin", "notice.read"},
+                                       {"audit_admin", "notice.read"},
+                                       {"federation_cadre", "notice.read"},
+                                       {"union_cadre", "notice.read"},
+                                       {"station_keeper", "notice.read"},
+                                       {"hotline_agent", "notice.read"},
+                                       {"mediator", "notice.read"},
+                                       {"aid_reviewer", "notice.read"},
+                                       {"auditor", "notice.read"}},
+                                      {
+                                          "notice.no_inbox",
+                                          "notice.not_found",
+                                          "sms.not_configured",
+                                      }};
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {
@@ -65,8 +66,7 @@ public:
     // Pending messages hold the number and the parameters; sent ones the number only.
     std::vector<pii::RotationStep> rotation_steps() const override {
         return {{"sms_outbox.phone", "sms_outbox", "id", "phone_enc", "sms_outbox.phone", false},
-                {"sms_outbox.params", "sms_outbox", "id", "params_enc", "sms_outbox.params",
-                 true}};
+                {"sms_outbox.params", "sms_outbox", "id", "params_enc", "sms_outbox.params", true}};
     }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_routes(r, s.get<NoticeService>(), kit.cursors);
@@ -74,8 +74,9 @@ public:
     void serve(app::Services& s) override {
         auto& outbox = s.get<SmsOutbox>();
         if (!outbox.configured()) {
-            spdlog::warn("未配置短信服务：验证码登录不可用（密码登录不受影响）/ no SMS provider: "
-                         "code sign-in answers 503 sms.not_configured, password sign-in works");
+            spdlog::warn(
+                "未配置短信服务：验证码登录不可用（密码登录不受影响）/ no SMS provider: "
+                "code sign-in answers 503 sms.not_configured, password sign-in works");
         } else {
             spdlog::info("短信发送方式 / SMS sender: {}", sender_->name());
         }

@@ -9,7 +9,9 @@ namespace gh::notices {
 
 namespace {
 
-const char* kind_text(Recipient::Kind k) { return k == Recipient::Kind::worker ? "worker" : "staff"; }
+const char* kind_text(Recipient::Kind k) {
+    return k == Recipient::Kind::worker ? "worker" : "staff";
+}
 
 Notice read_row(const db::Row& r) {
     Notice n;

@@ -97,8 +97,7 @@ bool SmsOutbox::dispatch_one() {
             "UPDATE sms_outbox SET status = ?, attempts = ?, last_error = ?, params_enc = NULL, "
             "sent_at = ? WHERE id = ?",
             {std::string(status), int64_t{attempts}, cut(detail),
-             std::string(status) == "sent" ? db::Value(clock_.now_iso()) : db::Value(nullptr),
-             id});
+             std::string(status) == "sent" ? db::Value(clock_.now_iso()) : db::Value(nullptr), id});
     };
     if (auto exp = row.get_opt<std::string>(3); exp && from_iso(*exp) <= now) {
         finish("failed", "expired");
@@ -121,8 +120,8 @@ bool SmsOutbox::dispatch_one() {
     const std::string masked = pii::mask_phone(m.phone);
     if (out.result == SmsResult::sent) {
         finish("sent", out.detail);
-        spdlog::info("短信已发送 / SMS {} sent to {} ({}, attempt {})", id, masked,
-                     m.template_name, attempts);
+        spdlog::info("短信已发送 / SMS {} sent to {} ({}, attempt {})", id, masked, m.template_name,
+                     attempts);
     } else if (out.result == SmsResult::rejected || attempts >= settings_.max_attempts) {
         finish("failed", out.detail);
         spdlog::warn("短信发送失败 / SMS {} to {} given up after {} attempt(s): {}", id, masked,

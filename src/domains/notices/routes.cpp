@@ -2,8 +2,8 @@
 // (/api/v1/worker/notices…) and for a staff member in the console (/api/v1/notices…).
 #include "domains/notices/routes.h"
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"

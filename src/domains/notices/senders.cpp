@@ -50,11 +50,11 @@ SmsOutcome LogSmsSender::send(const SmsMessage& m) {
 HttpSmsSender::HttpSmsSender(HttpSmsSettings s) : s_(std::move(s)) { global_init(); }
 
 SmsOutcome HttpSmsSender::send(const SmsMessage& m) {
-    const std::string body = nlohmann::json{{"message_id", fmt::format("gh-{}", m.id)},
-                                            {"phone", m.phone},
-                                            {"template", m.template_name},
-                                            {"params", m.params}}
-                                 .dump();
+    const std::string body = nlohmann::json{
+        {"message_id", fmt::format("gh-{}", m.id)},
+        {"phone", m.phone},
+        {"template", m.template_name},
+        {"params", m.params}}.dump();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) return {SmsResult::retry, "curl_easy_init failed"};
     curl_slist* headers = nullptr;

@@ -137,8 +137,7 @@ Org OrgService::dissolve(db::Connection& tx, const Scope& s, const auth::Actor& 
         }
     }
     for (const auto& h : rehome_hooks_) h(tx, o, target ? &*target : nullptr, by, "组织撤销");
-    tx.execute("UPDATE orgs SET status = 'dissolved', updated_at = ? WHERE id = ?",
-               {now(), id});
+    tx.execute("UPDATE orgs SET status = 'dissolved', updated_at = ? WHERE id = ?", {now(), id});
     return *find(tx, id);
 }
 

@@ -2,8 +2,8 @@
 // scope; out of scope answers 404.
 #include "domains/orgs/routes.h"
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
+#include "core/http/caller.h"
 #include "core/http/cursor.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -99,7 +99,8 @@ void register_routes(http::Router& r, OrgService& svc, const http::Cursors& curs
     });
 
     r.add("GET", "/api/v1/orgs/{id}", Access::need("org.read"), [&svc](Request& req) {
-        return Response::json(org_json(svc.get(http::principal_of(req).scope(), http::path_id(req))));
+        return Response::json(
+            org_json(svc.get(http::principal_of(req).scope(), http::path_id(req))));
     });
 
     r.add("POST", "/api/v1/orgs", Access::need("org.write"), [&svc](Request& req) {

@@ -91,9 +91,10 @@ int64_t OrgService::count_in_scope(db::Connection& c, const Scope& s, std::strin
 int64_t OrgService::count_unions_in(db::Connection& c, const std::string& path) {
     const Scope s{path};
     return c
-        .query("SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
-               "AND status = 'active' AND holding_pool = 0",
-               {s.root_path, s.upper_bound()})
+        .query(
+            "SELECT COUNT(*) FROM orgs WHERE path >= ? AND path < ? AND type <> 'federation' "
+            "AND status = 'active' AND holding_pool = 0",
+            {s.root_path, s.upper_bound()})
         .front()
         .get<int64_t>(0);
 }
@@ -117,13 +118,13 @@ Org OrgService::create(db::Connection& c, const NewOrg& o) {
         parent_path + "pending-" + std::to_string(Clock::now().time_since_epoch().count());
     int64_t id = 0;
     try {
-        id = c.query(
-                  "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at, "
-                  "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {db::opt(o.parent_id), temp, name, o.type, db::opt(o.division_code), now(),
-                   now()})
-                 .front()
-                 .get<int64_t>(0);
+        id =
+            c.query(
+                 "INSERT INTO orgs (parent_id, path, name, type, division_code, created_at, "
+                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {db::opt(o.parent_id), temp, name, o.type, db::opt(o.division_code), now(), now()})
+                .front()
+                .get<int64_t>(0);
     } catch (const db::DbError& e) {
         if (e.kind() == db::DbError::Kind::unique) {
             throw ApiError(409, "org.division_code_taken", "该行政区划已有工会组织",

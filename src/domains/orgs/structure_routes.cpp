@@ -25,23 +25,21 @@ int64_t required_id(const json& body, const char* field) {
 void register_structure_routes(http::Router& r, OrgService& svc) {
     r.add("POST", "/api/v1/orgs/{id}/move", Access::need("org.write"), [&svc](Request& req) {
         const int64_t parent_id = required_id(http::json_object(req), "parent_id");
-        return Response::json(org_json(svc.move(http::actor_of(req),
-                                                http::principal_of(req).scope(),
-                                                http::path_id(req), parent_id)));
+        return Response::json(org_json(svc.move(
+            http::actor_of(req), http::principal_of(req).scope(), http::path_id(req), parent_id)));
     });
 
     r.add("POST", "/api/v1/orgs/{id}/merge", Access::need("org.write"), [&svc](Request& req) {
         const int64_t into_id = required_id(http::json_object(req), "into_id");
-        return Response::json(org_json(svc.merge(http::actor_of(req),
-                                                 http::principal_of(req).scope(),
-                                                 http::path_id(req), into_id)));
+        return Response::json(org_json(svc.merge(
+            http::actor_of(req), http::principal_of(req).scope(), http::path_id(req), into_id)));
     });
 
     r.add("POST", "/api/v1/orgs/{id}/dissolve", Access::need("org.write"), [&svc](Request& req) {
         const auto transfer_to = http::optional_int(http::json_object(req), "transfer_to");
-        return Response::json(org_json(svc.dissolve(http::actor_of(req),
-                                                    http::principal_of(req).scope(),
-                                                    http::path_id(req), transfer_to)));
+        return Response::json(
+            org_json(svc.dissolve(http::actor_of(req), http::principal_of(req).scope(),
+                                  http::path_id(req), transfer_to)));
     });
 }
 

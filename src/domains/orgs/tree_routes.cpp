@@ -1,8 +1,8 @@
 // HTTP ⇄ OrgService: the tree for display, and the union picker a worker joins through.
 #include <charconv>
 
-#include "core/http/caller.h"
 #include "core/auth/principal.h"
+#include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
 #include "domains/orgs/routes.h"

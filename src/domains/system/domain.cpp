@@ -13,9 +13,7 @@ public:
         static const app::Catalogue c;  // no permission of its own; its codes are core's
         return c;
     }
-    void start(const app::Platform& p, app::Services& s) override {
-        s.make<SystemService>(p.pool);
-    }
+    void start(const app::Platform& p, app::Services& s) override { s.make<SystemService>(p.pool); }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_routes(r, s.get<SystemService>(), kit.metrics);
     }
