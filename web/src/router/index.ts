@@ -40,6 +40,9 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '账号设置', icon: 'Setting', menu: true } },
   { path: 'join-applications', name: 'join-applications', component: () => import('@/views/joining/index.vue'),
     meta: { title: '入会审核', permission: 'member.review', icon: 'Stamp', menu: true } },
+  // Opened from the header's bell, not the menu.
+  { path: 'notices', name: 'notices', component: () => import('@/views/notices/index.vue'),
+    meta: { title: '通知', permission: 'notice.read' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('@/views/forbidden/index.vue'),
     meta: { title: '无权访问' } },
 ]
