@@ -7,6 +7,7 @@ import 'element-plus/dist/index.css'
 import { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitcase, Switch, User } from '@element-plus/icons-vue'
 import { Upload } from '@element-plus/icons-vue'
 import { Lock, Stamp, UserFilled } from '@element-plus/icons-vue'
+import { Bell, DocumentChecked } from '@element-plus/icons-vue'
 import App from './App.vue'
 import { router } from './router'
 import './styles.css'
@@ -19,6 +20,8 @@ app.component('Upload', Upload) // the import wizard's menu entry
 app.component('Stamp', Stamp)
 app.component('UserFilled', UserFilled) // 账号管理
 app.component('Lock', Lock) // 角色权限
+app.component('Bell', Bell) // the header's notices
+app.component('DocumentChecked', DocumentChecked) // 职工信息申请
 app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

@@ -1,7 +1,7 @@
 // Browser steps for account administration (a county's system administrator and security
 // administrator, 三员分立), the roles matrix, a receiving-side transfer request accepted by the
 // giving side, and the public member-card check page. Called by browser.test.mjs with the 乾县
-// cadre's page signed in.
+// cadre's page signed in; answers the security administrator's and the clerk's pages.
 import assert from 'node:assert/strict'
 
 const NEWER = 'N3wer-Passw0rd!x'
@@ -230,4 +230,6 @@ export async function adminSteps({ world, page, step, shot, firstLogin, withChec
   for (const p of [sys, sec, clerk]) {
     if (p.consoleErrors.length) throw new Error(`browser console errors:\n${p.consoleErrors.join('\n')}`)
   }
+  // Signed in, for the notices' steps: the security administrator and the reset clerk.
+  return { sec, clerk }
 }

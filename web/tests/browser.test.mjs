@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { CHANGED, INITIAL, World, apiSession, outDir, totp, workerApplies } from './harness.mjs'
 import { consoleDataSteps } from './console-data.steps.mjs'
 import { adminSteps } from './admin.steps.mjs'
+import { noticeSteps } from './notices.steps.mjs'
 
 const world = new World()
 let failed = false
@@ -70,7 +71,10 @@ try {
   world.addUser('shaanxi', '610000', ['federation_cadre'], '省总干部')
   world.addUser('auditadm', '610000', ['audit_admin'], '审计管理员')
   world.addUser('lockme', '610424', ['union_cadre'], '将被锁定')
-  world.cli(['demo', '--scale', '0.05'])
+  // --accounts: the demo accounts too, each with a welcome notice; demo's one-time password.
+  const demoOut = world.cli(['demo', '--scale', '0.05', '--accounts'])
+  const demoPassword = demoOut.match(/^\s*demo\s+密码 \/ password (\S+)/m)?.[1]
+  assert.ok(demoPassword, `the demo account's password in:\n${demoOut}`)
   // Development mode: the one-time codes of workerApplies go to the server log.
   await world.start(['--dev'])
 
@@ -434,7 +438,9 @@ try {
 
   await consoleDataSteps({ world, page, step, shot, go, withCheckDigit, duplicateId: withCheckDigit('61042419900101123') })
 
-  await adminSteps({ world, page, step, shot, firstLogin, withCheckDigit, province, binzhouMember })
+  const admins = await adminSteps({ world, page, step, shot, firstLogin, withCheckDigit, province, binzhouMember })
+
+  await noticeSteps({ world, step, shot, demoPassword, ...admins })
 
   await step('log out', async () => {
     await page.locator('[data-test=user-menu]').click()

@@ -170,10 +170,10 @@ export function totp(base32, at = Date.now()) {
   return String(n % 1000000).padStart(6, '0')
 }
 
-// A worker on a phone: a one-time code (read from the development sender's log line), sign-in,
-// and an application with the current consent. Returns the application.
-export async function workerApplies(world, form) {
-  const phone = form.phone
+// A worker on a phone, signed in over the API: a one-time code (read from the development
+// sender's log line) and the login. Returns call(method, path, body) with the worker's session
+// cookie and CSRF token.
+export async function workerSignIn(world, phone) {
   let cookie = ''
   let csrf = ''
   const call = async (method, path, body) => {
@@ -187,18 +187,25 @@ export async function workerApplies(world, form) {
     const text = await res.text()
     return { status: res.status, body: text ? JSON.parse(text) : null }
   }
+  const logFrom = world.serverLog.length
   const sent = await call('POST', '/api/v1/worker/otp', { phone })
   if (sent.status !== 200) throw new Error(`otp: ${JSON.stringify(sent.body)}`)
   const line = new RegExp(`phone=${phone.slice(0, 3)}\\*{4}${phone.slice(7)} code=(\\d{6})`)
   let code = null
   for (let i = 0; i < 100 && !code; i++) {
-    code = world.serverLog.match(line)?.[1] ?? null
+    code = world.serverLog.slice(logFrom).match(line)?.[1] ?? null
     if (!code) await new Promise((r) => setTimeout(r, 50))
   }
   if (!code) throw new Error('no one-time code in the server log')
   const login = await call('POST', '/api/v1/worker/login', { phone, code })
   if (login.status !== 200) throw new Error(`worker login: ${JSON.stringify(login.body)}`)
   csrf = login.body.csrf_token
+  return call
+}
+
+// A worker on a phone signs in and applies with the current consent. Returns the application.
+export async function workerApplies(world, form) {
+  const call = await workerSignIn(world, form.phone)
   const consent = await call('GET', '/api/v1/worker/applications/consent')
   const applied = await call('POST', '/api/v1/worker/applications',
     { ...form, pi_consent: true, consent_version: consent.body.version })

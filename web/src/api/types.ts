@@ -260,3 +260,29 @@ export interface CardCheck {
   status: string
   org_name: string | null
 }
+
+// A notice in the caller's own inbox (GET /api/v1/notices).
+export interface Notice {
+  id: number
+  kind: string
+  title: string
+  body: string
+  link: string // where it leads in the console ("/accounts"), "" for nowhere
+  created_at: string
+  read_at: string | null
+}
+
+export interface NoticePage extends Page<Notice> {
+  unread: number
+}
+
+// A worker's request to correct or delete their personal information (PIPL).
+export interface WorkerRequest {
+  id: number
+  kind: 'correct' | 'delete'
+  detail: string
+  status: 'pending' | 'done' | 'refused'
+  reply: string
+  created_at: string
+  handled_at: string | null
+}

@@ -36,10 +36,15 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '角色权限', permission: 'account.read', icon: 'Lock', menu: true } },
   { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'),
     meta: { title: '审计日志', permission: 'audit.read', icon: 'Document', menu: true } },
+  { path: 'worker-requests', name: 'worker-requests', component: () => import('@/views/worker-requests/index.vue'),
+    meta: { title: '职工信息申请', permission: 'worker_request.handle', icon: 'DocumentChecked', menu: true } },
   { path: 'account', name: 'account', component: () => import('@/views/account/index.vue'),
     meta: { title: '账号设置', icon: 'Setting', menu: true } },
   { path: 'join-applications', name: 'join-applications', component: () => import('@/views/joining/index.vue'),
     meta: { title: '入会审核', permission: 'member.review', icon: 'Stamp', menu: true } },
+  // Opened from the header's bell, not the menu.
+  { path: 'notices', name: 'notices', component: () => import('@/views/notices/index.vue'),
+    meta: { title: '通知', permission: 'notice.read' } },
   { path: 'forbidden', name: 'forbidden', component: () => import('@/views/forbidden/index.vue'),
     meta: { title: '无权访问' } },
 ]
