@@ -232,3 +232,38 @@ TEST_F(Sms, ACorrectionRequestIsAnsweredInTheWorkersInbox) {
     EXPECT_EQ(inbox["items"][0]["body"], "已按您提供的新号码更正。");
     EXPECT_EQ(p.get("/api/v1/worker/me/data").json()["data_requests"][0]["status"], "done");
 }
+
+TEST_F(Sms, ATransferDecisionReachesTheRequestersInbox) {
+    IdentityWorld w(roomy_lookup_limits(), /*development=*/false);
+    auto union_in = [&](const std::string& cadre, const std::string& county, const char* name) {
+        auto r = w.ready(cadre).send(
+            "POST", "/api/v1/orgs",
+            {{"name", name}, {"type", "grassroots_union"}, {"parent_id", w.org_id(cadre, county)}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json()["id"].get<int64_t>();
+    };
+    const int64_t from = union_in("qianxian", "乾县总工会", "乾县转出工会");
+    const int64_t to = union_in("binzhou", "彬州市总工会", "彬州转入工会");
+    auto m = w.ready("qianxian")
+                 .send("POST", "/api/v1/members",
+                       {{"org_id", from},
+                        {"name", "周转"},
+                        {"id_number", gh::cn::make_id_number("61042419880808123")}});
+    ASSERT_EQ(m.status, 201) << m.body;
+    auto t =
+        w.ready("qianxian")
+            .send("POST",
+                  "/api/v1/members/" + std::to_string(m.json()["id"].get<int64_t>()) + "/transfers",
+                  {{"to_org_id", to}, {"reason", "工作调动"}});
+    ASSERT_EQ(t.status, 201) << t.body;
+    EXPECT_EQ(w.ready("qianxian").get("/api/v1/notices/unread").json()["unread"], 0);
+    auto ok = w.ready("binzhou").send(
+        "POST", "/api/v1/transfers/" + std::to_string(t.json()["id"].get<int64_t>()) + "/accept");
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    const auto inbox = w.ready("qianxian").get("/api/v1/notices").json();
+    ASSERT_EQ(inbox["items"].size(), 1u) << inbox;
+    EXPECT_EQ(inbox["items"][0]["kind"], "transfer.accepted");
+    EXPECT_NE(inbox["items"][0]["body"].get<std::string>().find("彬州转入工会"), std::string::npos);
+    // The one who decided is not told of their own decision.
+    EXPECT_EQ(w.ready("binzhou").get("/api/v1/notices/unread").json()["unread"], 0);
+}

@@ -77,6 +77,7 @@ public:
         auto& svc =
             s.make<MemberService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
         svc.use_employers(&s.get<employers::EmployerService>());
+        svc.use_notices(&s.get<notices::NoticeService>());
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<MemberService>();

@@ -27,6 +27,7 @@
 #include "core/pii/vault.h"
 #include "core/tabular/import_mode.h"
 #include "core/time.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 
 namespace gh::employers {
@@ -244,6 +245,8 @@ public:
     // Lets create() check a given employer_id through the employers domain (scoped). Without it
     // an employer_id is refused.
     void use_employers(employers::EmployerService* employers) { employers_ = employers; }
+    // Lets a transfer's decision reach the requester's inbox.
+    void use_notices(notices::NoticeService* notices) { notices_ = notices; }
 
     // Validates, registers and audits (member.create) in one transaction. Throws ApiError: 422
     // for bad input or an org outside the caller's scope, 409 member.already_active when the
@@ -431,6 +434,7 @@ private:
     audit::AuditLog& audit_;
     const pii::Vault& vault_;
     employers::EmployerService* employers_ = nullptr;
+    notices::NoticeService* notices_ = nullptr;
 };
 
 }  // namespace gh::members

@@ -103,10 +103,10 @@ Transfer MemberService::open_transfer(db::Connection& tx, const Actor& by, int64
     const int64_t tid =
         tx.query(
               "INSERT INTO member_transfers (member_id, from_org_id, from_path, to_org_id, "
-              "to_path, status, requested_by, requested_at, reason, requested_by_side) VALUES "
-              "(?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
+              "to_path, status, requested_by, requested_at, reason, requested_by_side, "
+              "requested_by_id) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id",
               {member_id, from_org, from_path, target.id, target.path, actor_label(by), now, reason,
-               side})
+               side, by.type == "staff" && by.id ? db::Value(*by.id) : db::Value(nullptr)})
             .front()
             .get<int64_t>(0);
     if (side == "from") {
@@ -220,7 +220,7 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
     return db::in_transaction(*c, [&](db::Connection& tx) {
         auto rs = tx.query(
             "SELECT member_id, from_org_id, from_path, to_org_id, to_path, status, "
-            "requested_by_side FROM member_transfers WHERE id = ?",
+            "requested_by_side, requested_by_id FROM member_transfers WHERE id = ?",
             {transfer_id});
         // The side that did not request accepts or declines; the requesting side cancels.
         // Requested by the giving side (from_path, 2): the receiving side (to_path, 4) decides.
@@ -250,6 +250,19 @@ Transfer MemberService::decide_transfer(const Actor& by, const Principal& p, int
         }
         const nlohmann::json detail = {
             {"member_id", member_id}, {"from_org_id", from_org}, {"to_org_id", to_org}};
+        // The requester hears of an answer they did not give themselves.
+        if (auto requester = row.get_opt<int64_t>(7);
+            requester && notices_ && d != Decision::cancel) {
+            auto target = orgs_.find(tx, to_org);
+            const bool yes = d == Decision::accept;
+            notices_->post(tx, {notices::Recipient::staff(*requester),
+                                yes ? "transfer.accepted" : "transfer.declined",
+                                yes ? "会员转接已完成" : "会员转接未被接收",
+                                "转接申请 #" + std::to_string(transfer_id) + "（转入" +
+                                    (target ? target->name : std::string("目标工会")) + "）" +
+                                    (yes ? "已办理完成。" : "未被接收。"),
+                                ""});
+        }
         // Asked for by the receiving side, the member was left as it was: declined or
         // cancelled, nothing changes on it; accepted, it must still be active.
         const bool marked = !by_receiver;
