@@ -1,7 +1,7 @@
 // The phone page's own logic: how a refusal reads (a 429's wait, field errors only for 422), the
 // session's hint key and the CSRF token from /worker/me after a reload, and the notices inbox
 // (keyset pages, opening marks read, the badge follows) against a stubbed fetch.
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ApiError, post } from '@/api/http'
@@ -107,4 +107,11 @@ describe('notices inbox', () => {
     expect(w.text()).toContain('没有未读通知')
     w.unmount()
   })
+})
+
+// Vant's safe-area placeholders measure themselves 100, 200 and 300 ms after mounting; on a busy
+// machine the file can end before that and the timers would fire after the DOM is gone (an
+// unhandled "window is not defined" that fails the run). Let them run while the DOM is here.
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 350))
 })
