@@ -56,3 +56,6 @@ for backend in sqlite postgresql; do
   echo "== DB rows, $rows rows, $backend"
   "$build/bench/bench_db_raw" "$url" "$rows"
 done
+
+# The 404 envelope against nginx like for like, N io threads against N workers (issue #13).
+bash bench/http_404.sh "$build"
