@@ -17,7 +17,6 @@
 #include "core/pii/vault.h"
 #include "core/time.h"
 #include "domains/identity/roles.h"
-#include "domains/members/rollups.h"
 
 namespace gh {
 
@@ -47,9 +46,10 @@ int migrate(const Config& cfg) {
     } else {
         for (const auto& id : done) fmt::print("已执行迁移 / applied {}\n", id);
     }
-    // The subtree rollups arrived after members did: fill them from the members already there.
-    if (std::find(done.begin(), done.end(), "members/0006_rollups") != done.end()) {
-        db::in_transaction(*conn, [](db::Connection& tx) { members::rebuild_rollups(tx); });
+    if (!done.empty()) {
+        db::in_transaction(*conn, [&](db::Connection& tx) {
+            for (const auto& d : app::all_domains()) d->migrated(tx, done);
+        });
     }
     return 0;
 }

@@ -111,6 +111,9 @@ public:
     virtual void routes(http::Router&, Services&, const RouteKit&) {}
     // The ciphertext columns this domain owns, for `gonghui pii rotate-key` / `retire-key`.
     virtual std::vector<pii::RotationStep> rotation_steps() const { return {}; }
+    // After `gonghui migrate` applied `applied` (ids "domain/NNNN_what"), in one transaction: a
+    // back-fill a new migration needs (the members' rollups from the members already there).
+    virtual void migrated(db::Connection&, const std::vector<std::string>& /*applied*/) {}
     // The server only, after the routes: background work (the SMS dispatcher) and its stop.
     virtual void serve(Services&) {}
     virtual void stop(Services&) {}

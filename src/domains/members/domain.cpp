@@ -5,6 +5,7 @@
 #include "core/http/upload.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
+#include "domains/members/rollups.h"
 #include "domains/members/routes.h"
 
 namespace gh::members {
@@ -98,6 +99,12 @@ public:
         register_routes(r, svc, kit.cursors, kit.lookups, kit.import_limits);
         register_stats_route(r, *pool_, s.get<orgs::OrgService>(), svc,
                              s.get<employers::EmployerService>());
+    }
+    // The subtree rollups arrived after members did: fill them from the members already there.
+    void migrated(db::Connection& tx, const std::vector<std::string>& applied) override {
+        if (std::find(applied.begin(), applied.end(), "members/0006_rollups") != applied.end()) {
+            rebuild_rollups(tx);
+        }
     }
     void serve(app::Services& s) override {
         s.get<MemberService>().backfill_pinyin();  // rows written before pinyin search existed
