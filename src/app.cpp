@@ -127,7 +127,8 @@ int serve(const Config& cfg) {
     const http::Cursors cursors(vault.derive_key("ghcursor"));
     // One budget for every lookup by ID number or phone, whichever domain answers it.
     auth::LookupLimiter lookup_limiter({cfg.lookups_per_minute, cfg.lookups_per_day,
-                                        cfg.lookups_per_minute_per_ip, cfg.lookups_per_day_per_ip});
+                                        cfg.lookups_per_minute_per_ip, cfg.lookups_per_day_per_ip},
+                                       [&t = *clock] { return t.now(); });
     auth::LookupGuard lookups(lookup_limiter, pool, audit_log);
     http::ImportLimits import_limits;
     import_limits.max_rows = cfg.import_max_rows;
