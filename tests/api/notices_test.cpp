@@ -229,6 +229,7 @@ TEST_F(Sms, ACorrectionRequestIsAnsweredInTheWorkersInbox) {
     const auto inbox = p.get("/api/v1/worker/notices").json();
     ASSERT_EQ(inbox["items"].size(), 1u);
     EXPECT_EQ(inbox["items"][0]["kind"], "data_request.done");
+    EXPECT_EQ(inbox["items"][0]["link"], "/m/me/data");  // a route of the phone page
     EXPECT_EQ(inbox["items"][0]["body"], "已按您提供的新号码更正。");
     EXPECT_EQ(p.get("/api/v1/worker/me/data").json()["data_requests"][0]["status"], "done");
 }

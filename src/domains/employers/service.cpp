@@ -1,5 +1,6 @@
 #include "core/auth/audit_record.h"
 #include "core/cn/credit_code.h"
+#include "core/cn/text.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/employers/employers.h"
@@ -29,21 +30,13 @@ Employer from_row(const db::Row& r) {
     return e;
 }
 
-size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
+using cn::utf8_length;
 
 }  // namespace
 
 namespace detail {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return cn::trim(s); }
 
 Valid validate(const NewEmployer& e) {
     Valid v;

@@ -1,6 +1,7 @@
 #include "domains/identity/data_requests.h"
 
 #include "core/auth/audit_record.h"
+#include "core/cn/text.h"
 #include "core/error.h"
 
 namespace gh::identity {
@@ -24,17 +25,8 @@ DataRequest read(const db::Row& r) {
     return d;
 }
 
-size_t chars(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
-
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
-    return std::string(s);
-}
+using cn::trim_lines;
+using cn::utf8_length;
 
 }  // namespace
 
@@ -44,8 +36,8 @@ DataRequest DataRequests::file(const auth::Actor& by, const auth::Principal& wor
         throw ApiError(422, "data_request.kind", "申请类型应为更正（correct）或删除（delete）",
                        "kind");
     }
-    const std::string detail = trimmed(detail_in);
-    if (detail.empty() || chars(detail) > 1000) {
+    const std::string detail = trim_lines(detail_in);
+    if (detail.empty() || utf8_length(detail) > 1000) {
         throw ApiError(422, "data_request.detail", "请说明需要更正或删除的内容（不超过 1000 字）",
                        "detail");
     }
@@ -104,8 +96,8 @@ DataRequest DataRequests::answer(const auth::Actor& by, int64_t id, std::string_
     if (status != "done" && status != "refused") {
         throw ApiError(422, "data_request.status", "处理结果应为 done 或 refused", "status");
     }
-    const std::string reply = trimmed(reply_in);
-    if (reply.empty() || chars(reply) > 1000) {
+    const std::string reply = trim_lines(reply_in);
+    if (reply.empty() || utf8_length(reply) > 1000) {
         throw ApiError(422, "data_request.reply", "请填写给职工的答复（不超过 1000 字）", "reply");
     }
     auto c = pool_.acquire();
@@ -126,7 +118,7 @@ DataRequest DataRequests::answer(const auth::Actor& by, int64_t id, std::string_
             tx,
             {notices::Recipient::worker(before.worker_id), "data_request." + std::string(status),
              status == "done" ? "您的" + what + "申请已处理" : "您的" + what + "申请未予办理",
-             reply, "/m/data"});
+             reply, "/m/me/data"});
         return read(tx.query(std::string(kColumns) + "WHERE id = ?", {id}).front());
     });
 }

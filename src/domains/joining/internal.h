@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/cn/id_number.h"
+#include "core/cn/text.h"
 #include "core/db/db.h"
 #include "domains/joining/joining.h"
 
@@ -49,11 +50,7 @@ Person validate_person(const pii::Vault& vault, std::string_view name, std::stri
 // current text.
 void require_consent(bool given, std::string_view version);
 
-inline size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
+using cn::utf8_length;
 
 // "staff:qianxian": how reviewed_by names who acted.
 inline std::string actor_label(const Actor& by) { return by.type + ":" + by.name; }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/auth/audit_record.h"
+#include "core/cn/text.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "domains/joining/internal.h"
@@ -128,9 +129,7 @@ void JoinService::tell_worker(db::Connection& tx, std::optional<int64_t> worker_
 
 Application JoinService::reject(const Actor& by, const Principal& p, int64_t id,
                                 std::string_view reason_in) {
-    std::string reason(reason_in);
-    while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\n')) reason.pop_back();
-    while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\n')) reason.erase(0, 1);
+    const std::string reason = cn::trim_lines(reason_in);
     if (reason.empty() || utf8_length(reason) > 500) {
         throw ApiError(422, "join.reason", "请填写不予通过的原因（不超过 500 字）", "reason");
     }

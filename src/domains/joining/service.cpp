@@ -6,6 +6,7 @@
 #include "core/auth/audit_record.h"
 #include "core/cn/divisions.h"
 #include "core/cn/phone.h"
+#include "core/cn/text.h"
 #include "core/cn/text_rules.h"
 #include "core/error.h"
 #include "core/pii/mask.h"
@@ -16,11 +17,7 @@ namespace gh::joining {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+using cn::trim;
 
 std::optional<std::string> division(const std::optional<std::string>& code, const char* field) {
     if (!code || trim(*code).empty()) return std::nullopt;

@@ -10,6 +10,7 @@
 
 #include "core/auth/principal.h"
 #include "core/auth/token.h"
+#include "core/cn/text.h"
 #include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "core/http/router.h"
@@ -64,12 +65,7 @@ bool is_report_token(std::string_view s) {
            });
 }
 
-std::string trimmed(std::string_view s) {
-    auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
+using cn::trim_lines;
 
 // The refused rows' cells as the caller typed them, for the console to show and correct:
 // [{"row":3,"cells":{"姓名":"…","身份证号":"…",…}}], one entry per refused row in file order,
@@ -91,12 +87,12 @@ json refused_rows(const std::string& path, const std::vector<RowProblem>& reject
     while (reader->next(row) && !wanted.empty()) {
         if (!header_seen) {
             if (std::all_of(row.cells.begin(), row.cells.end(),
-                            [](const std::string& c) { return trimmed(c).empty(); })) {
+                            [](const std::string& c) { return trim_lines(c).empty(); })) {
                 continue;
             }
             for (const auto& c : roster_columns()) {
                 for (size_t i = 0; i < row.cells.size(); ++i) {
-                    if (trimmed(row.cells[i]) == c.header) {
+                    if (trim_lines(row.cells[i]) == c.header) {
                         columns.emplace_back(c.header, i);
                         break;
                     }
@@ -109,7 +105,7 @@ json refused_rows(const std::string& path, const std::vector<RowProblem>& reject
         json cells = json::object();
         for (const auto& [header, i] : columns) {
             cells[header] = i < row.cells.size()
-                                ? xlsx::clip(trimmed(row.cells[i]), kShownCellChars)
+                                ? xlsx::clip(trim_lines(row.cells[i]), kShownCellChars)
                                 : std::string();
         }
         out.push_back({{"row", row.number}, {"cells", std::move(cells)}});

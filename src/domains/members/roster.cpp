@@ -1,5 +1,6 @@
 // Roster files in and reports out; see roster.h.
 #include "domains/members/roster.h"
+#include "core/cn/text.h"
 
 #include <fmt/format.h>
 
@@ -100,12 +101,7 @@ static uint64_t id_key(const std::string& v) {
     return k * 11 + (v.back() == 'X' ? 10 : static_cast<uint64_t>(v.back() - '0'));
 }
 
-// Characters (UTF-8 code points) of s.
-static size_t chars(std::string_view s) {
-    size_t n = 0;
-    for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-    return n;
-}
+using cn::utf8_length;
 
 struct RosterReader::State {
     explicit State(size_t max_rows) : limit(max_rows) {}
@@ -164,7 +160,7 @@ bool RosterReader::next(std::vector<ImportRow>& rows, std::vector<RowProblem>& r
         for (const auto& col : roster_columns()) {
             auto it = at.find(col.header);
             if (it == at.end() || it->second >= row.cells.size()) continue;
-            const size_t n = chars(row.cells[it->second]);
+            const size_t n = utf8_length(row.cells[it->second]);
             if (n <= kMaxCellChars) continue;
             reject(col.field,
                    col.header + "过长（" + std::to_string(n) + " 个字符，每格最多 " +

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/auth/principal.h"
+#include "core/cn/text.h"
 
 namespace gh::members {
 
@@ -21,17 +22,8 @@ inline constexpr const char* kMemberColumns =
     "political_status, occupation_category, employer_name, employer_id, migrant_worker, "
     "model_worker, hardship FROM members ";
 
-inline size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
-
-inline std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+using cn::trim;
+using cn::utf8_length;
 
 inline std::string iso_date(std::chrono::year_month_day d) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),

@@ -1,4 +1,5 @@
 #include "domains/orgs/rules.h"
+#include "core/cn/text.h"
 
 #include <charconv>
 #include <chrono>
@@ -14,11 +15,7 @@ namespace gh::orgs::rules {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+using cn::trim;
 
 bool digits(std::string_view s) {
     for (char ch : s) {
