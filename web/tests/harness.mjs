@@ -63,12 +63,6 @@ export class World {
     throw new Error(`gonghui serve did not start:\n${this.serverLog}`)
   }
 
-  // Does this binary's `serve` take the flag (features still landing: --sms-url, --dev)?
-  serveSupports(flag) {
-    const r = spawnSync(binary, ['serve', '--help'], { encoding: 'utf8', timeout: 30000 })
-    return `${r.stdout}${r.stderr}`.includes(flag)
-  }
-
   // A fresh browser profile (its own --user-data-dir) per user; `device` overrides the desktop
   // viewport (the phone page's test passes PHONE).
   async browser(name, device = {}) {
@@ -86,14 +80,11 @@ export class World {
     const page = context.pages()[0] ?? (await context.newPage())
     page.consoleErrors = []
     page.allowHttpErrors = false
-    page.allowedMissing = []
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return
       // A refused request logs "Failed to load resource"; only steps that provoke one on purpose
       // (an expired session) allow it.
       if (page.allowHttpErrors && msg.text().startsWith('Failed to load resource')) return
-      // Endpoints a test knows to be missing from this binary (features still landing).
-      if (page.allowedMissing.some((re) => re.test(msg.location()?.url ?? '')) && msg.text().includes('404')) return
       page.consoleErrors.push(`${name}: ${msg.text()}`)
     })
     page.on('pageerror', (err) => page.consoleErrors.push(`${name}: ${err.message}`))

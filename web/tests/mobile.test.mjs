@@ -33,30 +33,16 @@ async function shot(page, name) {
   await page.screenshot({ path: join(outDir, `m-${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
-// The nth code sent to a phone: from the mock provider, or from the log sender's line.
-let viaSms = false
-async function codeFor(phone, nth) {
-  if (viaSms) return sms.code(phone, nth)
-  const line = new RegExp(`phone=${phone.slice(0, 3)}\\*{4}${phone.slice(7)} code=(\\d{6})`, 'g')
-  for (let i = 0; i < 200; i++) {
-    const all = [...world.serverLog.matchAll(line)]
-    if (all.length > nth) return all[nth][1]
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('no one-time code in the server log')
-}
+// The nth code sent to a phone, as the mock provider received it.
+const codeFor = (phone, nth) => sms.code(phone, nth)
 
 try {
   world.cli(['migrate'])
   world.addUser('qianxian', '610424', ['federation_cadre'], '乾县干部')
   world.cli(['demo', '--scale', '0.05'])
   await sms.start()
-  viaSms = world.serveSupports('--sms-url')
-  // Without --sms-url (a binary from before the HTTP sender), the code is read from the log,
-  // which takes --dev once that flag exists.
-  const extra = viaSms ? ['--sms-url', sms.url] : world.serveSupports('--dev') ? ['--dev'] : []
-  await world.start(extra, { GONGHUI_SMS_SECRET: sms.secret })
-  console.log(`one-time codes via ${viaSms ? `the mock SMS provider (${sms.url})` : 'the server log (no --sms-url in this binary yet)'}`)
+  // Production mode with the HTTP sender: every code goes through the mock provider.
+  await world.start(['--sms-url', sms.url], { GONGHUI_SMS_SECRET: sms.secret })
   const base = `${world.base}/m`
 
   const cadre = await apiSession(world.base, 'qianxian')
@@ -86,13 +72,6 @@ try {
 
   const { page } = await world.browser('worker', PHONE)
   phonePage = page
-  // Being built on main: the notices and the data requests. Until this binary has them (401
-  // without a session, not 404), their steps are skipped and only their 404s are tolerated.
-  const has = async (path) => (await fetch(world.base + path)).status !== 404
-  const notices = await has('/api/v1/worker/notices/unread')
-  const requests = await has('/api/v1/worker/me/requests')
-  if (!notices) page.allowedMissing.push(/\/api\/v1\/worker\/notices(\/|\?|$)/)
-  if (!requests) page.allowedMissing.push(/\/api\/v1\/worker\/me\/requests$/)
 
   await step('a slow 3G link: the sign-in is usable within 10 s (first visit, nothing cached)', async () => {
     const cdp = await page.context().newCDPSession(page)
@@ -144,13 +123,11 @@ try {
     await page.waitForURL(/\/m\/$/)
     await page.locator('[data-test=home-apply]').waitFor()
     await shot(page, 'home')
-    if (viaSms) {
-      assert.equal(sms.badSignatures, 0, 'every SMS request was signed')
-      const mine = sms.requests.filter((r) => r.phone === PHONE_NO)
-      assert.equal(mine[0].status, 503, 'the provider refused the first request')
-      assert.equal(mine[1]?.status, 200, 'the server retried and the code arrived')
-      assert.equal(mine[1].body.template, 'otp')
-    }
+    assert.equal(sms.badSignatures, 0, 'every SMS request was signed')
+    const mine = sms.requests.filter((r) => r.phone === PHONE_NO)
+    assert.equal(mine[0].status, 503, 'the provider refused the first request')
+    assert.equal(mine[1]?.status, 200, 'the server retried and the code arrived')
+    assert.equal(mine[1].body.template, 'otp')
   })
 
   const idNumber = withCheckDigit('61042419920817003')
@@ -243,58 +220,45 @@ try {
     await shot(page, 'my-data')
   })
 
-  if (notices) {
-    await step('notices: the badge counts the rejection and the approval; open = read; its link; read all', async () => {
-      await page.goto(`${base}/`)
-      await page.locator('[data-test=tab-notices] .van-badge').getByText('2', { exact: true }).waitFor()
-      await page.locator('[data-test=tab-notices]').click()
-      await page.waitForURL(/\/m\/notices$/)
-      const items = page.locator('.m-notice')
-      await items.first().getByText('入会申请已通过').waitFor()
-      await items.nth(1).getByText('入会申请未通过').waitFor()
-      await page.locator('[data-test=notices-unread]').getByText('2 条未读').waitFor()
-      await shot(page, 'notices')
-      await items.first().locator('.van-cell').first().click()
-      await items.first().locator('[data-test=notice-body]').getByText(/会员证号/).waitFor()
-      await page.locator('[data-test=notices-unread]').getByText('1 条未读').waitFor()
-      await page.locator('[data-test=tab-notices] .van-badge').getByText('1', { exact: true }).waitFor()
-      await shot(page, 'notice-open')
-      await items.first().locator('[data-test=notice-link]').click()
-      await page.waitForURL(/\/m\/joining\/card$/)
-      await page.locator('img[data-test=member-card]').waitFor()
-      await page.goto(`${base}/notices`)
-      await page.locator('[data-test=read-all]').click()
-      await page.locator('[data-test=notices-unread]').getByText('没有未读通知').waitFor()
-      await page.waitForFunction(() => !document.querySelector('[data-test=tab-notices] .van-badge'))
-      await shot(page, 'notices-read')
-      if (viaSms) {
-        // The approval also went out as a status SMS (template "status"), through the same provider.
-        for (let i = 0; i < 300 && !sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'); i++) {
-          await new Promise((r) => setTimeout(r, 100))
-        }
-        assert.ok(sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'), 'the approval\'s SMS')
-      }
-    })
-  } else {
-    // TODO(#13): GET /api/v1/worker/notices, /notices/unread, POST /notices/{id}/read and
-    // /notices/read-all are not on this binary yet; run the step above when they are.
-    console.log('- notices: skipped (GET /api/v1/worker/notices not on this binary yet)')
-  }
+  await step('notices: the badge counts the rejection and the approval; open = read; its link; read all', async () => {
+    await page.goto(`${base}/`)
+    await page.locator('[data-test=tab-notices] .van-badge').getByText('2', { exact: true }).waitFor()
+    await page.locator('[data-test=tab-notices]').click()
+    await page.waitForURL(/\/m\/notices$/)
+    const items = page.locator('.m-notice')
+    await items.first().getByText('入会申请已通过').waitFor()
+    await items.nth(1).getByText('入会申请未通过').waitFor()
+    await page.locator('[data-test=notices-unread]').getByText('2 条未读').waitFor()
+    await shot(page, 'notices')
+    await items.first().locator('.van-cell').first().click()
+    await items.first().locator('[data-test=notice-body]').getByText(/会员证号/).waitFor()
+    await page.locator('[data-test=notices-unread]').getByText('1 条未读').waitFor()
+    await page.locator('[data-test=tab-notices] .van-badge').getByText('1', { exact: true }).waitFor()
+    await shot(page, 'notice-open')
+    await items.first().locator('[data-test=notice-link]').click()
+    await page.waitForURL(/\/m\/joining\/card$/)
+    await page.locator('img[data-test=member-card]').waitFor()
+    await page.goto(`${base}/notices`)
+    await page.locator('[data-test=read-all]').click()
+    await page.locator('[data-test=notices-unread]').getByText('没有未读通知').waitFor()
+    await page.waitForFunction(() => !document.querySelector('[data-test=tab-notices] .van-badge'))
+    await shot(page, 'notices-read')
+    // The approval also went out as a status SMS (template "status"), through the same provider.
+    for (let i = 0; i < 300 && !sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.ok(sms.delivered.some((m) => m.phone === PHONE_NO && m.template === 'status'), 'the approval\'s SMS')
+  })
 
-  if (requests) {
-    await step('my data: a request to correct, listed as pending (a state change after the reload)', async () => {
-      await page.goto(`${base}/me/data`)
-      await page.locator('[data-test=kind-correct]').click()
-      await page.locator('#m-detail').fill('职业应为快递员，不是外卖骑手')
-      await page.locator('[data-test=request-submit]').click()
-      await page.locator('[data-test=my-requests]').getByText('处理中').waitFor()
-      await page.locator('[data-test=request-sent]').waitFor()
-      await shot(page, 'my-data-request')
-    })
-  } else {
-    // TODO(#13): POST/GET /api/v1/worker/me/requests are not on this binary yet.
-    console.log('- my data requests: skipped (POST /api/v1/worker/me/requests not on this binary yet)')
-  }
+  await step('my data: a request to correct, listed as pending (a state change after the reload)', async () => {
+    await page.goto(`${base}/me/data`)
+    await page.locator('[data-test=kind-correct]').click()
+    await page.locator('#m-detail').fill('职业应为快递员，不是外卖骑手')
+    await page.locator('[data-test=request-submit]').click()
+    await page.locator('[data-test=my-requests]').getByText('处理中').waitFor()
+    await page.locator('[data-test=request-sent]').waitFor()
+    await shot(page, 'my-data-request')
+  })
 
   await step('我的 and signing out after a reload (the CSRF token from GET /worker/me): the session ends', async () => {
     await page.goto(`${base}/`)
