@@ -73,9 +73,7 @@ std::unique_ptr<TimeSource> make_clock(const Config& cfg) {
 
 int print_catalogue() {
     const app::DomainList domains = app::all_domains();
-    app::Catalogues all;
-    all.add("core", app::core_catalogue());
-    for (const auto& d : domains) all.add(d->name(), d->catalogue());
+    const app::Catalogues all = app::catalogues_of(domains);
     nlohmann::json out;
     out["domains"] = nlohmann::json::array();
     for (const auto& d : domains) out["domains"].push_back(std::string(d->name()));

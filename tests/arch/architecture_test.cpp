@@ -102,9 +102,8 @@ TEST(Catalogues, EveryErrorCodeASourceAnswersIsDeclaredOnce) {
 }
 
 TEST(Catalogues, PermissionsGrantsAndRolesFitTogether) {
-    app::Catalogues all;
     const auto domains = app::all_domains();
-    for (const auto& d : domains) all.add(d->name(), d->catalogue());
+    const app::Catalogues all = app::catalogues_of(domains);
     std::set<std::string> granted;
     for (const auto& g : all.grants()) {
         EXPECT_NE(identity::find_role(g.role), nullptr) << "grant to unknown role " << g.role;

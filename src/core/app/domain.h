@@ -127,6 +127,9 @@ const Catalogue& core_catalogue();
 // Every domain of src/domains/list.cmake, in its order (generated: domain_list.cpp).
 DomainList all_domains();
 
+// Core's catalogue and every domain's, together.
+Catalogues catalogues_of(const DomainList& domains);
+
 // Builds every domain's services and runs their connect(): the one sequence the server, the
 // CLI and the tests share.
 void start_all(const DomainList& domains, const Platform& p, Services& s);
