@@ -144,7 +144,7 @@ public:
     // 入会率 numerator.
     std::vector<int64_t> union_orgs_in(db::Connection& c, const std::string& org_path);
 
-    // Org restructuring, through the orgs hooks (app.cpp), in the caller's transaction
+    // Org restructuring, through the orgs hooks (its domain.cpp), in the caller's transaction
     // (employers/rehome.cpp): path copies under old_prefix move to new_prefix; employers whose
     // responsible org or union was `from` now name `to` (with no `to`, a dissolved union is
     // unlinked: its employers count as not unionized again).

@@ -1,5 +1,5 @@
 // Turns a request's session (cookie + CSRF header, or bearer token) into a Principal and checks
-// the route's declared permission. Installed into the dispatcher by app.cpp.
+// the route's declared permission. Built by the identity domain's start(); app.cpp installs it.
 #pragma once
 
 #include "core/http/caller.h"

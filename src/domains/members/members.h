@@ -345,7 +345,7 @@ public:
     // Transfers whose target (incoming) or source (outgoing) org lies in the caller's scope.
     TransferPage transfers(const Principal& p, const TransferQuery& q);
 
-    // Org restructuring, called through the orgs hooks (app.cpp) inside the caller's
+    // Org restructuring, called through the orgs hooks (its domain.cpp) inside the caller's
     // transaction (members/rehome.cpp). Every org path copy under old_prefix (members.org_path,
     // both ends of transfers) is rewritten to lie under new_prefix.
     void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);

@@ -4,7 +4,7 @@
 //
 // Other domains keep copies of org paths (members.org_path, employers.org_path, …). The tree never
 // reads their tables: when a move or merge rewrites paths or moves members, it calls the hooks
-// those domains registered (app.cpp wires them), inside the same transaction.
+// those domains registered (each in its domain.cpp), inside the same transaction.
 #pragma once
 
 #include <cstdint>
