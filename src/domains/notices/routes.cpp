@@ -17,9 +17,10 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
+// One inbox's four routes under `base`; `list` names its cursors (a staff cursor never opens a
+// worker's list).
 void inbox_routes(http::Router& r, NoticeService& svc, const http::Cursors& cursors,
-                  const std::string& base, const Access& access) {
-    const std::string list = base == "/api/v1/notices" ? "notices" : "worker_notices";
+                  const std::string& base, const std::string& list, const Access& access) {
     r.add("GET", base, access, [&svc, &cursors, list](Request& req) {
         std::optional<int64_t> before;
         if (auto at = cursors.open(req, list)) before = http::cursor_int(*at, 0);
@@ -48,8 +49,8 @@ void inbox_routes(http::Router& r, NoticeService& svc, const http::Cursors& curs
 }  // namespace
 
 void register_routes(http::Router& r, NoticeService& svc, const http::Cursors& cursors) {
-    inbox_routes(r, svc, cursors, "/api/v1/notices", Access::need("notice.read"));
-    inbox_routes(r, svc, cursors, "/api/v1/worker/notices",
+    inbox_routes(r, svc, cursors, "/api/v1/notices", "notices", Access::need("notice.read"));
+    inbox_routes(r, svc, cursors, "/api/v1/worker/notices", "worker_notices",
                  Access::need(std::string(auth::kWorkerSelf)));
 }
 
