@@ -49,6 +49,10 @@ int import_members(const Config& cfg, const ImportOptions& opt);
 // gonghui import employers FILE --org ORG [--mode …] [--json]: the same exit codes; ORG is the
 // responsible org (an id or a division code); --report is not used.
 int import_employers(const Config& cfg, const ImportOptions& opt);
+// gonghui import stations FILE --org ORG [--mode …] [--json]: the same exit codes; ORG is the
+// managing union (an id or a division code); a code already registered or repeated in the file
+// counts as a duplicate.
+int import_stations(const Config& cfg, const ImportOptions& opt);
 // gonghui members purge [--dry-run]: anonymises members who left more than
 // cfg.member_retention_days ago; the dry run prints the counts per org and changes nothing.
 int members_purge(const Config& cfg, bool dry_run);

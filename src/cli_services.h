@@ -17,6 +17,7 @@
 #include "domains/joining/joining.h"
 #include "domains/members/members.h"
 #include "domains/orgs/orgs.h"
+#include "domains/stations/stations.h"
 
 namespace gh {
 
@@ -37,6 +38,7 @@ public:
     members::MemberService& members;
     employers::EmployerService& employers;
     joining::JoinService& joining;
+    stations::StationService& stations;
 
     explicit CliServices(const Config& cfg)
         : pool(db::parse_url(cfg.db_url), 1),
@@ -46,7 +48,8 @@ public:
           identity(services.get<identity::IdentityService>()),
           members(services.get<members::MemberService>()),
           employers(services.get<employers::EmployerService>()),
-          joining(services.get<joining::JoinService>()) {}
+          joining(services.get<joining::JoinService>()),
+          stations(services.get<stations::StationService>()) {}
 
 private:
     bool start(const Config& cfg) {

@@ -215,6 +215,13 @@ int main(int argc, char** argv) {
         *import_employers, import_opt,
         "负责的组织 id 或行政区划代码 / responsible org id or division code", false);
 
+    auto* import_stations = import->add_subcommand(
+        "stations", "从 .xlsx 或 CSV 导入工会驿站 / import service stations from an .xlsx or CSV file");
+    add_db_option(import_stations, common);
+    gh::import_cli::add_options(
+        *import_stations, import_opt,
+        "管理驿站的工会 id 或行政区划代码 / managing union's org id or division code", false);
+
     double demo_scale = 1.0;
     bool demo_accounts = false;
     auto* demo = app.add_subcommand(
@@ -275,6 +282,7 @@ int main(int argc, char** argv) {
         if (pii_retire->parsed()) return gh::pii_retire_key(cfg);
         if (import_members->parsed()) return gh::import_members(cfg, import_opt);
         if (import_employers->parsed()) return gh::import_employers(cfg, import_opt);
+        if (import_stations->parsed()) return gh::import_stations(cfg, import_opt);
         if (members_purge->parsed()) {
             if (member_retention_days >= 0) cfg.member_retention_days = member_retention_days;
             return gh::members_purge(cfg, dry_run);

@@ -10,4 +10,5 @@ set(GH_DOMAINS
   employers
   members
   joining
+  stations
 )

@@ -1,0 +1,63 @@
+// The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
+#include "core/app/domain.h"
+#include "core/http/router.h"
+#include "domains/orgs/orgs.h"
+#include "domains/stations/internal.h"
+#include "domains/stations/routes.h"
+#include "domains/stations/stations.h"
+
+namespace gh::stations {
+
+namespace {
+
+class StationsDomain final : public app::Domain {
+public:
+    std::string_view name() const override { return "stations"; }
+    const app::Catalogue& catalogue() const override {
+        static const app::Catalogue c = [] {
+            app::Catalogue c{
+                {{"station.read", "查看驿站"},
+                 {"station.write", "维护驿站"},
+                 {"station.keep", "驿站值守（签到、核销、确认信息）"},
+                 {"station.door", "驿站门禁（智能门锁接口）"}},
+                {{"admin", "station.read"},
+                 {"admin", "station.write"},
+                 {"federation_cadre", "station.read"},
+                 {"federation_cadre", "station.write"},
+                 {"federation_cadre", "station.keep"},
+                 {"union_cadre", "station.read"},
+                 {"union_cadre", "station.write"},
+                 {"union_cadre", "station.keep"},
+                 {"station_keeper", "station.read"},
+                 {"station_keeper", "station.keep"},
+                 {"station_keeper", "station.door"},
+                 {"auditor", "station.read"}},
+                {}};
+            for (auto e : detail::station_errors()) c.errors.push_back(e);
+            return c;
+        }();
+        return c;
+    }
+    void start(const app::Platform& p, app::Services& s) override {
+        s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+    }
+    void connect(const app::Platform&, app::Services& s) override {
+        auto& svc = s.get<StationService>();
+        s.get<orgs::OrgService>().on_repath(
+            [&svc](db::Connection& tx, const std::string& from, const std::string& to) {
+                svc.repath(tx, from, to);
+            });
+    }
+    std::vector<pii::RotationStep> rotation_steps() const override {
+        return pii_rotation_steps();
+    }
+    void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
+        register_station_routes(r, s.get<StationService>(), kit.cursors, kit.import_limits);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<app::Domain> make_domain() { return std::make_unique<StationsDomain>(); }
+
+}  // namespace gh::stations

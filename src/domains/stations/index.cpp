@@ -1,0 +1,144 @@
+// The stations' R-tree; see index.h.
+#include "domains/stations/index.h"
+
+#include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <cmath>
+#include <mutex>
+#include <numbers>
+#include <unordered_map>
+
+namespace gh::stations {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+
+using Point = bg::model::point<double, 3, bg::cs::cartesian>;
+using Value = std::pair<Point, int64_t>;  // the station id
+
+Point on_sphere(cn::LatLng p) {
+    constexpr double kRad = std::numbers::pi / 180.0;
+    const double lat = p.lat * kRad, lng = p.lng * kRad;
+    return Point(std::cos(lat) * std::cos(lng), std::cos(lat) * std::sin(lng), std::sin(lat));
+}
+
+bool has_all(const Station& s, const std::vector<std::string>& wanted) {
+    return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& a) {
+        return std::find(s.amenities.begin(), s.amenities.end(), a) != s.amenities.end();
+    });
+}
+
+NearbyHit hit_of(const Indexed& e, const NearbyQuery& q, Clock::time_point at) {
+    NearbyHit h;
+    h.code = e.station.code;
+    h.name = e.station.name;
+    h.address = e.station.address;
+    h.gcj = e.station.gcj;
+    h.distance_m = cn::haversine_m(q.gcj, e.station.gcj);
+    h.open = e.station.status == "open" && e.hours.open_at(at);
+    h.amenities = e.station.amenities;
+    h.hours = e.station.hours;
+    h.status = e.station.status;
+    return h;
+}
+
+bool passes(const Indexed& e, const NearbyQuery& q, Clock::time_point at) {
+    if (!has_all(e.station, q.amenities)) return false;
+    if (q.open_only && !(e.station.status == "open" && e.hours.open_at(at))) return false;
+    return true;
+}
+
+void order(std::vector<NearbyHit>& hits) {
+    std::stable_sort(hits.begin(), hits.end(), [](const NearbyHit& a, const NearbyHit& b) {
+        if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+        return a.code < b.code;
+    });
+}
+
+Indexed indexed(const Station& s) {
+    auto h = parse_hours(s.hours);
+    return {s, h ? *h : Hours{}};
+}
+
+}  // namespace
+
+struct NearbyIndex::Tree {
+    bgi::rtree<Value, bgi::rstar<16>> rtree;
+    std::unordered_map<int64_t, Indexed> by_id;
+};
+
+NearbyIndex::NearbyIndex() : tree_(std::make_unique<Tree>()) {}
+NearbyIndex::~NearbyIndex() = default;
+
+void NearbyIndex::reset(std::vector<Station> stations) {
+    auto t = std::make_unique<Tree>();
+    std::vector<Value> values;
+    for (auto& s : stations) {
+        if (s.status == "retired") continue;
+        values.emplace_back(on_sphere(s.gcj), s.id);
+        const int64_t id = s.id;
+        t->by_id.emplace(id, indexed(s));
+    }
+    t->rtree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());  // packed
+    std::unique_lock lock(mu_);
+    tree_ = std::move(t);
+}
+
+void NearbyIndex::put(const Station& s) {
+    std::unique_lock lock(mu_);
+    if (auto it = tree_->by_id.find(s.id); it != tree_->by_id.end()) {
+        tree_->rtree.remove(Value(on_sphere(it->second.station.gcj), s.id));
+        tree_->by_id.erase(it);
+    }
+    if (s.status == "retired") return;
+    tree_->rtree.insert(Value(on_sphere(s.gcj), s.id));
+    tree_->by_id.emplace(s.id, indexed(s));
+}
+
+size_t NearbyIndex::size() const {
+    std::shared_lock lock(mu_);
+    return tree_->by_id.size();
+}
+
+std::vector<NearbyHit> NearbyIndex::nearest(const NearbyQuery& q, Clock::time_point now) const {
+    const Clock::time_point at = q.at.value_or(now);
+    std::shared_lock lock(mu_);
+    std::vector<NearbyHit> hits;
+    if (q.limit <= 0 || tree_->by_id.empty()) return hits;
+    // Nearest first, filtered as they come; one more than asked so that a tie at the last
+    // distance is ordered by code like the brute force.
+    const Point from = on_sphere(q.gcj);
+    double last = -1;
+    for (auto it = tree_->rtree.qbegin(bgi::nearest(from, static_cast<unsigned>(
+                                                               tree_->by_id.size())));
+         it != tree_->rtree.qend(); ++it) {
+        const Indexed& e = tree_->by_id.at(it->second);
+        if (!passes(e, q, at)) continue;
+        NearbyHit h = hit_of(e, q, at);
+        if (static_cast<int>(hits.size()) >= q.limit && h.distance_m > last) break;
+        last = h.distance_m;
+        hits.push_back(std::move(h));
+    }
+    order(hits);
+    if (static_cast<int>(hits.size()) > q.limit) hits.resize(q.limit);
+    return hits;
+}
+
+std::vector<NearbyHit> nearest_brute_force(const std::vector<Station>& all, const NearbyQuery& q,
+                                           Clock::time_point now) {
+    const Clock::time_point at = q.at.value_or(now);
+    std::vector<NearbyHit> hits;
+    for (const auto& s : all) {
+        if (s.status == "retired") continue;
+        const Indexed e = indexed(s);
+        if (passes(e, q, at)) hits.push_back(hit_of(e, q, at));
+    }
+    order(hits);
+    if (static_cast<int>(hits.size()) > q.limit) hits.resize(std::max(q.limit, 0));
+    return hits;
+}
+
+}  // namespace gh::stations
