@@ -295,26 +295,30 @@ Station StationService::renew_door(const Actor& by, const Principal& p, int64_t 
 }
 
 void StationService::refresh_index() {
-    // The first call loads every station; later ones the stations changed since the newest
-    // change seen (by this process or another: `gonghui import stations` into the database of
-    // a running server). Same-instant changes are read again (>=): put() is idempotent.
+    // The first call loads every station; later ones the stations changed after the last one
+    // read, in (updated_at, id) order (by this process or another: `gonghui import stations`
+    // into the database of a running server). This process's own changes are put() at once.
     std::lock_guard lock(refresh_mu_);
     auto c = pool_.acquire();
     if (!loaded_) {
         std::vector<Station> all;
-        for (const auto& r : c->query(select_from() + "WHERE status <> 'retired'")) {
-            all.push_back(detail::station_of(r));
+        for (const auto& r : c->query(select_from() + "ORDER BY updated_at, id")) {
+            Station s = detail::station_of(r);
+            seen_up_to_ = s.updated_at;
+            seen_id_ = s.id;
+            if (s.status != "retired") all.push_back(std::move(s));
         }
-        auto newest = c->query("SELECT MAX(updated_at) FROM stations");
-        seen_up_to_ = newest.front().get_opt<std::string>(0).value_or("");
         index_->reset(std::move(all));
         loaded_ = true;
         return;
     }
-    for (const auto& r : c->query(select_from() + "WHERE updated_at >= ? ORDER BY updated_at",
-                                  {seen_up_to_})) {
+    for (const auto& r :
+         c->query(select_from() +
+                      "WHERE updated_at > ? OR (updated_at = ? AND id > ?) ORDER BY updated_at, id",
+                  {seen_up_to_, seen_up_to_, seen_id_})) {
         Station s = detail::station_of(r);
-        seen_up_to_ = std::max(seen_up_to_, s.updated_at);
+        seen_up_to_ = s.updated_at;
+        seen_id_ = s.id;
         index_->put(s);
     }
 }

@@ -210,7 +210,8 @@ private:
     std::unique_ptr<NearbyIndex> index_;
     std::mutex refresh_mu_;
     bool loaded_ = false;
-    std::string seen_up_to_;                 // the newest updated_at the index has read
+    std::string seen_up_to_;  // the (updated_at, id) of the last row the index has read
+    int64_t seen_id_ = 0;
     std::atomic<int64_t> checked_at_{0};     // steady clock of the last look at the table
 };
 
