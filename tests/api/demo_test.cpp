@@ -5,6 +5,7 @@
 #include "identity_world.h"
 
 using namespace gh::test;
+using nlohmann::json;
 
 namespace {
 
@@ -120,3 +121,34 @@ TEST_F(Demo, ScaleOutsideTheRangeIsAUsageError) {
 }
 
 }  // namespace
+
+TEST_F(Demo, StationsArriveWithTheirRosterWishesAndRound) {
+    ASSERT_EQ(load().exit_code, 0);
+    auto& qx = world_->ready("qianxian");
+    auto list = qx.get("/api/v1/stations?limit=50").json();
+    EXPECT_EQ(list["total"], 5);  // 乾县's: the three of 2024 and two older ones
+    std::vector<std::string> codes;
+    for (const auto& s : list["items"]) codes.push_back(s["code"]);
+    for (const char* c : {"YZ610424-0001", "YZ610424-0002", "YZ610424-0003"}) {
+        EXPECT_NE(std::find(codes.begin(), codes.end(), c), codes.end()) << c;
+    }
+    const json first = list["items"][0];
+    const auto names = first["amenities"].dump();
+    EXPECT_NE(names.find("空调"), std::string::npos) << names;  // "配备空调、医药箱等"
+    EXPECT_NE(names.find("医药箱"), std::string::npos) << names;
+    HttpClient pub(world_->port());
+    auto near = pub.get("/api/v1/stations/nearby?lat=34.5296&lng=108.2447&limit=3").json();
+    EXPECT_EQ(near["items"][0]["code"], "YZ610424-0001");
+    auto roster = qx.get("/api/v1/station-roster?from=2000-01-01&to=2100-01-01").json()["items"];
+    EXPECT_GE(roster.size(), 30u);
+    auto wishes = qx.get("/api/v1/station-wishes").json()["items"];
+    EXPECT_GE(wishes.size(), 3u);
+    auto rounds = qx.get("/api/v1/station-rounds").json()["items"];
+    ASSERT_EQ(rounds.size(), 1u);
+    EXPECT_EQ(rounds[0]["confirmed"], 2);
+    EXPECT_EQ(rounds[0]["stations"], 5);
+    // A second run adds none of it again.
+    auto again = load();
+    EXPECT_NE(again.output.find("驿站已载入"), std::string::npos) << again.output;
+    EXPECT_EQ(qx.get("/api/v1/stations?limit=1").json()["total"], 5);
+}
