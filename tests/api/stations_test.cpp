@@ -391,3 +391,28 @@ TEST_F(Stations, RosterAndWishesFollowedToFulfilmentWithTheWorkerTold) {
     EXPECT_NE(std::find(titles.begin(), titles.end(), "有人认领了您的微心愿"), titles.end());
     EXPECT_NE(std::find(titles.begin(), titles.end(), "微心愿已收到"), titles.end());
 }
+
+TEST_F(Stations, AStationStaysWhenItsUnionMergesOrDissolves) {
+    const int64_t fed = as("qianxian").get("/api/v1/auth/me").json()["org_id"];
+    auto org = [&](const std::string& name) {
+        auto r = as("qianxian").send("POST", "/api/v1/orgs",
+                                     {{"name", name}, {"type", "township_union"}, {"parent_id", fed}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json()["id"].get<int64_t>();
+    };
+    const int64_t town = org("乾县驿站测试镇工会"), other = org("乾县驿站测试二镇工会");
+    auto a = created("qianxian", {{"name", "镇驿站甲"}, {"lat", 34.48}, {"lng", 108.19}, {"org_id", town}});
+    auto b = created("qianxian", {{"name", "镇驿站乙"}, {"lat", 34.47}, {"lng", 108.18}, {"org_id", other}});
+    ASSERT_EQ(as("qianxian").send("POST", "/api/v1/orgs/" + std::to_string(town) + "/merge",
+                                  {{"into_id", other}}).status, 200);
+    auto moved = as("qianxian").get("/api/v1/stations/" + std::to_string(a["id"].get<int64_t>()));
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.json()["org_id"], other);
+    ASSERT_EQ(as("qianxian").send("POST", "/api/v1/orgs/" + std::to_string(other) + "/dissolve",
+                                  json::object()).status, 200);
+    for (const auto& s : {a, b}) {
+        auto after = as("qianxian").get("/api/v1/stations/" + std::to_string(s["id"].get<int64_t>()));
+        ASSERT_EQ(after.status, 200) << after.body;
+        EXPECT_EQ(after.json()["org_id"], fed);  // the dissolved union's parent
+    }
+}

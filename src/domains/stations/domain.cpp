@@ -53,6 +53,9 @@ public:
             [&svc](db::Connection& tx, const std::string& from, const std::string& to) {
                 svc.repath(tx, from, to);
             });
+        s.get<orgs::OrgService>().on_rehome([&svc](db::Connection& tx, const orgs::Org& from,
+                                                   const orgs::Org* to, const auth::Actor&,
+                                                   std::string_view) { svc.rehome(tx, from, to); });
     }
     std::vector<pii::RotationStep> rotation_steps() const override {
         return pii_rotation_steps();

@@ -351,6 +351,31 @@ void StationService::repath(db::Connection& tx, const std::string& old_prefix,
     // The index holds stations by id, paths unused: nothing to move there.
 }
 
+void StationService::rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to) {
+    // A station is a place that stays when its union merges or dissolves: it goes to the union
+    // it merged into, or to the parent of the dissolved one.
+    std::optional<orgs::Org> parent;
+    if (!to && from.parent_id) parent = orgs_.find(tx, *from.parent_id);
+    const orgs::Org* target = to ? to : parent ? &*parent : nullptr;
+    if (!target) return;
+    std::vector<int64_t> ids;
+    for (const auto& r : tx.query("SELECT id FROM stations WHERE org_id = ?", {from.id})) {
+        ids.push_back(r.get<int64_t>(0));
+    }
+    if (ids.empty()) return;
+    const std::string now = clock_.now_iso();
+    tx.execute("UPDATE stations SET org_id = ?, org_path = ?, updated_at = ? WHERE org_id = ?",
+               {target->id, target->path, now, from.id});
+    for (int64_t id : ids) {
+        for (const char* table : {"station_visits", "station_visit_rollups", "station_roster",
+                                  "station_wishes", "points_entries", "station_items",
+                                  "station_redemptions", "station_events"}) {
+            tx.execute(std::string("UPDATE ") + table + " SET org_path = ? WHERE station_id = ?",
+                       {target->path, id});
+        }
+    }
+}
+
 std::vector<pii::RotationStep> pii_rotation_steps() {
     return {{"stations.door_key", "stations", "id", "door_key_enc", kDoorKeyContext, false}};
 }

@@ -197,6 +197,10 @@ public:
     // Org moves: path copies under old_prefix now under new_prefix (every station table).
     void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);
 
+    // What belonged to `from` (merged into `to`, or dissolved: `to` null) now belongs to `to`
+    // or to the dissolved union's parent; every copy of the stations' path follows.
+    void rehome(db::Connection& tx, const orgs::Org& from, const orgs::Org* to);
+
     const TimeSource& clock() const { return clock_; }
 
 private:
