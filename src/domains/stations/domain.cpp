@@ -1,8 +1,12 @@
 // The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
 #include "core/app/domain.h"
 #include "core/http/router.h"
+#include "domains/joining/joining.h"
+#include "domains/members/members.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 #include "domains/stations/internal.h"
+#include "domains/stations/points.h"
 #include "domains/stations/routes.h"
 #include "domains/stations/stations.h"
 
@@ -34,12 +38,17 @@ public:
                  {"auditor", "station.read"}},
                 {}};
             for (auto e : detail::station_errors()) c.errors.push_back(e);
+            for (auto e : detail::points_errors()) c.errors.push_back(e);
             return c;
         }();
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {
-        s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        auto& stations =
+            s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        s.make<PointsService>(p.pool, p.audit, p.vault, p.clock, stations,
+                              s.get<notices::NoticeService>(), s.get<joining::JoinService>(),
+                              s.get<members::MemberService>());
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
@@ -53,6 +62,7 @@ public:
     }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_station_routes(r, s.get<StationService>(), kit.cursors, kit.import_limits);
+        register_points_routes(r, s.get<PointsService>());
     }
 };
 
