@@ -118,7 +118,8 @@ protected:
     int64_t stock_of(const json& s, const json& it) {
         auto r = keeper().get(base(s) + "/items");
         EXPECT_EQ(r.status, 200) << r.body;
-        for (auto& i : r.json()["items"]) {
+        const json body = r.json();  // the loop must not range over a temporary's member
+        for (const auto& i : body["items"]) {
             if (i["id"] == it["id"]) return i["stock"];
         }
         ADD_FAILURE() << "item not listed";
@@ -132,7 +133,8 @@ protected:
         auto r = m.get("/api/v1/worker/notices?limit=100");
         EXPECT_EQ(r.status, 200) << r.body;
         std::vector<std::string> kinds;
-        for (auto& n : r.json()["items"]) kinds.push_back(n["kind"]);
+        const json body = r.json();
+        for (const auto& n : body["items"]) kinds.push_back(n["kind"]);
         return kinds;  // newest first
     }
 
@@ -221,7 +223,8 @@ TEST_F(StationPoints, AnEventEarnsOncePerWorkerByCodeOrByCard) {
     auto listed = keeper().get(base(s) + "/events");
     ASSERT_EQ(listed.status, 200) << listed.body;
     bool seen = false;
-    for (auto& x : listed.json()["items"]) {
+    const json events = listed.json();
+    for (const auto& x : events["items"]) {
         if (x["id"] == ev["id"]) {
             seen = true;
             EXPECT_EQ(x["attendees"], 2);
