@@ -153,6 +153,10 @@ public:
     // A member's card for a cadre (member.read, scoped), as for the member's own card.
     std::optional<Membership> member_card(const Principal& p, int64_t member_id);
 
+    // The worker account whose application was approved as this member (the member's own
+    // phone account); nullopt when the member joined otherwise (a ceremony, an import).
+    std::optional<int64_t> worker_of_member(db::Connection& c, int64_t member_id);
+
     // When an org subtree moves (its path changes from old_prefix to new_prefix), the copies of
     // the path move with it, inside the caller's transaction.
     void repath(db::Connection& tx, const std::string& old_prefix, const std::string& new_prefix);

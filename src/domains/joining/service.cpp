@@ -329,6 +329,15 @@ std::optional<Membership> JoinService::membership(const Principal& p) {
     return membership_of(*c, rs.front().get<int64_t>(0));
 }
 
+std::optional<int64_t> JoinService::worker_of_member(db::Connection& c, int64_t member_id) {
+    auto rs = c.query(
+        "SELECT worker_id FROM join_applications WHERE member_id = ? AND status = 'approved' "
+        "AND worker_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        {member_id});
+    if (rs.empty()) return std::nullopt;
+    return rs.front().get<int64_t>(0);
+}
+
 void JoinService::repath(db::Connection& tx, const std::string& old_prefix,
                          const std::string& new_prefix) {
     const auth::Scope moved{old_prefix};

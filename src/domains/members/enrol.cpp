@@ -77,6 +77,15 @@ std::optional<MemberService::CardStatus> MemberService::card_status(db::Connecti
     return CardStatus{rs.front().get<std::string>(0), rs.front().get<int64_t>(1)};
 }
 
+std::optional<int64_t> MemberService::current_member_by_card(db::Connection& c,
+                                                            std::string_view card_no) {
+    auto rs = c.query(
+        "SELECT id FROM members WHERE card_no = ? AND status IN ('active', 'transferring')",
+        {std::string(card_no)});
+    if (rs.empty()) return std::nullopt;
+    return rs.front().get<int64_t>(0);
+}
+
 std::optional<Member> MemberService::find_own(db::Connection& c, int64_t id) {
     auto rs = c.query(std::string(kMemberColumns) + "WHERE id = ?", {id});
     if (rs.empty()) return std::nullopt;

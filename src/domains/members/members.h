@@ -385,6 +385,9 @@ public:
         int64_t org_id = 0;
     };
     std::optional<CardStatus> card_status(db::Connection& c, std::string_view card_no);
+    // The member holding a card number while a current membership (active or transferring):
+    // for a station keeper recording a volunteer's attendance from the card. nullopt otherwise.
+    std::optional<int64_t> current_member_by_card(db::Connection& c, std::string_view card_no);
     // Clears a stale phone from a member record (a county cadre frees the number for its new
     // holder). Scoped: 404 member.not_found. Audited as member.phone.release.
     Member release_phone(const Actor& by, const Principal& p, int64_t id);

@@ -1,9 +1,12 @@
 // The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
 #include "core/app/domain.h"
 #include "core/http/router.h"
+#include "domains/joining/joining.h"
+#include "domains/members/members.h"
 #include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 #include "domains/stations/internal.h"
+#include "domains/stations/points.h"
 #include "domains/stations/roster.h"
 #include "domains/stations/roster_routes.h"
 #include "domains/stations/routes.h"
@@ -38,6 +41,7 @@ public:
                 {}};
             for (auto e : detail::station_errors()) c.errors.push_back(e);
             for (auto e : detail::roster_errors()) c.errors.push_back(e);
+            for (auto e : detail::points_errors()) c.errors.push_back(e);
             return c;
         }();
         return c;
@@ -46,6 +50,9 @@ public:
         auto& stations =
             s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
         s.make<RosterService>(p.pool, stations, s.get<notices::NoticeService>(), p.audit, p.clock);
+        s.make<PointsService>(p.pool, p.audit, p.vault, p.clock, stations,
+                              s.get<notices::NoticeService>(), s.get<joining::JoinService>(),
+                              s.get<members::MemberService>());
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
@@ -64,6 +71,7 @@ public:
         auto& stations = s.get<StationService>();
         register_station_routes(r, stations, kit.cursors, kit.import_limits);
         register_roster_routes(r, s.get<RosterService>(), stations.clock());
+        register_points_routes(r, s.get<PointsService>());
     }
 };
 

@@ -68,4 +68,16 @@ inline constexpr const char* kDoorKeyContext = "stations.door_key";
 
 std::vector<std::string_view> station_errors();
 
+// Points (points.cpp): an entry crediting `amount` (> 0) to the worker's account, created at 0
+// if new, in the caller's transaction; the entry's id and the balance after it.
+struct Posted {
+    int64_t entry_id = 0, balance = 0;
+};
+Posted credit(db::Connection& tx, int64_t worker_id, const char* kind, int64_t amount,
+              const Station& s, const std::string& ref, const std::string& note,
+              const std::string& by, const std::string& now);
+// Who did it, for created_by columns: "w<id>" for a worker, else the account's name.
+std::string actor_label(const Actor& by);
+std::vector<std::string_view> points_errors();
+
 }  // namespace gh::stations::detail

@@ -9,6 +9,7 @@
 #include "domains/stations/amenities.h"
 #include "domains/stations/index.h"
 #include "domains/stations/internal.h"
+#include "domains/stations/points.h"
 
 namespace gh::stations {
 
@@ -377,7 +378,9 @@ void StationService::rehome(db::Connection& tx, const orgs::Org& from, const org
 }
 
 std::vector<pii::RotationStep> pii_rotation_steps() {
-    return {{"stations.door_key", "stations", "id", "door_key_enc", kDoorKeyContext, false}};
+    return {{"stations.door_key", "stations", "id", "door_key_enc", kDoorKeyContext, false},
+            {"station_redemptions.pickup_code", "station_redemptions", "id", "pickup_enc",
+             kPickupContext, true}};
 }
 
 }  // namespace gh::stations
