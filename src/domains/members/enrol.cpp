@@ -77,6 +77,15 @@ std::optional<MemberService::CardStatus> MemberService::card_status(db::Connecti
     return CardStatus{rs.front().get<std::string>(0), rs.front().get<int64_t>(1)};
 }
 
+std::optional<MemberService::CardHolder> MemberService::card_holder(db::Connection& c,
+                                                                    std::string_view card_no) {
+    auto rs = c.query("SELECT id, status, occupation_category FROM members WHERE card_no = ?",
+                      {std::string(card_no)});
+    if (rs.empty()) return std::nullopt;
+    return CardHolder{rs.front().get<int64_t>(0), rs.front().get<std::string>(1),
+                      rs.front().get<std::string>(2)};
+}
+
 std::optional<Member> MemberService::find_own(db::Connection& c, int64_t id) {
     auto rs = c.query(std::string(kMemberColumns) + "WHERE id = ?", {id});
     if (rs.empty()) return std::nullopt;

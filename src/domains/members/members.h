@@ -385,6 +385,14 @@ public:
         int64_t org_id = 0;
     };
     std::optional<CardStatus> card_status(db::Connection& c, std::string_view card_no);
+    // The member holding a card number (any status) with the occupation category code, for a
+    // station's check-in by member card; nullopt when no member has it.
+    struct CardHolder {
+        int64_t member_id = 0;
+        std::string status;
+        std::string occupation_category;
+    };
+    std::optional<CardHolder> card_holder(db::Connection& c, std::string_view card_no);
     // Clears a stale phone from a member record (a county cadre frees the number for its new
     // holder). Scoped: 404 member.not_found. Audited as member.phone.release.
     Member release_phone(const Actor& by, const Principal& p, int64_t id);

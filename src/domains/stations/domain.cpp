@@ -1,7 +1,11 @@
 // The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
 #include "core/app/domain.h"
 #include "core/http/router.h"
+#include "domains/joining/joining.h"
+#include "domains/members/members.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
+#include "domains/stations/checkin.h"
 #include "domains/stations/internal.h"
 #include "domains/stations/routes.h"
 #include "domains/stations/stations.h"
@@ -34,12 +38,20 @@ public:
                  {"auditor", "station.read"}},
                 {}};
             for (auto e : detail::station_errors()) c.errors.push_back(e);
+            for (auto e : detail::checkin_errors()) c.errors.push_back(e);
             return c;
         }();
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {
-        s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        auto& stations =
+            s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        s.make<CheckinService>(
+            p.pool, stations, s.get<orgs::OrgService>(), s.get<joining::JoinService>(),
+            s.get<members::MemberService>(), s.get<notices::NoticeService>(), p.audit, p.vault,
+            p.clock,
+            CheckinSettings{std::chrono::minutes(p.config.station_repeat_window_minutes),
+                            p.config.public_url});
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
@@ -53,7 +65,10 @@ public:
     }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         register_station_routes(r, s.get<StationService>(), kit.cursors, kit.import_limits);
+        register_checkin_routes(r, s.get<StationService>(), s.get<CheckinService>());
     }
+    void serve(app::Services& s) override { s.get<CheckinService>().start(); }
+    void stop(app::Services& s) override { s.get<CheckinService>().stop(); }
 };
 
 }  // namespace

@@ -67,5 +67,6 @@ std::string new_door_key();
 inline constexpr const char* kDoorKeyContext = "stations.door_key";
 
 std::vector<std::string_view> station_errors();
+std::vector<std::string_view> checkin_errors();  // checkin.cpp
 
 }  // namespace gh::stations::detail
