@@ -28,6 +28,13 @@ std::string read_secret_file(const std::string& path) {
     return s;
 }
 
+void check_repeat_window(int minutes, const std::string& where) {
+    if (minutes < 1 || minutes > 1440) {
+        throw ConfigError(
+            "stations.repeat_window_minutes 应为 1 到 1440 / must be 1 to 1440: " + where);
+    }
+}
+
 }  // namespace
 
 void load_config_file(Config& cfg, const std::string& path) {
@@ -82,6 +89,8 @@ void load_config_file(Config& cfg, const std::string& path) {
     str("security", "key_file", cfg.key_file);
     num("audit", "retention_days", cfg.audit_retention_days);
     num("members", "retention_days", cfg.member_retention_days);
+    num("stations", "repeat_window_minutes", cfg.station_repeat_window_minutes);
+    check_repeat_window(cfg.station_repeat_window_minutes, path);
     num("import", "max_rows", cfg.import_max_rows);
     num("import", "report_rows", cfg.import_report_rows);
     if (cfg.import_max_rows < 1 || cfg.import_max_rows > 2000000) {
@@ -126,6 +135,14 @@ void load_config_env(Config& cfg) {
     if (const char* v = std::getenv("GONGHUI_CLOCK"); v && *v) cfg.clock_start = v;
     if (const char* v = std::getenv("GONGHUI_SMS_URL"); v && *v) cfg.sms_url = v;
     if (const char* v = std::getenv("GONGHUI_SMS_SECRET"); v && *v) cfg.sms_secret = v;
+    if (const char* v = std::getenv("GONGHUI_STATIONS_REPEAT_WINDOW_MINUTES"); v && *v) {
+        const std::string_view text(v);
+        int minutes = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), minutes);
+        if (ec != std::errc() || end != text.data() + text.size()) minutes = 0;
+        check_repeat_window(minutes, "GONGHUI_STATIONS_REPEAT_WINDOW_MINUTES");
+        cfg.station_repeat_window_minutes = minutes;
+    }
 }
 
 std::string normalize_public_url(const std::string& url) {

@@ -43,6 +43,10 @@ struct Config {
     int lookups_per_day = 300;
     int lookups_per_minute_per_ip = 60;
     int lookups_per_day_per_ip = 600;
+    // Check-ins at a station's door: a visitor's repeat scans at the same station within this
+    // many minutes count as one visit ([stations] repeat_window_minutes, env
+    // GONGHUI_STATIONS_REPEAT_WINDOW_MINUTES; 1 to 1440).
+    int station_repeat_window_minutes = 30;
     // Development mode (`serve --dev`, GONGHUI_MODE=development, [server] mode =
     // "development"): the one-time codes go to the server log (the log SMS sender), and
     // GONGHUI_CLOCK may start the clock at another day. Production otherwise: no code ever
@@ -79,7 +83,7 @@ void load_config_file(Config& cfg, const std::string& path);
 // An http(s) URL without query, fragment or trailing slash ("" stays ""); throws ConfigError.
 std::string normalize_public_url(const std::string& url);
 // Applies GONGHUI_DB, GONGHUI_LISTEN, GONGHUI_PUBLIC_URL, GONGHUI_MODE, GONGHUI_CLOCK,
-// GONGHUI_SMS_URL and GONGHUI_SMS_SECRET when set.
+// GONGHUI_SMS_URL, GONGHUI_SMS_SECRET and GONGHUI_STATIONS_REPEAT_WINDOW_MINUTES when set.
 void load_config_env(Config& cfg);
 
 struct HostPort {

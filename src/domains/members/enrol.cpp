@@ -77,13 +77,20 @@ std::optional<MemberService::CardStatus> MemberService::card_status(db::Connecti
     return CardStatus{rs.front().get<std::string>(0), rs.front().get<int64_t>(1)};
 }
 
+std::optional<MemberService::CardHolder> MemberService::card_holder(db::Connection& c,
+                                                                    std::string_view card_no) {
+    auto rs = c.query("SELECT id, status, occupation_category FROM members WHERE card_no = ?",
+                      {std::string(card_no)});
+    if (rs.empty()) return std::nullopt;
+    return CardHolder{rs.front().get<int64_t>(0), rs.front().get<std::string>(1),
+                      rs.front().get<std::string>(2)};
+}
+
 std::optional<int64_t> MemberService::current_member_by_card(db::Connection& c,
                                                             std::string_view card_no) {
-    auto rs = c.query(
-        "SELECT id FROM members WHERE card_no = ? AND status IN ('active', 'transferring')",
-        {std::string(card_no)});
-    if (rs.empty()) return std::nullopt;
-    return rs.front().get<int64_t>(0);
+    auto h = card_holder(c, card_no);
+    if (!h || (h->status != "active" && h->status != "transferring")) return std::nullopt;
+    return h->member_id;
 }
 
 std::optional<Member> MemberService::find_own(db::Connection& c, int64_t id) {

@@ -385,6 +385,14 @@ public:
         int64_t org_id = 0;
     };
     std::optional<CardStatus> card_status(db::Connection& c, std::string_view card_no);
+    // The member holding a card number (any status) with the occupation category code, for a
+    // station's check-in by member card; nullopt when no member has it.
+    struct CardHolder {
+        int64_t member_id = 0;
+        std::string status;
+        std::string occupation_category;
+    };
+    std::optional<CardHolder> card_holder(db::Connection& c, std::string_view card_no);
     // The member holding a card number while a current membership (active or transferring):
     // for a station keeper recording a volunteer's attendance from the card. nullopt otherwise.
     std::optional<int64_t> current_member_by_card(db::Connection& c, std::string_view card_no);

@@ -5,6 +5,7 @@
 #include "domains/members/members.h"
 #include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
+#include "domains/stations/checkin.h"
 #include "domains/stations/internal.h"
 #include "domains/stations/points.h"
 #include "domains/stations/roster.h"
@@ -42,6 +43,7 @@ public:
             for (auto e : detail::station_errors()) c.errors.push_back(e);
             for (auto e : detail::roster_errors()) c.errors.push_back(e);
             for (auto e : detail::points_errors()) c.errors.push_back(e);
+            for (auto e : detail::checkin_errors()) c.errors.push_back(e);
             return c;
         }();
         return c;
@@ -53,6 +55,12 @@ public:
         s.make<PointsService>(p.pool, p.audit, p.vault, p.clock, stations,
                               s.get<notices::NoticeService>(), s.get<joining::JoinService>(),
                               s.get<members::MemberService>());
+        s.make<CheckinService>(
+            p.pool, stations, s.get<orgs::OrgService>(), s.get<joining::JoinService>(),
+            s.get<members::MemberService>(), s.get<notices::NoticeService>(), p.audit, p.vault,
+            p.clock,
+            CheckinSettings{std::chrono::minutes(p.config.station_repeat_window_minutes),
+                            p.config.public_url});
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
@@ -72,7 +80,10 @@ public:
         register_station_routes(r, stations, kit.cursors, kit.import_limits);
         register_roster_routes(r, s.get<RosterService>(), stations.clock());
         register_points_routes(r, s.get<PointsService>());
+        register_checkin_routes(r, stations, s.get<CheckinService>());
     }
+    void serve(app::Services& s) override { s.get<CheckinService>().start(); }
+    void stop(app::Services& s) override { s.get<CheckinService>().stop(); }
 };
 
 }  // namespace

@@ -67,6 +67,7 @@ std::string new_door_key();
 inline constexpr const char* kDoorKeyContext = "stations.door_key";
 
 std::vector<std::string_view> station_errors();
+std::vector<std::string_view> checkin_errors();  // checkin.cpp
 
 // Points (points.cpp): an entry crediting `amount` (> 0) to the worker's account, created at 0
 // if new, in the caller's transaction; the entry's id and the balance after it.

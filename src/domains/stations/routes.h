@@ -16,4 +16,9 @@ namespace gh::stations {
 void register_station_routes(http::Router& r, StationService& svc, const http::Cursors& cursors,
                              const http::ImportLimits& limits);
 
+class CheckinService;
+// The door's tokens and poster, check-ins, the worker's visits and pass, the visits dashboard
+// (checkin_routes.cpp).
+void register_checkin_routes(http::Router& r, StationService& stations, CheckinService& svc);
+
 }  // namespace gh::stations
