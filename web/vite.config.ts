@@ -40,6 +40,8 @@ export default defineConfig({
           // The .xlsx writer only for the pages that export (loaded with them, not up front).
           if (id.includes('write-excel-file') || id.includes('fflate')) return 'xlsx'
           if (id.includes('/vant/') || id.includes('/@vant/')) return 'vant'
+          // The stations' maps (both apps), loaded with the map when it is first shown.
+          if (id.includes('/node_modules/leaflet/')) return 'leaflet'
           // Vue and its router: the one library both apps load.
           if (/\/node_modules\/(@vue|vue|vue-router)\//.test(id)) return 'vue'
           return 'vendor'
