@@ -34,6 +34,9 @@ export default defineConfig({
         manualChunks(id: string) {
           // The console's client and messages, which the phone page reuses (one source).
           if (/\/src\/(api\/http|utils\/errors|utils\/format)\.ts$/.test(id)) return 'shared'
+          // Rollup's CommonJS interop helper (Leaflet is a UMD module): one tiny module both apps
+          // need, so not in the console's vendor chunk.
+          if (id.includes('commonjsHelpers')) return 'shared'
           if (!id.includes('node_modules')) return undefined
           if (id.includes('echarts') || id.includes('zrender')) return 'echarts'
           if (id.includes('element-plus') || id.includes('@element-plus')) return 'element-plus'
