@@ -43,8 +43,8 @@ export interface Station {
 
 // A row of GET /stations: the station and where it stands in the current verification round.
 export interface StationRow extends Station {
-  verification_due: string | null
-  overdue: boolean
+  verification_due: boolean // in an open round and not yet confirmed
+  overdue: boolean // … and the round's due day has passed
 }
 
 // The body of POST /stations (and, every field optional, PUT /stations/{id} and /verify).
