@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/pii/key_file.h"
 #include "demo_data.h"
+#include "demo_stations.h"
 #include "domains/employers/employers.h"
 #include "domains/members/members.h"
 #include "domains/notices/notices.h"
@@ -259,6 +260,7 @@ int load_demo(const Config& cfg, double scale, bool accounts) {
         ensure_employers(s, by, operator_principal, county, fed, plan, ids, sizes);
     }
     load_yulin(s, by, operator_principal, scale);
+    demo::load_stations(s, by, operator_principal);
     if (accounts) create_accounts(s);
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
     fmt::print("演示数据就绪，用时 {:.1f} 秒 / demo data ready in {:.1f} s\n", seconds.count(),

@@ -1,8 +1,11 @@
 // The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
 #include "core/app/domain.h"
 #include "core/http/router.h"
+#include "domains/notices/notices.h"
 #include "domains/orgs/orgs.h"
 #include "domains/stations/internal.h"
+#include "domains/stations/roster.h"
+#include "domains/stations/roster_routes.h"
 #include "domains/stations/routes.h"
 #include "domains/stations/stations.h"
 
@@ -34,12 +37,15 @@ public:
                  {"auditor", "station.read"}},
                 {}};
             for (auto e : detail::station_errors()) c.errors.push_back(e);
+            for (auto e : detail::roster_errors()) c.errors.push_back(e);
             return c;
         }();
         return c;
     }
     void start(const app::Platform& p, app::Services& s) override {
-        s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        auto& stations =
+            s.make<StationService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault, p.clock);
+        s.make<RosterService>(p.pool, stations, s.get<notices::NoticeService>(), p.audit, p.clock);
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
@@ -52,7 +58,9 @@ public:
         return pii_rotation_steps();
     }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
-        register_station_routes(r, s.get<StationService>(), kit.cursors, kit.import_limits);
+        auto& stations = s.get<StationService>();
+        register_station_routes(r, stations, kit.cursors, kit.import_limits);
+        register_roster_routes(r, s.get<RosterService>(), stations.clock());
     }
 };
 

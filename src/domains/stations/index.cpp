@@ -108,19 +108,20 @@ std::vector<NearbyHit> NearbyIndex::nearest(const NearbyQuery& q, Clock::time_po
     std::shared_lock lock(mu_);
     std::vector<NearbyHit> hits;
     if (q.limit <= 0 || tree_->by_id.empty()) return hits;
-    // Nearest first, filtered as they come; one more than asked so that a tie at the last
-    // distance is ordered by code like the brute force.
+    // The k nearest that pass the filters (the predicate is applied while the tree is walked),
+    // with k one more than asked: when the one past the limit is as far as the last one, a tie
+    // straddles the limit and k doubles, so that ties are ordered by code like the brute force.
     const Point from = on_sphere(q.gcj);
-    double last = -1;
-    for (auto it = tree_->rtree.qbegin(bgi::nearest(from, static_cast<unsigned>(
-                                                               tree_->by_id.size())));
-         it != tree_->rtree.qend(); ++it) {
-        const Indexed& e = tree_->by_id.at(it->second);
-        if (!passes(e, q, at)) continue;
-        NearbyHit h = hit_of(e, q, at);
-        if (static_cast<int>(hits.size()) >= q.limit && h.distance_m > last) break;
-        last = h.distance_m;
-        hits.push_back(std::move(h));
+    const auto pass = [&](const Value& v) { return passes(tree_->by_id.at(v.second), q, at); };
+    for (size_t k = static_cast<size_t>(q.limit) + 1;; k *= 2) {
+        std::vector<Value> found;
+        found.reserve(k);
+        tree_->rtree.query(bgi::nearest(from, static_cast<unsigned>(k)) && bgi::satisfies(pass),
+                           std::back_inserter(found));
+        hits.clear();
+        for (const auto& v : found) hits.push_back(hit_of(tree_->by_id.at(v.second), q, at));
+        order(hits);
+        if (found.size() < k || hits[k - 1].distance_m > hits[q.limit - 1].distance_m) break;
     }
     order(hits);
     if (static_cast<int>(hits.size()) > q.limit) hits.resize(q.limit);

@@ -118,8 +118,7 @@ Round StationService::start_round(const Actor& by, const Principal& p,
     if (due_on < clock_.today()) {
         throw ApiError(422, "station.due_on", "截止日期不能早于今天", "due_on");
     }
-    auto c = pool_.acquire();
-    const int64_t id = db::in_transaction(*c, [&](db::Connection& tx) {
+    const int64_t id = db::in_transaction(*pool_.acquire(), [&](db::Connection& tx) {
         auto org = orgs_.find(tx, org_id.value_or(p.org_id));
         if (!org || !p.scope().contains(org->path)) {
             throw ApiError(422, "station.org", "发起核验的组织不存在或不在管辖范围内", "org_id");
