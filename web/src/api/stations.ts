@@ -130,7 +130,7 @@ export interface RosterEntry {
   served: number
 }
 
-export type WishStatus = 'open' | 'claimed' | 'fulfilled'
+export type WishStatus = 'collected' | 'claimed' | 'fulfilled' | 'cancelled'
 export interface Wish {
   id: number
   station_id?: number
@@ -141,8 +141,7 @@ export interface Wish {
   claimed_by?: string | null
   outcome?: string | null
   created_at: string
-  claimed_at?: string | null
-  fulfilled_at?: string | null
+  updated_at?: string
 }
 
 const clean = (f: StationFilters) => ({ q: f.q?.trim() || undefined, status: f.status || undefined, overdue: f.overdue ? 'true' : undefined })
