@@ -148,7 +148,7 @@ const clean = (f: StationFilters) => ({ q: f.q?.trim() || undefined, status: f.s
 
 // 设施清单与六有/八有项目（公开）
 export const stationTerms = () => get<{ amenities: Term[]; checklist: Term[] }>('/api/v1/stations/amenities')
-// 驿站列表（按名称、编码或地址搜索，按状态筛选，只看逾期未核验的）
+// 驿站列表（按名称或编码的开头搜索，按状态筛选，只看逾期未核验的）
 export const listStations = (filters: StationFilters, cursor?: string | null, limit = 20) =>
   get<Page<StationRow>>('/api/v1/stations', { ...clean(filters), cursor, limit })
 // 驿站详情
