@@ -34,12 +34,17 @@ export default defineConfig({
         manualChunks(id: string) {
           // The console's client and messages, which the phone page reuses (one source).
           if (/\/src\/(api\/http|utils\/errors|utils\/format)\.ts$/.test(id)) return 'shared'
+          // Rollup's CommonJS interop helper (Leaflet is a UMD module): one tiny module both apps
+          // need, so not in the console's vendor chunk.
+          if (id.includes('commonjsHelpers')) return 'shared'
           if (!id.includes('node_modules')) return undefined
           if (id.includes('echarts') || id.includes('zrender')) return 'echarts'
           if (id.includes('element-plus') || id.includes('@element-plus')) return 'element-plus'
           // The .xlsx writer only for the pages that export (loaded with them, not up front).
           if (id.includes('write-excel-file') || id.includes('fflate')) return 'xlsx'
           if (id.includes('/vant/') || id.includes('/@vant/')) return 'vant'
+          // The stations' maps (both apps), loaded with the map when it is first shown.
+          if (id.includes('/node_modules/leaflet/')) return 'leaflet'
           // Vue and its router: the one library both apps load.
           if (/\/node_modules\/(@vue|vue|vue-router)\//.test(id)) return 'vue'
           return 'vendor'

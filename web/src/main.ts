@@ -8,6 +8,7 @@ import { ArrowDown, DataAnalysis, Document, Menu, OfficeBuilding, Setting, Suitc
 import { Upload } from '@element-plus/icons-vue'
 import { Lock, Stamp, UserFilled } from '@element-plus/icons-vue'
 import { Bell, DocumentChecked } from '@element-plus/icons-vue'
+import { Calendar, Checked, Coin, MapLocation, Present } from '@element-plus/icons-vue'
 import App from './App.vue'
 import { router } from './router'
 import './styles.css'
@@ -22,6 +23,8 @@ app.component('UserFilled', UserFilled) // 账号管理
 app.component('Lock', Lock) // 角色权限
 app.component('Bell', Bell) // the header's notices
 app.component('DocumentChecked', DocumentChecked) // 职工信息申请
+// 驿站
+for (const [name, component] of Object.entries({ Calendar, Checked, Coin, MapLocation, Present })) app.component(name, component)
 app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })

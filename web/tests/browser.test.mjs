@@ -6,6 +6,7 @@ import { CHANGED, INITIAL, World, apiSession, outDir, totp, workerApplies } from
 import { consoleDataSteps } from './console-data.steps.mjs'
 import { adminSteps } from './admin.steps.mjs'
 import { noticeSteps } from './notices.steps.mjs'
+import { stationSteps } from './stations.steps.mjs'
 
 const world = new World()
 let failed = false
@@ -437,6 +438,8 @@ try {
   })
 
   await consoleDataSteps({ world, page, step, shot, go, withCheckDigit, duplicateId: withCheckDigit('61042419900101123') })
+
+  await stationSteps({ world, page, step, shot })
 
   const admins = await adminSteps({ world, page, step, shot, firstLogin, withCheckDigit, province, binzhouMember })
 

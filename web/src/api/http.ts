@@ -75,8 +75,8 @@ async function toError(res: Response): Promise<ApiError> {
   return err
 }
 
-export async function raw(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+export async function raw(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...extra, Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf
   let res: Response
@@ -100,14 +100,17 @@ export async function raw(method: string, path: string, body?: unknown): Promise
   return res
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await raw(method, path, body)
+export async function request<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  const res = await raw(method, path, body, extra)
   if (res.status === 204) return undefined as T
   return (await res.json()) as T
 }
 
 export const get = <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query))
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body)
+// A POST with more headers (Idempotency-Key: the same key on a retry makes it happen once).
+export const postWith = <T>(path: string, body: unknown, headers: Record<string, string>) =>
+  request<T>('POST', path, body, headers)
 export const put = <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body)
 
 // A file as the raw request body (XMLHttpRequest, for its upload progress; fetch has none).

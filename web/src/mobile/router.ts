@@ -8,6 +8,7 @@ import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
 import { joiningRoutes } from './joining/routes'
 import { noticesRoutes } from './notices/routes'
+import { stationsRoutes } from './stations/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,6 +24,7 @@ const routes: RouteRecordRaw[] = [
   ...identityRoutes,
   ...joiningRoutes,
   ...noticesRoutes,
+  ...stationsRoutes,
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -14,6 +14,8 @@ declare module 'vue-router' {
     public?: boolean
     // A page for anyone (no sign-in, no console frame): the router does not ask who is signed in.
     bare?: boolean
+    // The menu's group (a sub-menu) the entry is listed under.
+    group?: string
   }
 }
 
@@ -30,6 +32,20 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { title: '工会组织', permission: 'org.read', icon: 'OfficeBuilding', menu: true } },
   { path: 'employers', name: 'employers', component: () => import('@/views/employers/index.vue'),
     meta: { title: '用人单位', permission: 'org.read', icon: 'Suitcase', menu: true } },
+  // 工会驿站 (issue #14): the stations with their map, one station, verification rounds, the
+  // roster, wishes and the points ledger; the menu's 驿站 group.
+  { path: 'stations', name: 'stations', component: () => import('@/views/stations/index.vue'),
+    meta: { title: '驿站列表', permission: 'station.read', icon: 'MapLocation', menu: true, group: '驿站' } },
+  { path: 'stations/:id(\\d+)', name: 'station', component: () => import('@/views/stations/detail.vue'),
+    meta: { title: '驿站详情', permission: 'station.read' } },
+  { path: 'station-rounds', name: 'station-rounds', component: () => import('@/views/stations/rounds.vue'),
+    meta: { title: '信息核验', permission: 'station.read', icon: 'Checked', menu: true, group: '驿站' } },
+  { path: 'station-roster', name: 'station-roster', component: () => import('@/views/stations/roster.vue'),
+    meta: { title: '值班日历', permission: 'station.read', icon: 'Calendar', menu: true, group: '驿站' } },
+  { path: 'station-wishes', name: 'station-wishes', component: () => import('@/views/stations/wishes.vue'),
+    meta: { title: '微心愿', permission: 'station.read', icon: 'Present', menu: true, group: '驿站' } },
+  { path: 'station-points', name: 'station-points', component: () => import('@/views/stations/points.vue'),
+    meta: { title: '积分流水', permission: 'station.read', icon: 'Coin', menu: true, group: '驿站' } },
   { path: 'accounts', name: 'accounts', component: () => import('@/views/accounts/index.vue'),
     meta: { title: '账号管理', permission: 'account.read', icon: 'UserFilled', menu: true } },
   { path: 'roles', name: 'roles', component: () => import('@/views/roles/index.vue'),
