@@ -194,6 +194,8 @@ void create_accounts(CliServices& s) {
         {"demo", "演示干部（乾县）", "610424", "federation_cadre", "乾县总工会干部 / county cadre"},
         {"xianyang-demo", "演示干部（咸阳市）", "610400", "federation_cadre",
          "咸阳市总工会干部 / city cadre"},
+        {"keeper-demo", "演示驿站站长（乾县）", "610424", "station_keeper",
+         "乾县驿站站长：签到、核销、确认驿站信息 / station keeper of 乾县"},
         {"admin-demo", "演示系统管理员", "610000", "admin",
          "系统管理员（首次登录须绑定动态口令）/ administrator (TOTP enrolment at first login)"},
     };

@@ -5,6 +5,12 @@
 
 #include <chrono>
 
+#include <random>
+
+#include "domains/members/members.h"
+#include "domains/stations/checkin.h"
+#include "domains/stations/hours.h"
+#include "domains/stations/points.h"
 #include "domains/stations/roster.h"
 
 namespace gh::demo {
@@ -83,6 +89,85 @@ const std::vector<Duty>& duties() {
         {7, "吴振华", "送春联", "", 0},
     };
     return list;
+}
+
+std::string day_after(const TimeSource& clock, int days);
+
+// Visits a day at each demo station, in its order: the busy 城关 station near 200 a day
+// ("每天有近200人次进入驿站休息"), the others fewer.
+constexpr int kDailyVisits[] = {185, 90, 70, 25, 55, 110, 30, 130, 80};
+// How a day's visits spread over the hours (Beijing): meals and the evening rush.
+constexpr int kHourWeight[24] = {2, 1, 1, 1, 1, 2, 4, 6, 6, 5, 6, 10, 12, 8, 5, 5, 6, 9, 11, 8,
+                                 5, 4, 3, 2};
+
+// A few weeks of visits at each station, by the county's members (their occupations feed the
+// dashboard's chart), within its opening hours, through CheckinService::import_visits.
+void load_visits(CliServices& s, const std::vector<stations::Station>& fresh, int days) {
+    auto& checkin = s.services.get<stations::CheckinService>();
+    const TimeSource& clock = s.stations.clock();
+    auth::Principal op;
+    op.kind = "system";
+    op.org_path = "/";
+    std::mt19937_64 rng(14);
+    int64_t total = 0;
+    for (size_t i = 0; i < fresh.size(); ++i) {
+        const auto& st = fresh[i];
+        // The visitors: members of the station's managing subtree.
+        members::MemberQuery q;
+        q.org_id = st.org_id;
+        q.limit = 400;
+        std::vector<stations::Visitor> people;
+        for (const auto& m : s.members.list(op, q).items) {
+            people.push_back({"m" + std::to_string(m.id), std::nullopt, m.id,
+                              m.profile.occupation_category});
+        }
+        if (people.empty()) continue;
+        const auto hours = stations::parse_hours(st.hours);
+        if (!hours) continue;
+        std::vector<stations::CheckinService::PastVisit> visits;
+        const auto now = clock.now();
+        const int per_day = kDailyVisits[i % std::size(kDailyVisits)];
+        for (int d = days; d >= 1; --d) {
+            const auto midnight = std::chrono::floor<std::chrono::days>(
+                                      now + std::chrono::hours(8) - std::chrono::days(d)) -
+                                  std::chrono::hours(8);
+            std::discrete_distribution<int> hour(std::begin(kHourWeight), std::end(kHourWeight));
+            std::uniform_int_distribution<int> minute(0, 59), who(0, static_cast<int>(people.size()) - 1);
+            std::vector<Clock::time_point> times;
+            const int n = per_day * (85 + static_cast<int>(rng() % 30)) / 100;
+            for (int k = 0; k < n * 3 && static_cast<int>(times.size()) < n; ++k) {
+                const auto at = midnight + std::chrono::hours(hour(rng)) +
+                                std::chrono::minutes(minute(rng));
+                if (hours->open_at(at)) times.push_back(at);
+            }
+            std::sort(times.begin(), times.end());
+            for (const auto& at : times) {
+                visits.push_back({people[static_cast<size_t>(who(rng))], rng() % 5 ? "scan" : "card", at});
+            }
+        }
+        total += checkin.import_visits(st, visits);
+    }
+    fmt::print("驿站到访：{} 天 {} 人次 / station visits: {} days, {} visits\n", days, total, days,
+               total);
+}
+
+// What the stations offer for points ("兑换饮料、零食、5元早餐和9元正餐") and the volunteer
+// events that earn them.
+void load_points(CliServices& s, const auth::Actor& by, const auth::Principal& op,
+                 const std::vector<stations::Station>& fresh) {
+    auto& points = s.services.get<stations::PointsService>();
+    const TimeSource& clock = s.stations.clock();
+    struct Offer {
+        const char* name;
+        int64_t points, stock;
+    };
+    const Offer offers[] = {{"5元早餐", 50, 30}, {"9元正餐", 90, 20}, {"饮料", 20, 48}, {"零食", 10, 60}};
+    for (size_t i = 0; i < fresh.size() && i < 3; ++i) {
+        for (const auto& o : offers) points.add_item(by, op, fresh[i].id, {o.name, o.points, o.stock});
+        points.add_event(by, op, fresh[i].id,
+                         {"志愿服务：驿站周边清扫与秩序引导", day_after(clock, 0), 30});
+        points.add_event(by, op, fresh[i].id, {"交通安全宣讲志愿者", day_after(clock, 2), 50});
+    }
 }
 
 std::string day_after(const TimeSource& clock, int days) {
@@ -165,6 +250,8 @@ void load_stations(CliServices& s, const auth::Actor& by, const auth::Principal&
             svc.confirm(by, op, fresh[1].id, {});
         }
     }
+    load_points(s, by, op, fresh);
+    load_visits(s, fresh, 21);
     fmt::print("驿站：新增 {} 个，排班与微心愿已生成 / stations: {} added, roster and wishes made\n",
                added, added);
 }

@@ -100,6 +100,14 @@ TEST_F(Demo, AccountsArePrintedOnceWithPasswordsThatWork) {
     const std::string initial = m[1];
     EXPECT_NE(r.output.find("xianyang-demo"), std::string::npos);
     EXPECT_NE(r.output.find("admin-demo"), std::string::npos);
+    // The station keeper: 乾县's stations, their check-ins and pickups, nothing of the members.
+    std::smatch k;
+    ASSERT_TRUE(std::regex_search(r.output, k, std::regex(R"(\bkeeper-demo +密码 / password (\S+))")))
+        << r.output;
+    StaffSession keeper(world_->port());
+    keeper.login_ready("keeper-demo", k[1], "Keeper-Qian-7391!");
+    EXPECT_EQ(keeper.get("/api/v1/stations?limit=5").status, 200);
+    EXPECT_EQ(keeper.get("/api/v1/members?limit=5").status, 403);
     StaffSession s(world_->port());
     s.login_ready("demo", initial, "Qian-County-7391!");
     auto me = s.get("/api/v1/auth/me");
@@ -147,6 +155,17 @@ TEST_F(Demo, StationsArriveWithTheirRosterWishesAndRound) {
     ASSERT_EQ(rounds.size(), 1u);
     EXPECT_EQ(rounds[0]["confirmed"], 2);
     EXPECT_EQ(rounds[0]["stations"], 5);
+    // A few weeks of visits, in the dashboard, and what the stations offer for points.
+    auto visits = qx.get("/api/v1/stations/visits/summary").json();
+    EXPECT_GT(visits["visits"].get<int64_t>(), 1000) << visits.dump().substr(0, 300);
+    EXPECT_GT(visits["uniques"].get<int64_t>(), 0);
+    EXPECT_FALSE(visits["by_occupation"].empty());
+    const int64_t id = first["id"];
+    auto items = qx.get("/api/v1/stations/" + std::to_string(id) + "/items").json()["items"];
+    std::vector<std::string> offered;
+    for (const auto& i : items) offered.push_back(i["name"]);
+    EXPECT_NE(std::find(offered.begin(), offered.end(), "5元早餐"), offered.end());
+    EXPECT_NE(std::find(offered.begin(), offered.end(), "9元正餐"), offered.end());
     // A second run adds none of it again.
     auto again = load();
     EXPECT_NE(again.output.find("驿站已载入"), std::string::npos) << again.output;
