@@ -134,7 +134,7 @@ TEST_F(Checkin, AScanCountsOnceWithinTheWindowAndReachesTheInbox) {
     auto p = worker(*world_, "13712345001");
     const std::string token = door_token(cadre(), st);
     auto first = scan(*p, token);
-    ASSERT_EQ(first.status, 200) << first.body;
+    ASSERT_EQ(first.status, 201) << first.body;  // a new visit; a repeat answers 200
     const json a = first.json();
     EXPECT_TRUE(a["counted"]);
     EXPECT_EQ(a["station"]["code"], st["code"]);
@@ -228,7 +228,7 @@ TEST_F(Checkin, ForgedAndOldGenerationTokensAre422) {
     const std::string fresh = door_token(cadre(), st);
     EXPECT_NE(fresh.find(".2."), std::string::npos) << fresh;
     auto ok = scan(*p, fresh);
-    EXPECT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.status, 201) << ok.body;
     EXPECT_TRUE(ok.json()["counted"]);
     // A station under repair takes no check-ins.
     ASSERT_EQ(cadre().send("PUT", "/api/v1/stations/" + id_of(st), {{"status", "repair"}}).status,
@@ -374,7 +374,7 @@ TEST_F(Checkin, FortyWorkersAtOnceAreEachCountedOnce) {
             go.arrive_and_wait();
             auto r = scan(*phones[i], token);
             status[i] = r.status;
-            if (r.status == 200) {
+            if (r.status == 201) {
                 counted[i] = r.json()["counted"];
                 ids[i] = r.json()["visit_id"];
             }
@@ -382,7 +382,7 @@ TEST_F(Checkin, FortyWorkersAtOnceAreEachCountedOnce) {
     }
     for (auto& t : threads) t.join();
     for (int i = 0; i < kWorkers; ++i) {
-        EXPECT_EQ(status[i], 200) << i;
+        EXPECT_EQ(status[i], 201) << i;
         EXPECT_TRUE(counted[i]) << i;
     }
     std::sort(ids.begin(), ids.end());
@@ -490,7 +490,7 @@ TEST(CheckinClock, AfterTheWindowAVisitCountsAgainAndScreenTokensExpire) {
     {
         auto p = worker(w, phone);
         auto a = scan(*p, token);
-        ASSERT_EQ(a.status, 200) << a.body;
+        ASSERT_EQ(a.status, 201) << a.body;
         EXPECT_TRUE(a.json()["counted"]);
         EXPECT_FALSE(scan(*p, token).json()["counted"]);
     }
@@ -499,7 +499,7 @@ TEST(CheckinClock, AfterTheWindowAVisitCountsAgainAndScreenTokensExpire) {
     {
         auto p = worker(w, phone);
         auto b = scan(*p, token);
-        ASSERT_EQ(b.status, 200) << b.body;
+        ASSERT_EQ(b.status, 201) << b.body;
         EXPECT_TRUE(b.json()["counted"]) << b.body;
         EXPECT_EQ(p->get("/api/v1/worker/stations/visits").json()["items"].size(), 2u);
     }

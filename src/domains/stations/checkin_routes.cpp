@@ -106,7 +106,8 @@ void register_checkin_routes(http::Router& r, StationService& stations, CheckinS
     r.add("POST", "/api/v1/worker/stations/checkin", self, [&svc](Request& req) {
         auto body = http::json_object(req);
         const std::string token = http::required_string(body, "token", 400);
-        return Response::json(checkin_json(svc.scan(http::principal_of(req), token)));
+        auto res = svc.scan(http::principal_of(req), token);
+        return Response::json(checkin_json(res), res.counted ? 201 : 200);
     });
     r.add("POST", "/api/v1/stations/{id}/checkins", Access::need("station.keep"),
           [&svc](Request& req) {
