@@ -462,29 +462,29 @@ VisitSummary CheckinService::summary(const Principal& p, const SummaryQuery& q) 
     const std::string from_where = " FROM station_visit_rollups WHERE " + where;
     const std::string sums = "CAST(SUM(visits) AS BIGINT)";
 
-    std::map<std::string, int64_t> per_day;
-    for (const auto& r : c->query("SELECT day, " + sums +
-                                      ", CAST(SUM(uniques) AS BIGINT)" + from_where +
-                                      " GROUP BY day",
-                                  params)) {
-        per_day[r.get<std::string>(0)] = r.get<int64_t>(1);
-        out.visits += r.get<int64_t>(1);
-        out.uniques += r.get<int64_t>(2);
+    // One pass over the rollup rows for the day, hour and occupation figures (at most
+    // 366 × 24 × the occupations groups, summed up here), one for the stations.
+    std::map<std::string, int64_t> per_day, per_occupation;
+    for (const auto& r :
+         c->query("SELECT day, hour, occupation, " + sums + ", CAST(SUM(uniques) AS BIGINT)" +
+                      from_where + " GROUP BY day, hour, occupation",
+                  params)) {
+        const int64_t v = r.get<int64_t>(3);
+        per_day[r.get<std::string>(0)] += v;
+        const int64_t h = r.get<int64_t>(1);
+        if (h >= 0 && h < 24) out.by_hour[static_cast<size_t>(h)] += v;
+        per_occupation[r.get<std::string>(2)] += v;
+        out.visits += v;
+        out.uniques += r.get<int64_t>(4);
     }
     for (auto d = from; d <= to; d += std::chrono::days(1)) {
         const std::string t = day_text(d);
         auto it = per_day.find(t);
         out.by_day.emplace_back(t, it == per_day.end() ? 0 : it->second);
     }
-    for (const auto& r : c->query("SELECT hour, " + sums + from_where + " GROUP BY hour", params)) {
-        const int64_t h = r.get<int64_t>(0);
-        if (h >= 0 && h < 24) out.by_hour[static_cast<size_t>(h)] = r.get<int64_t>(1);
-    }
-    for (const auto& r : c->query("SELECT occupation, " + sums + from_where +
-                                      " GROUP BY occupation ORDER BY 2 DESC, occupation",
-                                  params)) {
-        out.by_occupation.emplace_back(r.get<std::string>(0), r.get<int64_t>(1));
-    }
+    out.by_occupation.assign(per_occupation.begin(), per_occupation.end());
+    std::stable_sort(out.by_occupation.begin(), out.by_occupation.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
     for (const auto& r : c->query("SELECT station_id, " + sums + from_where +
                                       " GROUP BY station_id ORDER BY 2 DESC, station_id LIMIT 20",
                                   params)) {
