@@ -2,14 +2,15 @@
 // (CTest: web_mobile_sqlite): sign-in by one-time code (delivered through the mock SMS provider
 // when the binary has --sms-url, else read from the development sender's log line), applying to
 // join, a cadre's rejection and approval over the API, the resubmission, the member card, the
-// notices and the badge, my data and its requests, signing out. Every screenshot is also an axe
+// notices and the badge, my data and its requests, the 驿站 story (the nearest open station with
+// a microwave, checking in at its door, an event's points, redeeming a breakfast, the inbox),
+// signing out. Every screenshot is also an axe
 // check; any browser console error fails. Screenshots in GONGHUI_WEB_TEST_OUTPUT (m-*.png).
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PHONE, World, apiSession, outDir } from './harness.mjs'
 import { MockSms } from './mock-sms.mjs'
-import { hasRoute } from './stations.steps.mjs'
 
 const world = new World()
 let phonePage = null
@@ -318,31 +319,88 @@ try {
     if (visitor.consoleErrors.length) throw new Error(`browser console errors:\n${visitor.consoleErrors.join('\n')}`)
   })
 
-  // GUARDED until the checkin and points branches are merged: each part runs only when the
-  // server has its route.
-  await step('stations (signed in): 首页 has 驿站; check-in at the door, my points (when the server has them)', async () => {
+  // The issue's story, signed in: the courier finds the nearest open station with a microwave,
+  // scans its door (the door screen's token, fetched by a keeper over the API), sees the visit;
+  // the keeper's event (API) and its QR earn points; a 5元早餐 (API) is redeemed for a pickup
+  // code; the inbox has all three.
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+  const here = (url) => { const u = new URL(url, world.base); return `${world.base}${u.pathname}${u.search}` }
+  let nearest = null
+  await step('stations (signed in): 首页 has 驿站; the nearest open station with a 微波炉', async () => {
     await page.goto(`${base}/`)
     await page.getByRole('link', { name: '驿站' }).or(page.locator('.van-cell', { hasText: /^驿站$/ })).first().click()
     await page.waitForURL(/\/m\/stations$/)
-    await page.locator('[data-test=nearby-list]').waitFor()
-    if (await hasRoute(world.base, 'GET', `/api/v1/stations/${made[0].id}/door-token`)) {
-      const door = await cadre('GET', `/api/v1/stations/${made[0].id}/door-token`)
-      assert.equal(door.status, 200, JSON.stringify(door.body))
-      await page.goto(`${base}/stations/checkin?t=${encodeURIComponent(door.body.token)}`)
-      await page.locator('[data-test=checkin-result]').getByText('乾县城关测试驿站').waitFor()
-      await shot(page, 'station-checkin')
-      await page.goto(`${base}/stations/visits`)
-      await page.locator('[data-test=my-visits]').getByText('乾县城关测试驿站').waitFor()
-    } else {
-      process.stdout.write('(no check-in routes yet) ')
-    }
-    if (await hasRoute(world.base, 'GET', '/api/v1/worker/points')) {
-      await page.goto(`${base}/stations/points`)
-      await page.locator('[data-test=points-balance]').waitFor()
-      await shot(page, 'station-points')
-    } else {
-      process.stdout.write('(no points routes yet) ')
-    }
+    const list = page.locator('[data-test=nearby-list]')
+    await list.waitFor()
+    await page.locator('[data-test=amenity-microwave]').click()
+    await page.locator('[data-test=open-now]').click()
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-test=nearby-list] [data-test^="station-"]')]
+      return rows.length > 0 && rows.every((r) => r.textContent.includes('微波炉') && r.textContent.includes('开放中'))
+    })
+    const first = list.locator('[data-test^="station-"]').first()
+    const code = (await first.getAttribute('data-test')).slice('station-'.length)
+    const found = await cadre('GET', `/api/v1/stations?q=${encodeURIComponent(code)}`)
+    nearest = found.body.items.find((x) => x.code === code)
+    assert.ok(nearest, `the cadre manages ${code}`)
+    assert.ok(nearest.amenities.some((a) => a.name === '微波炉'), 'it has a microwave')
+    await shot(page, 'stations-nearest')
+  })
+
+  await step('check-in: the door\'s QR (/m/stations/checkin?t=…) checks the courier in; 我的到访 lists it', async () => {
+    const door = await cadre('GET', `/api/v1/stations/${nearest.id}/door-token`)
+    assert.equal(door.status, 200, JSON.stringify(door.body))
+    assert.match(door.body.url, /\/m\/stations\/checkin\?t=/)
+    assert.ok(door.body.expires_at)
+    await page.goto(here(door.body.url))
+    const result = page.locator('[data-test=checkin-result]')
+    await result.getByText(nearest.name).waitFor()
+    await result.getByText('签到成功').waitFor()
+    await shot(page, 'station-checkin')
+    await page.goto(`${base}/stations/visits`)
+    await page.locator('[data-test=my-visits]').getByText(nearest.name).waitFor()
+    await page.locator('[data-test=my-visits]').getByText(/扫码签到/).first().waitFor()
+    await shot(page, 'station-visits')
+  })
+
+  await step('an event: the keeper publishes it (API); its QR (/m/stations/points?attend=…) earns the points', async () => {
+    const ev = await cadre('POST', `/api/v1/stations/${nearest.id}/events`, { title: '驿站义诊志愿服务', day: today, points: 60 })
+    assert.equal(ev.status, 201, JSON.stringify(ev.body))
+    const qr = await cadre('GET', `/api/v1/station-events/${ev.body.id}/code`)
+    assert.equal(qr.status, 200, JSON.stringify(qr.body))
+    assert.match(qr.body.url, /^\/m\/stations\/points\?attend=/)
+    await page.goto(here(qr.body.url))
+    await page.locator('[data-test=attend-result]').getByText(/获得 60 积分，余额 60/).waitFor()
+    await page.locator('[data-test=points-balance]').getByText('60', { exact: true }).waitFor()
+    await page.waitForURL(/\/m\/stations\/points$/)
+    await page.locator('[data-test=points-entries]').getByText('60').first().waitFor()
+    await shot(page, 'station-attend')
+  })
+
+  await step('redeeming: a 5元早餐 for 50 points (API item); the pickup code, on the points page too', async () => {
+    const item = await cadre('POST', `/api/v1/stations/${nearest.id}/items`, { name: '5元早餐', points: 50, stock: 3 })
+    assert.equal(item.status, 201, JSON.stringify(item.body))
+    await page.goto(`${base}/stations/s/${encodeURIComponent(nearest.code)}`)
+    await page.locator('[data-test=station-items]').getByText('5元早餐').waitFor()
+    await page.locator(`[data-test=redeem-${item.body.id}]`).click()
+    const done = page.locator('[data-test=redeemed]')
+    await done.getByText(/已兑换 5元早餐，取货码 \d{8}，余额 10 积分/).waitFor()
+    const code = (await done.locator('.m-code').textContent()).trim()
+    await shot(page, 'station-redeemed')
+    await page.goto(`${base}/stations/points`)
+    await page.locator('[data-test=points-balance]').getByText('10', { exact: true }).waitFor()
+    await page.locator('.m-pickup-code').getByText(code).waitFor()
+    await shot(page, 'station-points')
+  })
+
+  await step('the inbox: the check-in, the points and the redemption', async () => {
+    await page.goto(`${base}/notices`)
+    const items = page.locator('.m-notice')
+    await items.getByText(`已在${nearest.name}签到`).waitFor()
+    await items.getByText('获得志愿积分 60').waitFor()
+    await items.getByText('积分兑换成功：5元早餐').waitFor()
+    await page.locator('[data-test=notices-unread]').getByText('3 条未读').waitFor()
+    await shot(page, 'notices-stations')
   })
 
   await step('我的 and signing out after a reload (the CSRF token from GET /worker/me): the session ends', async () => {

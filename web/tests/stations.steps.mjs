@@ -1,23 +1,13 @@
 // Browser steps for the 驿站 pages of the console: the 驿站 menu group, a new station through the
 // form (amenities and checklist from /stations/amenities, the server's refusal of bad hours shown
 // under the field), the search, the list's map (no tiles: nothing fetched off-site), the detail,
-// the export, and a verification round. Called by browser.test.mjs with the 乾县 cadre's page.
-//
-// GUARDED until the checkin branch is merged: the visit charts are exercised only when the server
-// has GET /api/v1/stations/{id}/visits/summary (else the tab's "not yet" note is checked).
+// the export, the door (its screen's check-in address, the poster as SVG, a keeper's check-in by
+// member card), the visit totals and charts after that check-in, and a verification round.
+// Called by browser.test.mjs with the 乾县 cadre's page.
 import assert from 'node:assert/strict'
 
 async function toastsGone(p) {
   await p.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10000 })
-}
-
-// Whether the server has a route: an unknown path answers 404 request.not_found before any
-// permission check; a known one answers anything else (here 401 without a session).
-export async function hasRoute(base, method, path) {
-  const res = await fetch(base + path, { method, headers: { accept: 'application/json' } })
-  if (res.status !== 404) return true
-  const body = await res.json().catch(() => null)
-  return body?.error?.code !== 'request.not_found'
 }
 
 export async function stationSteps({ world, page, step, shot }) {
@@ -75,7 +65,7 @@ export async function stationSteps({ world, page, step, shot }) {
     assert.equal(download.suggestedFilename(), 'stations.xlsx')
   })
 
-  await step('stations: the detail (data, map), verification, the visits tab', async () => {
+  await step('stations: the detail (data, map), verification', async () => {
     await page.locator('[data-test=station-table]').getByRole('link', { name }).click()
     await page.waitForURL(new RegExp(`/stations/${stationId}$`))
     await page.locator('[data-test=station-title]').getByText(name).waitFor()
@@ -94,19 +84,38 @@ export async function stationSteps({ world, page, step, shot }) {
     await page.getByText(`已确认 ${name} 的信息`).waitFor()
     await info.getByText('乾县城关镇测试路 2 号').waitFor()
     assert.ok(!(await info.textContent()).includes('尚未核验'), 'verified_at is shown')
-    const visits = await hasRoute(world.base, 'GET', `/api/v1/stations/${stationId}/visits/summary`)
-    // Until the checkin branch the tab's request answers 404: expected, not a console error.
-    page.allowHttpErrors = !visits
+  })
+
+  await step('stations: the door (check-in address, SVG poster), a check-in by member card, the visits tab', async () => {
+    await page.getByRole('tab', { name: '门牌与签到' }).click()
+    const door = page.locator('[data-test=door-panel]')
+    await door.locator('[data-test=door-url]').getByText(/\/m\/stations\/checkin\?t=/).waitFor()
+    const poster = await door.locator('[data-test=door-poster]').getAttribute('href')
+    const svg = await page.request.get(new URL(poster, world.base).href)
+    assert.equal(svg.status(), 200)
+    assert.match(svg.headers()['content-type'], /^image\/svg\+xml/)
+    assert.match(await svg.text(), /<svg[\s>]/)
+    // A member of 乾县 with a card, as the keeper would read it off the card.
+    const card = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/members?limit=50', { headers: { accept: 'application/json' } })
+      const items = (await r.json()).items ?? []
+      return items.find((m) => m.card_no && m.status === 'active')?.card_no ?? null
+    })
+    assert.ok(card, 'an active member with a card number')
+    await page.locator('#checkin-card').fill(card)
+    await door.locator('[data-test=checkin-submit]').click()
+    await door.locator('[data-test=checkin-result]').getByText(/^已登记到访/).waitFor()
+    await toastsGone(page)
+    await shot(page, 'station-door')
     await page.getByRole('tab', { name: '到访统计' }).click()
-    if (visits) {
-      await page.locator('[data-test=visits-total]').waitFor()
-      await page.locator('[data-test=chart-station-visits-by-hour] svg').waitFor()
-      await page.locator('[data-test=chart-station-visits-by-occupation] svg').waitFor()
-      await toastsGone(page)
-      await shot(page, 'station-visits')
-    } else {
-      await page.locator('[data-test=visit-charts]').getByText(/该功能尚未开通/).waitFor()
-    }
+    const charts = page.locator('[data-test=visit-charts]')
+    await charts.locator('[data-test=visits-total]').getByText('1', { exact: true }).waitFor()
+    await charts.getByText(/^服务人次 = /).waitFor()
+    await page.locator('[data-test=chart-station-visits-by-day] svg').waitFor()
+    await page.locator('[data-test=chart-station-visits-by-hour] svg').waitFor()
+    await page.locator('[data-test=chart-station-visits-by-occupation] svg').waitFor()
+    await toastsGone(page)
+    await shot(page, 'station-visits')
   })
 
   await step('stations: a verification round; the station is due again', async () => {

@@ -1,9 +1,9 @@
 // 工会驿站 (stations) in the console: the stations in scope, their amenities and 六有/八有 checklist,
 // the verification rounds, the door (QR token, poster, renewal), check-ins and visit statistics,
-// the keepers' roster and the workers' wishes (contract: src/domains/stations/routes.cpp; the
-// door, visits, roster and wishes routes come with the checkin branch and the roster work).
+// the keepers' roster and the workers' wishes (contract: src/domains/stations/routes.cpp,
+// checkin_routes.cpp and roster_routes.cpp).
 // The points side (items, events, redemptions, the ledger) is in station-points.ts.
-import { get, post, put, upload, withQuery } from './http'
+import { del, get, post, put, upload, withQuery } from './http'
 import type { Page } from './types'
 import type { ImportMode } from './members'
 
@@ -78,7 +78,7 @@ export interface Round {
   title: string
   started_at: string
   due_on: string
-  started_by: string | number
+  started_by: string
   stations: number
   confirmed: number
   overdue: number
@@ -88,25 +88,28 @@ export interface StationImportResult {
   imported: number
   duplicates: number
   rejected: { row: number; column: string; field: string; reason: string; code?: string }[]
-  rejected_count?: number
+  rejected_count: number
 }
 
-// The door's QR: the token and the URL it encodes (<public>/m/stations/checkin?t=<token>).
+// The door screen's rotating QR: the token and the URL it encodes (<public>/m/stations/checkin?t=<token>).
 export interface DoorToken {
   token: string
-  url?: string
-  generation?: number
-  expires_at?: string | null
+  url: string
+  expires_at: string
 }
 
+// A check-in (the worker's scan or the keeper's card entry); counted is false for a repeat
+// within the window.
 export interface CheckinResult {
   visit_id: number
   counted: boolean
-  station?: { code: string; name: string; address?: string }
+  station: { code: string; name: string; address: string }
   visited_at: string
 }
 
 export interface VisitSummary {
+  from: string // YYYY-MM-DD
+  to: string
   visits: number
   days: number
   daily_average: number
@@ -115,33 +118,39 @@ export interface VisitSummary {
   by_hour: number[] // 24 hours, Beijing time
   by_occupation: { code: string; visits: number }[]
   by_station: { id: number; code: string; name: string; visits: number }[]
-  formulas: Record<string, string>
+  formulas: { visits: string; daily_average: string; uniques: string }
 }
 
 export interface RosterEntry {
   id: number
   station_id: number
-  station_code?: string
-  station_name?: string
+  station_code: string
+  station_name: string
   day: string
   cadre_name: string
+  account_id: number | null
   theme: string
   log: string
   served: number
+  created_at: string
+  updated_at: string
 }
 
 export type WishStatus = 'collected' | 'claimed' | 'fulfilled' | 'cancelled'
+// wish_json: the console's form adds wisher and from_app (made on the phone).
 export interface Wish {
   id: number
-  station_id?: number
-  station_code?: string
-  station_name?: string
+  station_id: number
+  station_code: string
+  station_name: string
   text: string
-  status: WishStatus | string
-  claimed_by?: string | null
-  outcome?: string | null
+  status: WishStatus
+  claimed_by: string
+  outcome: string
   created_at: string
-  updated_at?: string
+  updated_at: string
+  wisher?: string
+  from_app?: boolean
 }
 
 const clean = (f: StationFilters) => ({ q: f.q?.trim() || undefined, status: f.status || undefined, overdue: f.overdue ? 'true' : undefined })
@@ -181,8 +190,10 @@ export const startRound = (title: string, due_on: string, org_id?: number) =>
 export const doorToken = (id: number) => get<DoorToken>(`/api/v1/stations/${id}/door-token`)
 // 门牌海报（SVG，可打印）的地址
 export const posterPath = (id: number) => `/api/v1/stations/${id}/poster.svg`
-// 更换门牌二维码（旧的立即作废）
-export const renewDoor = (id: number) => post<DoorToken>(`/api/v1/stations/${id}/door/renew`)
+// 更换门牌二维码（旧的立即作废；答复为驿站，door_generation 加一）
+export const renewDoor = (id: number) => post<Station>(`/api/v1/stations/${id}/door/renew`)
+// 门牌海报（PNG）的地址
+export const posterPngPath = (id: number) => `/api/v1/stations/${id}/poster.png`
 // 值守人员按会员证号登记到访
 export const checkinByCard = (id: number, card_no: string) =>
   post<CheckinResult>(`/api/v1/stations/${id}/checkins`, { card_no })
@@ -193,14 +204,17 @@ export const stationVisits = (id: number, from?: string, to?: string) =>
 export const visitsSummary = (org?: number, from?: string, to?: string) =>
   get<VisitSummary>('/api/v1/stations/visits/summary', { org, from, to })
 
-// 一个驿站的值班表
-export const stationRoster = (id: number) => get<{ items: RosterEntry[] }>(`/api/v1/stations/${id}/roster`)
+// 一个驿站的值班表（默认本月初起约两个月）
+export const stationRoster = (id: number, from?: string, to?: string) =>
+  get<{ items: RosterEntry[] }>(`/api/v1/stations/${id}/roster`, { from, to })
 // 排一天的值班（day 为 YYYY-MM-DD）
-export const addRoster = (id: number, body: { day: string; cadre_name: string; theme: string }) =>
+export const addRoster = (id: number, body: { day: string; cadre_name: string; theme?: string; account_id?: number }) =>
   post<RosterEntry>(`/api/v1/stations/${id}/roster`, body)
-// 填写值班日志与服务人次
-export const updateRoster = (id: number, body: { log: string; served: number }) =>
+// 填写值班日志与服务人次（可改主题）
+export const updateRoster = (id: number, body: { log?: string; served?: number; theme?: string }) =>
   put<RosterEntry>(`/api/v1/station-roster/${id}`, body)
+// 删除一天的值班
+export const removeRoster = (id: number) => del<void>(`/api/v1/station-roster/${id}`)
 // 值班日历（本人管辖的所有驿站）
 export const rosterCalendar = (from: string, to: string) =>
   get<{ items: RosterEntry[] }>('/api/v1/station-roster', { from, to })
@@ -212,6 +226,11 @@ export const listWishes = (status?: string, station?: number) =>
 export const claimWish = (id: number, by: string) => post<Wish>(`/api/v1/station-wishes/${id}/claim`, { by })
 // 心愿已实现（结果说明）
 export const fulfilWish = (id: number, outcome: string) => post<Wish>(`/api/v1/station-wishes/${id}/fulfil`, { outcome })
+// 取消心愿（须填原因）
+export const cancelWish = (id: number, reason: string) => post<Wish>(`/api/v1/station-wishes/${id}/cancel`, { reason })
+// 值守人员代职工登记心愿
+export const recordWish = (stationId: number, wisher: string, text: string) =>
+  post<Wish>(`/api/v1/stations/${stationId}/wishes`, { wisher, text })
 
 export const stationStatusText: Record<StationStatus, string> = { open: '开放', repair: '维修暂停', retired: '已撤销' }
 

@@ -3,9 +3,9 @@
 // Idempotency-Key), my redemptions, attending an event, and wishes.
 import { get, post, postWith } from '@/api/http'
 import type { Term } from '@/api/stations'
-import type { PointsEntry, Redemption, StationItem } from '@/api/station-points'
+import type { Attendance, PointsEntry, Redemption } from '@/api/station-points'
 
-export type { PointsEntry, Redemption, StationItem, Term }
+export type { Attendance, PointsEntry, Redemption, Term }
 
 export interface NearbyStation {
   code: string
@@ -29,6 +29,14 @@ export interface NearbyQuery {
   crs?: 'gcj02' | 'wgs84'
 }
 
+// An item of a station's shelf as the phone sees it (only the active ones).
+export interface ShelfItem {
+  id: number
+  name: string
+  points: number
+  stock: number
+}
+
 // A station as the public feed gives it (GeoJSON, GCJ-02).
 export interface FeedStation {
   code: string
@@ -48,13 +56,16 @@ export interface Checkin {
   visited_at: string
 }
 
+export type VisitMethod = 'scan' | 'card' | 'door'
+
 export interface Visit {
   id: number
   station: { code: string; name: string }
   visited_at: string
-  counted?: boolean
+  method: VisitMethod
 }
 
+// The answer of POST /worker/stations/redemptions (201, or the stored answer on a replay).
 export interface Redeemed {
   redemption_id: number
   pickup_code: string
@@ -66,13 +77,15 @@ export interface Redeemed {
 
 export interface MyWish {
   id: number
+  station_id: number
+  station_code: string
+  station_name: string
   text: string
   status: string
-  station?: { code: string; name: string }
-  station_code?: string
-  station_name?: string
-  outcome?: string | null
+  claimed_by: string
+  outcome: string
   created_at: string
+  updated_at: string
 }
 
 // 附近的驿站（公开；可按设施、是否正在开放筛选）
@@ -101,16 +114,19 @@ export const checkin = (token: string) => post<Checkin>('/api/v1/worker/stations
 export const myVisits = () => get<{ items: Visit[] }>('/api/v1/worker/stations/visits')
 // 我的积分与流水
 export const myPoints = () => get<{ balance: number; entries: PointsEntry[] }>('/api/v1/worker/points')
-// 驿站的兑换物品
+// 驿站的兑换物品（在架的）
 export const stationItems = (code: string) =>
-  get<{ items: StationItem[] }>(`/api/v1/worker/stations/${encodeURIComponent(code)}/items`)
+  get<{ station: { code: string; name: string }; items: ShelfItem[] }>(`/api/v1/worker/stations/${encodeURIComponent(code)}/items`)
 // 兑换一件物品（同一次点击的重试用同一个 Idempotency-Key，只兑换一次）
 export const redeem = (item_id: number, key: string) =>
   postWith<Redeemed>('/api/v1/worker/stations/redemptions', { item_id }, { 'Idempotency-Key': key })
 // 我的兑换记录（含取货码）
 export const myRedemptions = () => get<{ items: Redemption[] }>('/api/v1/worker/stations/redemptions')
 // 扫活动二维码签到
-export const attend = (token: string) => post<{ counted: boolean; event?: { title: string } }>('/api/v1/worker/stations/events/attend', { token })
+// (409 points.already_attended: 已登记过，积分只记一次)
+export const attend = (token: string) => post<Attendance>('/api/v1/worker/stations/events/attend', { token })
+// 我的到访通行码（门禁刷码用，短时有效）
+export const myPass = () => get<{ pass: string; expires_at: string }>('/api/v1/worker/stations/pass')
 // 在驿站许一个心愿
 export const submitWish = (code: string, text: string) =>
   post<MyWish>(`/api/v1/worker/stations/${encodeURIComponent(code)}/wishes`, { text })
