@@ -145,6 +145,13 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
     for (const auto& k : kinds) redeemed = redeemed || k.rfind("points.redeem", 0) == 0;
     EXPECT_TRUE(redeemed) << inbox.dump();
 
+    // His copy of his data (PIPL) holds the visit, the points and the redemption.
+    const json mine = p.get("/api/v1/worker/me/data").json();
+    EXPECT_EQ(mine["stations"]["visits"].size(), 1u) << mine.dump().substr(0, 400);
+    EXPECT_EQ(mine["stations"]["points"]["balance"], 10);
+    EXPECT_EQ(mine["stations"]["points"]["entries"].size(), 2u);
+    EXPECT_EQ(mine["stations"]["redemptions"].size(), 1u);
+
     // 6. The county's dashboard: one visit, at that station, in this hour, by a courier.
     const json sum = cadre.get("/api/v1/stations/visits/summary").json();
     EXPECT_EQ(sum["visits"], 1) << sum.dump();

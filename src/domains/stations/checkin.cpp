@@ -38,18 +38,6 @@ bool current_member(const std::string& status) {
     throw ApiError(422, "station.door_token_expired", message, "token");
 }
 
-std::optional<std::chrono::sys_days> parse_day(const std::string& text) {
-    int y = 0, m = 0, d = 0, n = 0;
-    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-        n != 10) {
-        return std::nullopt;
-    }
-    const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                          std::chrono::day(d)};
-    if (!ymd.ok()) return std::nullopt;
-    return std::chrono::sys_days(ymd);
-}
-
 std::string day_text(std::chrono::sys_days d) {
     const std::chrono::year_month_day ymd(d);
     char buf[16];
@@ -422,9 +410,9 @@ void CheckinService::stop() {
 // --- the dashboard ------------------------------------------------------------------------
 
 VisitSummary CheckinService::summary(const Principal& p, const SummaryQuery& q) {
-    const auto today = *parse_day(clock_.today());
+    const auto today = *detail::parse_day(clock_.today());
     auto day_of = [](const std::string& text, const char* field) {
-        auto d = parse_day(text);
+        auto d = detail::parse_day(text);
         if (!d) throw ApiError(422, "station.range", "日期应为 YYYY-MM-DD，如 2026-12-01", field);
         return *d;
     };

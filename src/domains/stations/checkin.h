@@ -21,6 +21,7 @@
 
 #include <array>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -102,6 +103,9 @@ struct VisitSummary {
     std::vector<std::pair<std::string, int64_t>> by_occupation;  // most visits first
     std::vector<StationVisits> by_station;                       // top 20
 };
+
+// One of my visits as the phone (and the worker's copy of their data) shows it.
+nlohmann::json visit_json(const MyVisit& v);
 
 class CheckinService {
 public:

@@ -18,6 +18,17 @@ using nlohmann::json;
 
 std::string wire(Clock::time_point t) { return to_wire(to_iso(t)); }
 
+}  // namespace
+
+json visit_json(const MyVisit& v) {
+    return {{"id", v.id},
+            {"station", {{"code", v.code}, {"name", v.name}}},
+            {"visited_at", to_wire(v.visited_at)},
+            {"method", v.method}};
+}
+
+namespace {
+
 json checkin_json(const CheckinResult& r) {
     return {{"visit_id", r.visit_id},
             {"counted", r.counted},
@@ -140,12 +151,7 @@ void register_checkin_routes(http::Router& r, StationService& stations, CheckinS
     });
     r.add("GET", "/api/v1/worker/stations/visits", self, [&svc](Request& req) {
         json items = json::array();
-        for (const auto& v : svc.my_visits(http::principal_of(req))) {
-            items.push_back({{"id", v.id},
-                             {"station", {{"code", v.code}, {"name", v.name}}},
-                             {"visited_at", to_wire(v.visited_at)},
-                             {"method", v.method}});
-        }
+        for (const auto& v : svc.my_visits(http::principal_of(req))) items.push_back(visit_json(v));
         return Response::json({{"items", items}});
     });
 

@@ -1,5 +1,6 @@
 // The stations domain's registration: 工会驿站, their doors, rosters and the points ledger.
 #include "core/app/domain.h"
+#include "core/app/worker_data.h"
 #include "core/http/router.h"
 #include "domains/joining/joining.h"
 #include "domains/members/members.h"
@@ -64,6 +65,29 @@ public:
     }
     void connect(const app::Platform&, app::Services& s) override {
         auto& svc = s.get<StationService>();
+        // A worker's copy of their data (PIPL): visits, points and redemptions, wishes.
+        auto& checkin = s.get<CheckinService>();
+        auto& points = s.get<PointsService>();
+        auto& roster = s.get<RosterService>();
+        s.get<app::WorkerData>().add(
+            "stations", [&checkin, &points, &roster](const auth::Principal& p) {
+                nlohmann::json visits = nlohmann::json::array(), entries = nlohmann::json::array(),
+                               redemptions = nlohmann::json::array(),
+                               wishes = nlohmann::json::array();
+                for (const auto& v : checkin.my_visits(p, 10000)) visits.push_back(visit_json(v));
+                for (const auto& e : points.entries_of(p.account_id, 10000)) {
+                    entries.push_back(entry_json(e, false));
+                }
+                for (const auto& r : points.redemptions_of(p.account_id)) {
+                    redemptions.push_back(redemption_json(r, false));
+                }
+                for (const auto& w : roster.my_wishes(p)) wishes.push_back(wish_json(w, true));
+                return nlohmann::json{{"visits", visits},
+                                      {"points", {{"balance", points.balance(p.account_id)},
+                                                  {"entries", entries}}},
+                                      {"redemptions", redemptions},
+                                      {"wishes", wishes}};
+            });
         s.get<orgs::OrgService>().on_repath(
             [&svc](db::Connection& tx, const std::string& from, const std::string& to) {
                 svc.repath(tx, from, to);

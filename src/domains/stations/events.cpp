@@ -19,19 +19,8 @@ constexpr const char* kPointsLink = "/m/stations/points";
 constexpr int64_t kMaxEventPoints = 10000;
 
 std::string valid_day(const std::string& raw) {
-    const std::string d = cn::trim(raw);
-    bool ok = d.size() == 10 && d[4] == '-' && d[7] == '-';
-    for (size_t i = 0; ok && i < d.size(); ++i) {
-        if (i != 4 && i != 7) ok = d[i] >= '0' && d[i] <= '9';
-    }
-    if (ok) {
-        try {
-            ok = beijing_date(parse_instant(d)) == d;
-        } catch (const std::invalid_argument&) {
-            ok = false;
-        }
-    }
-    if (!ok) throw ApiError(422, "points.event_day", "活动日期应为 YYYY-MM-DD", "day");
+    std::string d = cn::trim(raw);
+    if (!detail::parse_day(d)) throw ApiError(422, "points.event_day", "活动日期应为 YYYY-MM-DD", "day");
     return d;
 }
 

@@ -42,16 +42,20 @@ std::optional<int> clock_minutes(std::string_view s, bool as_end) {
     return h * 60 + m;
 }
 
+using Swaps = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+void replace_all(std::string& s, Swaps swaps) {
+    for (auto [from, to] : swaps) {
+        for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
+    }
+}
+
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 std::string clock_text(int minutes) { return two(minutes / 60) + ":" + two(minutes % 60); }
 
 // "08:00-12:00,14:00-18:00" (also with ～, ~, 至, －, full-width ：).
 bool parse_intervals(std::string s, std::vector<Interval>& out, std::string* error) {
-    for (auto [from, to] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-             {"：", ":"}, {"～", "-"}, {"~", "-"}, {"－", "-"}, {"—", "-"}, {"，", ","},
-             {"、", ","}, {"至", "-"}}) {
-        for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
-    }
+    replace_all(s, {{"：", ":"}, {"～", "-"}, {"~", "-"}, {"－", "-"}, {"—", "-"}, {"，", ","},
+             {"、", ","}, {"至", "-"}});
     size_t start = 0;
     while (start <= s.size()) {
         size_t comma = s.find(',', start);
@@ -90,10 +94,7 @@ bool parse_days(std::string s, std::array<bool, 7>& days, std::string* error) {
         days.fill(true);
         return true;
     }
-    for (auto [from, to] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-             {"、", ","}, {"，", ","}, {"至", "-"}, {"～", "-"}, {"~", "-"}, {"－", "-"}}) {
-        for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
-    }
+    replace_all(s, {{"、", ","}, {"，", ","}, {"至", "-"}, {"～", "-"}, {"~", "-"}, {"－", "-"}});
     size_t start = 0;
     while (start <= s.size()) {
         size_t comma = s.find(',', start);

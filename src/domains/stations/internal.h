@@ -2,6 +2,7 @@
 // share, the stored form of a station row, and each part's error codes for the catalogue.
 #pragma once
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -65,6 +66,9 @@ orgs::Org managing_org(orgs::OrgService& orgs, db::Connection& tx, const Princip
 std::string next_code(db::Connection& tx, orgs::OrgService& orgs, const orgs::Org& org);
 std::string new_door_key();
 inline constexpr const char* kDoorKeyContext = "stations.door_key";
+
+// "2026-12-04" → that day; nullopt for anything else (not 10 characters, not digits, no such day).
+std::optional<std::chrono::sys_days> parse_day(std::string_view text);
 
 std::vector<std::string_view> station_errors();
 std::vector<std::string_view> checkin_errors();  // checkin.cpp

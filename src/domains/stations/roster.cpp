@@ -1,5 +1,6 @@
 // The stationmaster roster with its day logs, and the wishes; see roster.h.
 #include "domains/stations/roster.h"
+#include "domains/stations/internal.h"
 
 #include <chrono>
 
@@ -11,19 +12,8 @@ namespace gh::stations {
 
 namespace {
 
-bool valid_day(const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (d[i] < '0' || d[i] > '9') return false;
-    }
-    const std::chrono::year_month_day ymd{std::chrono::year(std::stoi(d.substr(0, 4))),
-                                          std::chrono::month(std::stoi(d.substr(5, 2))),
-                                          std::chrono::day(std::stoi(d.substr(8, 2)))};
-    return ymd.ok();
-}
-
 std::string day_field(const std::string& d, const char* field) {
-    if (!valid_day(d)) throw ApiError(422, "station.day", "日期应为 YYYY-MM-DD", field);
+    if (!detail::parse_day(d)) throw ApiError(422, "station.day", "日期应为 YYYY-MM-DD", field);
     return d;
 }
 
@@ -343,6 +333,24 @@ Wish RosterService::fulfil(const Actor& by, const Principal& p, int64_t id,
 Wish RosterService::cancel(const Actor& by, const Principal& p, int64_t id,
                            const std::string& reason) {
     return move_wish(by, p, id, "collected", "claimed", "cancelled", reason, "reason");
+}
+
+nlohmann::json wish_json(const Wish& w, bool for_worker) {
+    nlohmann::json j = {{"id", w.id},
+              {"station_id", w.station_id},
+              {"station_code", w.station_code},
+              {"station_name", w.station_name},
+              {"text", w.text},
+              {"status", w.status},
+              {"claimed_by", w.claimed_by},
+              {"outcome", w.outcome},
+              {"created_at", to_wire(w.created_at)},
+              {"updated_at", to_wire(w.updated_at)}};
+    if (!for_worker) {
+        j["wisher"] = w.wisher;
+        j["from_app"] = w.worker_id.has_value();
+    }
+    return j;
 }
 
 std::vector<std::string_view> detail::roster_errors() {

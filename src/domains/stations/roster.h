@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,9 @@ struct Wish {
 
 // The wish states: collected → claimed → fulfilled; collected or claimed → cancelled.
 inline constexpr const char* kWishStates[] = {"collected", "claimed", "fulfilled", "cancelled"};
+
+// A wish as answered: the worker's own view leaves out who told it and whether by the app.
+nlohmann::json wish_json(const Wish& w, bool for_worker);
 
 class RosterService {
 public:

@@ -30,24 +30,6 @@ json entry_json(const RosterEntry& e) {
             {"updated_at", to_wire(e.updated_at)}};
 }
 
-json wish_json(const Wish& w, bool for_worker) {
-    json j = {{"id", w.id},
-              {"station_id", w.station_id},
-              {"station_code", w.station_code},
-              {"station_name", w.station_name},
-              {"text", w.text},
-              {"status", w.status},
-              {"claimed_by", w.claimed_by},
-              {"outcome", w.outcome},
-              {"created_at", to_wire(w.created_at)},
-              {"updated_at", to_wire(w.updated_at)}};
-    if (!for_worker) {
-        j["wisher"] = w.wisher;
-        j["from_app"] = w.worker_id.has_value();
-    }
-    return j;
-}
-
 json list(const std::vector<RosterEntry>& v) {
     json items = json::array();
     for (const auto& e : v) items.push_back(entry_json(e));

@@ -42,17 +42,6 @@ StationRow row_of(const Station& s, const std::optional<OpenRound>& round,
     return row;
 }
 
-bool valid_date(const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    try {
-        const std::chrono::year_month_day ymd{std::chrono::year(std::stoi(d.substr(0, 4))),
-                                              std::chrono::month(std::stoi(d.substr(5, 2))),
-                                              std::chrono::day(std::stoi(d.substr(8, 2)))};
-        return ymd.ok();
-    } catch (...) {
-        return false;
-    }
-}
 
 }  // namespace
 
@@ -112,7 +101,7 @@ Round StationService::start_round(const Actor& by, const Principal& p,
     if (title.empty() || cn::utf8_length(title) > 100) {
         throw ApiError(422, "station.round_title", "请填写核验轮次名称（不超过 100 字）", "title");
     }
-    if (!valid_date(due_on)) {
+    if (!detail::parse_day(due_on)) {
         throw ApiError(422, "station.due_on", "截止日期应为 YYYY-MM-DD", "due_on");
     }
     if (due_on < clock_.today()) {

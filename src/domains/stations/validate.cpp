@@ -141,6 +141,23 @@ Valid validate(const NewStation& s) {
     return v;
 }
 
+std::optional<std::chrono::sys_days> parse_day(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (t[i] < '0' || t[i] > '9') return std::nullopt;
+    }
+    auto num = [&t](size_t at, size_t n) {
+        int v = 0;
+        for (size_t i = at; i < at + n; ++i) v = v * 10 + (t[i] - '0');
+        return v;
+    };
+    const std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)),
+                                          std::chrono::month(static_cast<unsigned>(num(5, 2))),
+                                          std::chrono::day(static_cast<unsigned>(num(8, 2)))};
+    if (!ymd.ok()) return std::nullopt;
+    return std::chrono::sys_days(ymd);
+}
+
 std::vector<std::string> split_codes(const std::string& stored) {
     std::vector<std::string> out;
     size_t start = 0;
