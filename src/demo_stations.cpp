@@ -30,38 +30,116 @@ struct DemoStation {
     int stars;
 };
 
-const std::vector<std::string> kSix = {"统一标识", "固定场所", "服务设备", "管理制度", "人员管理",
-                                       "地图可查"};
+const std::vector<std::string> kSix = {"统一标识", "固定场所", "服务设备",
+                                       "管理制度", "人员管理", "地图可查"};
 const std::vector<std::string> kEight = {"统一标识", "固定场所", "服务设备",     "管理制度",
                                          "人员管理", "地图可查", "开放时间公示", "服务台账"};
 
 const std::vector<DemoStation>& stations() {
     static const std::vector<DemoStation> list = {
         // 乾县: the three of 2024, in the busy streets, with air conditioning and first-aid kits.
-        {"610424", "YZ610424-0001", "乾县城关北大街工会驿站", "乾县城关街道北大街 86 号", 34.52961,
-         108.24472, {"空调", "医药箱", "热水", "微波炉", "充电", "座椅", "卫生间"}, "24小时", 20, kEight, 5},
-        {"610424", "YZ610424-0002", "乾县汽车站工会驿站", "乾县汽车站东侧便民服务厅", 34.52385,
-         108.23118, {"空调", "医药箱", "热水", "充电", "Wi-Fi", "座椅"}, "06:00-22:00", 15, kEight, 4},
-        {"610424", "YZ610424-0003", "乾县商贸广场工会驿站", "乾县商贸广场南门西侧", 34.53412,
-         108.25296, {"空调", "医药箱", "微波炉", "冰箱", "充电", "电动车充电"}, "22:00-06:00；周一至周日 10:00-14:00",
-         12, kSix, 4},
+        {"610424",
+         "YZ610424-0001",
+         "乾县城关北大街工会驿站",
+         "乾县城关街道北大街 86 号",
+         34.52961,
+         108.24472,
+         {"空调", "医药箱", "热水", "微波炉", "充电", "座椅", "卫生间"},
+         "24小时",
+         20,
+         kEight,
+         5},
+        {"610424",
+         "YZ610424-0002",
+         "乾县汽车站工会驿站",
+         "乾县汽车站东侧便民服务厅",
+         34.52385,
+         108.23118,
+         {"空调", "医药箱", "热水", "充电", "Wi-Fi", "座椅"},
+         "06:00-22:00",
+         15,
+         kEight,
+         4},
+        {"610424",
+         "YZ610424-0003",
+         "乾县商贸广场工会驿站",
+         "乾县商贸广场南门西侧",
+         34.53412,
+         108.25296,
+         {"空调", "医药箱", "微波炉", "冰箱", "充电", "电动车充电"},
+         "22:00-06:00；周一至周日 10:00-14:00",
+         12,
+         kSix,
+         4},
         // Older ones.
-        {"610424", "YZ610424-0004", "乾县阳洪镇工会驿站", "乾县阳洪镇政府便民中心", 34.60318,
-         108.13725, {"热水", "座椅", "卫生间", "图书"}, "周一至周五 08:30-18:00；周六 09:00-12:00；节假日休息", 8,
-         kSix, 3},
-        {"610424", "YZ610424-0005", "乾县环卫工人爱心驿站", "乾县城关街道西大街环卫所", 34.52718,
-         108.23604, {"热水", "微波炉", "雨具", "医药箱", "座椅"}, "05:00-21:00", 10, kSix, 3},
+        {"610424",
+         "YZ610424-0004",
+         "乾县阳洪镇工会驿站",
+         "乾县阳洪镇政府便民中心",
+         34.60318,
+         108.13725,
+         {"热水", "座椅", "卫生间", "图书"},
+         "周一至周五 08:30-18:00；周六 09:00-12:00；节假日休息",
+         8,
+         kSix,
+         3},
+        {"610424",
+         "YZ610424-0005",
+         "乾县环卫工人爱心驿站",
+         "乾县城关街道西大街环卫所",
+         34.52718,
+         108.23604,
+         {"热水", "微波炉", "雨具", "医药箱", "座椅"},
+         "05:00-21:00",
+         10,
+         kSix,
+         3},
         // 彬州市.
-        {"610482", "YZ610482-0001", "彬州市城关快递小哥驿站", "彬州市城关街道公刘街 18 号", 35.03652,
-         108.08310, {"空调", "热水", "微波炉", "充电", "Wi-Fi", "卫生间", "AED"}, "24小时", 16, kEight, 5},
-        {"610482", "YZ610482-0002", "彬州市新民镇工会驿站", "彬州市新民镇中心街", 35.08840,
-         108.16180, {"热水", "座椅", "医药箱"}, "08:00-20:00", 8, kSix, 3},
+        {"610482",
+         "YZ610482-0001",
+         "彬州市城关快递小哥驿站",
+         "彬州市城关街道公刘街 18 号",
+         35.03652,
+         108.08310,
+         {"空调", "热水", "微波炉", "充电", "Wi-Fi", "卫生间", "AED"},
+         "24小时",
+         16,
+         kEight,
+         5},
+        {"610482",
+         "YZ610482-0002",
+         "彬州市新民镇工会驿站",
+         "彬州市新民镇中心街",
+         35.08840,
+         108.16180,
+         {"热水", "座椅", "医药箱"},
+         "08:00-20:00",
+         8,
+         kSix,
+         3},
         // 榆林: 24-hour stations.
-        {"610800", "YZ610800-0001", "榆林市高新区骑手之家工会驿站", "榆林高新区沙河路与长城路口", 38.28535,
-         109.71320, {"空调", "热水", "微波炉", "充电", "电动车充电", "卫生间", "淋浴", "AED"}, "24小时", 30,
-         kEight, 5},
-        {"610800", "YZ610800-0002", "榆林市世纪广场工会驿站", "榆林市榆阳区世纪广场东北角", 38.27820,
-         109.74560, {"空调", "热水", "微波炉", "充电", "图书", "座椅"}, "24小时", 20, kEight, 4},
+        {"610800",
+         "YZ610800-0001",
+         "榆林市高新区骑手之家工会驿站",
+         "榆林高新区沙河路与长城路口",
+         38.28535,
+         109.71320,
+         {"空调", "热水", "微波炉", "充电", "电动车充电", "卫生间", "淋浴", "AED"},
+         "24小时",
+         30,
+         kEight,
+         5},
+        {"610800",
+         "YZ610800-0002",
+         "榆林市世纪广场工会驿站",
+         "榆林市榆阳区世纪广场东北角",
+         38.27820,
+         109.74560,
+         {"空调", "热水", "微波炉", "充电", "图书", "座椅"},
+         "24小时",
+         20,
+         kEight,
+         4},
     };
     return list;
 }
@@ -97,8 +175,8 @@ std::string day_after(const TimeSource& clock, int days);
 // ("每天有近200人次进入驿站休息"), the others fewer.
 constexpr int kDailyVisits[] = {185, 90, 70, 25, 55, 110, 30, 130, 80};
 // How a day's visits spread over the hours (Beijing): meals and the evening rush.
-constexpr int kHourWeight[24] = {2, 1, 1, 1, 1, 2, 4, 6, 6, 5, 6, 10, 12, 8, 5, 5, 6, 9, 11, 8,
-                                 5, 4, 3, 2};
+constexpr int kHourWeight[24] = {2,  1, 1, 1, 1, 2, 4,  6, 6, 5, 6, 10,
+                                 12, 8, 5, 5, 6, 9, 11, 8, 5, 4, 3, 2};
 
 // A few weeks of visits at each station, by the county's members (their occupations feed the
 // dashboard's chart), within its opening hours, through CheckinService::import_visits.
@@ -118,8 +196,8 @@ void load_visits(CliServices& s, const std::vector<stations::Station>& fresh, in
         q.limit = 400;
         std::vector<stations::Visitor> people;
         for (const auto& m : s.members.list(op, q).items) {
-            people.push_back({"m" + std::to_string(m.id), std::nullopt, m.id,
-                              m.profile.occupation_category});
+            people.push_back(
+                {"m" + std::to_string(m.id), std::nullopt, m.id, m.profile.occupation_category});
         }
         if (people.empty()) continue;
         const auto hours = stations::parse_hours(st.hours);
@@ -132,17 +210,19 @@ void load_visits(CliServices& s, const std::vector<stations::Station>& fresh, in
                                       now + std::chrono::hours(8) - std::chrono::days(d)) -
                                   std::chrono::hours(8);
             std::discrete_distribution<int> hour(std::begin(kHourWeight), std::end(kHourWeight));
-            std::uniform_int_distribution<int> minute(0, 59), who(0, static_cast<int>(people.size()) - 1);
+            std::uniform_int_distribution<int> minute(0, 59),
+                who(0, static_cast<int>(people.size()) - 1);
             std::vector<Clock::time_point> times;
             const int n = per_day * (85 + static_cast<int>(rng() % 30)) / 100;
             for (int k = 0; k < n * 3 && static_cast<int>(times.size()) < n; ++k) {
-                const auto at = midnight + std::chrono::hours(hour(rng)) +
-                                std::chrono::minutes(minute(rng));
+                const auto at =
+                    midnight + std::chrono::hours(hour(rng)) + std::chrono::minutes(minute(rng));
                 if (hours->open_at(at)) times.push_back(at);
             }
             std::sort(times.begin(), times.end());
             for (const auto& at : times) {
-                visits.push_back({people[static_cast<size_t>(who(rng))], rng() % 5 ? "scan" : "card", at});
+                visits.push_back(
+                    {people[static_cast<size_t>(who(rng))], rng() % 5 ? "scan" : "card", at});
             }
         }
         total += checkin.import_visits(st, visits);
@@ -161,9 +241,11 @@ void load_points(CliServices& s, const auth::Actor& by, const auth::Principal& o
         const char* name;
         int64_t points, stock;
     };
-    const Offer offers[] = {{"5元早餐", 50, 30}, {"9元正餐", 90, 20}, {"饮料", 20, 48}, {"零食", 10, 60}};
+    const Offer offers[] = {
+        {"5元早餐", 50, 30}, {"9元正餐", 90, 20}, {"饮料", 20, 48}, {"零食", 10, 60}};
     for (size_t i = 0; i < fresh.size() && i < 3; ++i) {
-        for (const auto& o : offers) points.add_item(by, op, fresh[i].id, {o.name, o.points, o.stock});
+        for (const auto& o : offers)
+            points.add_item(by, op, fresh[i].id, {o.name, o.points, o.stock});
         points.add_event(by, op, fresh[i].id,
                          {"志愿服务：驿站周边清扫与秩序引导", day_after(clock, 0), 30});
         points.add_event(by, op, fresh[i].id, {"交通安全宣讲志愿者", day_after(clock, 2), 50});
@@ -252,8 +334,9 @@ void load_stations(CliServices& s, const auth::Actor& by, const auth::Principal&
     }
     load_points(s, by, op, fresh);
     load_visits(s, fresh, 21);
-    fmt::print("驿站：新增 {} 个，排班与微心愿已生成 / stations: {} added, roster and wishes made\n",
-               added, added);
+    fmt::print(
+        "驿站：新增 {} 个，排班与微心愿已生成 / stations: {} added, roster and wishes made\n",
+        added, added);
 }
 
 }  // namespace gh::demo

@@ -8,6 +8,7 @@
 
 namespace gh::demo {
 
-void load_stations(CliServices& s, const auth::Actor& by, const auth::Principal& operator_principal);
+void load_stations(CliServices& s, const auth::Actor& by,
+                   const auth::Principal& operator_principal);
 
 }  // namespace gh::demo

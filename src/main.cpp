@@ -216,7 +216,8 @@ int main(int argc, char** argv) {
         "负责的组织 id 或行政区划代码 / responsible org id or division code", false);
 
     auto* import_stations = import->add_subcommand(
-        "stations", "从 .xlsx 或 CSV 导入工会驿站 / import service stations from an .xlsx or CSV file");
+        "stations",
+        "从 .xlsx 或 CSV 导入工会驿站 / import service stations from an .xlsx or CSV file");
     add_db_option(import_stations, common);
     gh::import_cli::add_options(
         *import_stations, import_opt,

@@ -6,8 +6,8 @@
 #include "app.h"
 #include "cli_services.h"
 #include "core/error.h"
-#include "domains/stations/stations.h"
 #include "domains/stations/sheet.h"
+#include "domains/stations/stations.h"
 #include "import_options.h"
 
 namespace gh {

@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < rows; ++i) {
         gh::db::in_transaction(*c, [&](gh::db::Connection& tx) {
-            tx.execute("INSERT INTO bench_one_row (station_id, visitor, method, visited_at, day, "
-                       "hour) VALUES (?, ?, 'door', '2026-12-04T04:00:00.000Z', '2026-12-04', 12)",
-                       {int64_t{1 + i % 9}, "m" + std::to_string(i)});
+            tx.execute(
+                "INSERT INTO bench_one_row (station_id, visitor, method, visited_at, day, "
+                "hour) VALUES (?, ?, 'door', '2026-12-04T04:00:00.000Z', '2026-12-04', 12)",
+                {int64_t{1 + i % 9}, "m" + std::to_string(i)});
         });
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -98,9 +98,10 @@ int main(int argc, char** argv) {
         }
         for (size_t k = 0; k < got.size(); ++k) mismatches += got[k].code != want[k].code;
     }
-    fmt::print("brute force (every station, haversine, hours parsed): p50 {:.0f} us, p99 {:.0f} us; "
-               "index answers differing on 200 queries: {}\n",
-               percentile(brute_us, 0.5), percentile(brute_us, 0.99), mismatches);
+    fmt::print(
+        "brute force (every station, haversine, hours parsed): p50 {:.0f} us, p99 {:.0f} us; "
+        "index answers differing on 200 queries: {}\n",
+        percentile(brute_us, 0.5), percentile(brute_us, 0.99), mismatches);
 
     // The reference a single pass over memory sets: haversine of every station, nothing else.
     {
@@ -132,9 +133,10 @@ int main(int argc, char** argv) {
         const double secs = std::chrono::duration<double>(Steady::now() - w0).count();
         std::vector<double> all_lat;
         for (auto& v : lat) all_lat.insert(all_lat.end(), v.begin(), v.end());
-        fmt::print("index, {} thread(s), limit 10, half with an amenity filter, a quarter open-only: "
-                   "p50 {:.1f} us, p99 {:.1f} us, {:.0f} queries/s\n",
-                   threads, percentile(all_lat, 0.5), percentile(all_lat, 0.99), queries / secs);
+        fmt::print(
+            "index, {} thread(s), limit 10, half with an amenity filter, a quarter open-only: "
+            "p50 {:.1f} us, p99 {:.1f} us, {:.0f} queries/s\n",
+            threads, percentile(all_lat, 0.5), percentile(all_lat, 0.99), queries / secs);
         size_t hits = 0;
         for (auto f : found) hits += f;
         fmt::print("  hits per query: {:.1f}\n", static_cast<double>(hits) / queries);

@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
     const int hours_a_day = argc > 3 ? std::stoi(argv[3]) : 6;
     gh::Config cfg;
     cfg.db_url = argv[1];
-    cfg.key_file = (std::filesystem::temp_directory_path() / "gonghui-bench-dashboard.key").string();
+    cfg.key_file =
+        (std::filesystem::temp_directory_path() / "gonghui-bench-dashboard.key").string();
     {
         auto c = gh::db::connect(gh::db::parse_url(cfg.db_url));
         gh::db::migrate(*c, gh::db::builtin_migrations());
@@ -51,8 +52,8 @@ int main(int argc, char** argv) {
             counties.push_back(s.orgs.ensure_federation(*c, y.county.code));
         }
     }
-    const char* occupations[] = {"courier", "food_delivery", "ride_hailing", "truck_driver",
-                                 "worker", ""};
+    const char* occupations[] = {"courier",      "food_delivery", "ride_hailing",
+                                 "truck_driver", "worker",        ""};
     std::mt19937_64 rng(365);
     auto t0 = Steady::now();
     int64_t rows = 0;
@@ -63,22 +64,22 @@ int main(int argc, char** argv) {
             for (int i = 0; i < stations; ++i) {
                 const auto& org = counties[static_cast<size_t>(i) % counties.size()];
                 const int64_t id =
-                    tx.query("INSERT INTO stations (code, name, org_id, org_path, lat, lng, hours, "
-                             "door_key_enc, created_at, updated_at) VALUES (?, ?, ?, ?, 35.0, "
-                             "109.0, '24小时', ?, '2026-01-01T00:00:00.000Z', "
-                             "'2026-01-01T00:00:00.000Z') RETURNING id",
-                             {fmt::format("D{:06d}", i), fmt::format("压测驿站{}", i), org.id,
-                              org.path, gh::db::Blob{"x"}})
+                    tx.query(
+                          "INSERT INTO stations (code, name, org_id, org_path, lat, lng, hours, "
+                          "door_key_enc, created_at, updated_at) VALUES (?, ?, ?, ?, 35.0, "
+                          "109.0, '24小时', ?, '2026-01-01T00:00:00.000Z', "
+                          "'2026-01-01T00:00:00.000Z') RETURNING id",
+                          {fmt::format("D{:06d}", i), fmt::format("压测驿站{}", i), org.id,
+                           org.path, gh::db::Blob{"x"}})
                         .front()
                         .get<int64_t>(0);
                 for (int d = 0; d < 365; ++d) {
                     const auto day = std::chrono::year_month_day{
                         std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) +
                         std::chrono::days(d)};
-                    const std::string text =
-                        fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(day.year()),
-                                    static_cast<unsigned>(day.month()),
-                                    static_cast<unsigned>(day.day()));
+                    const std::string text = fmt::format(
+                        "{:04d}-{:02d}-{:02d}", static_cast<int>(day.year()),
+                        static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
                     for (int h = 0; h < hours_a_day; ++h) {
                         const int hour = (7 + h * 17 / std::max(hours_a_day, 1)) % 24;
                         tx.execute(
@@ -86,21 +87,24 @@ int main(int argc, char** argv) {
                             "occupation, shard, visits, uniques) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
                             {id, org.path, text, int64_t{hour},
                              std::string(occupations[(i + d + h) % 6]),
-                             static_cast<int64_t>(1 + rng() % 12), static_cast<int64_t>(1 + rng() % 6)});
+                             static_cast<int64_t>(1 + rng() % 12),
+                             static_cast<int64_t>(1 + rng() % 6)});
                         ++rows;
                     }
                 }
             }
         });
     }
-    if (rows) fmt::print("wrote {} rollup rows for {} stations in {:.1f} s\n", rows, stations,
-                         ms_since(t0) / 1000);
+    if (rows)
+        fmt::print("wrote {} rollup rows for {} stations in {:.1f} s\n", rows, stations,
+                   ms_since(t0) / 1000);
     auto& checkin = s.services.get<gh::stations::CheckinService>();
     gh::auth::Principal p;
     p.kind = "staff";
     p.org_id = province.id;
     p.org_path = province.path;
-    for (const auto& [label, org] : {std::pair{"province", province}, std::pair{"county", counties[0]}}) {
+    for (const auto& [label, org] :
+         {std::pair{"province", province}, std::pair{"county", counties[0]}}) {
         gh::stations::SummaryQuery q;
         q.org_id = org.id;
         q.from = "2025-01-01";
@@ -120,9 +124,10 @@ int main(int argc, char** argv) {
             "org_path < ? AND day >= '2025-01-01' AND day <= '2025-12-31'",
             {org.path, org.path + "\x7f"});
         const double raw_ms = ms_since(r0);
-        fmt::print("{} year summary: median {:.0f} ms (min {:.0f}), {} visits, daily average {:.0f}; "
-                   "one SUM over the same rows: {:.0f} ms\n",
-                   label, ms[2], ms[0], out.visits, out.daily_average, raw_ms);
+        fmt::print(
+            "{} year summary: median {:.0f} ms (min {:.0f}), {} visits, daily average {:.0f}; "
+            "one SUM over the same rows: {:.0f} ms\n",
+            label, ms[2], ms[0], out.visits, out.daily_average, raw_ms);
         (void)raw;
     }
     return 0;

@@ -102,7 +102,8 @@ TEST_F(Demo, AccountsArePrintedOnceWithPasswordsThatWork) {
     EXPECT_NE(r.output.find("admin-demo"), std::string::npos);
     // The station keeper: 乾县's stations, their check-ins and pickups, nothing of the members.
     std::smatch k;
-    ASSERT_TRUE(std::regex_search(r.output, k, std::regex(R"(\bkeeper-demo +密码 / password (\S+))")))
+    ASSERT_TRUE(
+        std::regex_search(r.output, k, std::regex(R"(\bkeeper-demo +密码 / password (\S+))")))
         << r.output;
     StaffSession keeper(world_->port());
     keeper.login_ready("keeper-demo", k[1], "Keeper-Qian-7391!");

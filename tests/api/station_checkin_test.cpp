@@ -6,8 +6,8 @@
 // at once each counted exactly once, the worker's notices and visits, the dashboard, and scope.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <latch>
 #include <regex>
@@ -111,11 +111,13 @@ void expect_rollups_match_visits(IdentityWorld& w) {
         EXPECT_EQ(a[i].get<std::string>(3), b[i].get<std::string>(3));
     }
     EXPECT_EQ(count(*c, "SELECT COUNT(*) FROM station_day_visitors"),
-              count(*c, "SELECT COALESCE(CAST(SUM(uniques) AS BIGINT), 0) FROM "
-                        "station_visit_rollups"));
+              count(*c,
+                    "SELECT COALESCE(CAST(SUM(uniques) AS BIGINT), 0) FROM "
+                    "station_visit_rollups"));
     EXPECT_EQ(count(*c, "SELECT COUNT(*) FROM station_day_visitors"),
-              count(*c, "SELECT COUNT(*) FROM (SELECT DISTINCT station_id, day, visitor FROM "
-                        "station_visits) t"));
+              count(*c,
+                    "SELECT COUNT(*) FROM (SELECT DISTINCT station_id, day, visitor FROM "
+                    "station_visits) t"));
 }
 
 class Checkin : public ::testing::Test {
@@ -201,9 +203,8 @@ TEST_F(Checkin, ForgedAndOldGenerationTokensAre422) {
     // The signature changed in its last character, an unknown station, no token at all.
     std::string tampered = token;
     tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
-    for (const std::string& bad :
-         {tampered, std::string("D1.YZ000000-9999.1.4102444800.AAAA"), std::string("hello"),
-          std::string("D1..1.2.x")}) {
+    for (const std::string& bad : {tampered, std::string("D1.YZ000000-9999.1.4102444800.AAAA"),
+                                   std::string("hello"), std::string("D1..1.2.x")}) {
         auto r = scan(*p, bad);
         EXPECT_EQ(r.status, 422) << bad << " " << r.body;
         EXPECT_EQ(code_of(r), "station.door_token") << bad;
@@ -259,9 +260,10 @@ TEST_F(Checkin, AKeeperChecksInAMemberByCard) {
     EXPECT_EQ(code_of(unknown), "station.card");
     EXPECT_EQ(unknown.json()["error"]["field"], "card_no");
     auto c = open_db(*world_);
-    auto rows = c->query("SELECT visitor, method, occupation, member_id FROM station_visits "
-                         "WHERE station_id = ?",
-                         {st["id"].get<int64_t>()});
+    auto rows = c->query(
+        "SELECT visitor, method, occupation, member_id FROM station_visits "
+        "WHERE station_id = ?",
+        {st["id"].get<int64_t>()});
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].get<std::string>(0), "m" + std::to_string(m.json()["id"].get<int64_t>()));
     EXPECT_EQ(rows[0].get<std::string>(1), "card");
@@ -285,10 +287,10 @@ TEST_F(Checkin, ASmartLockAsksWithAServiceAccount) {
     const std::string bearer = add.output.substr(pos + 14, 43);
     HttpClient lock(world_->port());
     auto ask = [&](const std::string& code, const std::string& type, const std::string& value) {
-        return lock.request("POST", "/api/v1/stations/" + code + "/door",
-                            json{{"credential", {{"type", type}, {"value", value}}}}.dump(),
-                            {{"Authorization", "Bearer " + bearer},
-                             {"Content-Type", "application/json"}});
+        return lock.request(
+            "POST", "/api/v1/stations/" + code + "/door",
+            json{{"credential", {{"type", type}, {"value", value}}}}.dump(),
+            {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}});
     };
     const json st = make_station(cadre(), "门禁驿站");
     const std::string code = st["code"];
@@ -322,8 +324,9 @@ TEST_F(Checkin, ASmartLockAsksWithAServiceAccount) {
 
     // Two visits: the member's and the worker's (the denials wrote nothing).
     auto c = open_db(*world_);
-    EXPECT_EQ(count(*c, "SELECT COUNT(*) FROM station_visits WHERE station_id = ? AND method = "
-                        "'door'",
+    EXPECT_EQ(count(*c,
+                    "SELECT COUNT(*) FROM station_visits WHERE station_id = ? AND method = "
+                    "'door'",
                     {st["id"].get<int64_t>()}),
               2);
     EXPECT_EQ(p->get("/api/v1/worker/stations/visits").json()["items"][0]["method"], "door");
@@ -345,8 +348,8 @@ TEST_F(Checkin, ASmartLockAsksWithAServiceAccount) {
                     {night["id"].get<int64_t>()}),
               0);
     // A station of another county is not the lock's to open.
-    const json bz = make_station(world_->ready("binzhou"), "彬州驿站",
-                                 {{"lat", 35.0355}, {"lng", 108.0812}});
+    const json bz =
+        make_station(world_->ready("binzhou"), "彬州驿站", {{"lat", 35.0355}, {"lng", 108.0812}});
     EXPECT_EQ(ask(bz["code"].get<std::string>(), "card", card).status, 404);
     // Without station.door, no answer at all.
     EXPECT_EQ(p->send("POST", "/api/v1/stations/" + code + "/door",
@@ -437,8 +440,7 @@ TEST_F(Checkin, TheDashboardReadsTheRollupsInScope) {
     EXPECT_FALSE(s["formulas"]["visits"].get<std::string>().empty());
     EXPECT_FALSE(s["formulas"]["daily_average"].get<std::string>().empty());
     // The per-hour numbers equal the table's.
-    for (const auto& r :
-         c->query("SELECT hour, COUNT(*) FROM station_visits GROUP BY hour")) {
+    for (const auto& r : c->query("SELECT hour, COUNT(*) FROM station_visits GROUP BY hour")) {
         EXPECT_EQ(s["by_hour"][r.get<int64_t>(0)], r.get<int64_t>(1));
     }
     // A range of one day, a bad range.
@@ -469,7 +471,7 @@ TEST_F(Checkin, ACadreOfAnotherCountyGets404) {
     auto& bz = world_->ready("binzhou");
     const std::string base = "/api/v1/stations/" + id_of(st);
     for (const std::string& path : {base + "/door-token", base + "/poster.svg",
-                                   base + "/poster.png", base + "/visits/summary"}) {
+                                    base + "/poster.png", base + "/visits/summary"}) {
         auto r = bz.get(path);
         EXPECT_EQ(r.status, 404) << path << " " << r.body;
         EXPECT_EQ(code_of(r), "station.not_found") << path;

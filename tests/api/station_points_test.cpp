@@ -199,9 +199,9 @@ TEST_F(StationPoints, AnEventEarnsOncePerWorkerByCodeOrByCard) {
                         {"pi_consent", true},
                         {"consent_version", kConsent}});
     ASSERT_EQ(app.status, 201) << app.body;
-    auto ok = keeper().send(
-        "POST", "/api/v1/join-applications/" + std::to_string(app.json()["id"].get<int64_t>()) +
-                    "/approve");
+    auto ok =
+        keeper().send("POST", "/api/v1/join-applications/" +
+                                  std::to_string(app.json()["id"].get<int64_t>()) + "/approve");
     ASSERT_EQ(ok.status, 200) << ok.body;
     auto card = b->get("/api/v1/worker/membership");
     ASSERT_EQ(card.status, 200) << card.body;
@@ -239,7 +239,8 @@ TEST_F(StationPoints, AnEventEarnsOncePerWorkerByCodeOrByCard) {
 
 TEST_F(StationPoints, RedemptionGuardsBalanceStockAndReplaysItsFirstAnswer) {
     const json s = station();
-    auto bad = keeper().send("POST", base(s) + "/items", {{"name", " "}, {"points", 5}, {"stock", 1}});
+    auto bad =
+        keeper().send("POST", base(s) + "/items", {{"name", " "}, {"points", 5}, {"stock", 1}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(code_of(bad), "points.item_name");
     EXPECT_EQ(bad.json()["error"]["field"], "name");
@@ -271,7 +272,8 @@ TEST_F(StationPoints, RedemptionGuardsBalanceStockAndReplaysItsFirstAnswer) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM station_redemptions"), 0);
 
     // No key, a bad key.
-    auto nokey = m->send("POST", "/api/v1/worker/stations/redemptions", {{"item_id", breakfast["id"]}});
+    auto nokey =
+        m->send("POST", "/api/v1/worker/stations/redemptions", {{"item_id", breakfast["id"]}});
     EXPECT_EQ(nokey.status, 400);
     EXPECT_EQ(code_of(nokey), "points.idempotency_key");
     EXPECT_EQ(code_of(m->redeem(breakfast["id"], std::string(101, 'k'))), "points.idempotency_key");
@@ -324,16 +326,18 @@ TEST_F(StationPoints, RedemptionGuardsBalanceStockAndReplaysItsFirstAnswer) {
     auto twice = keeper().send("POST", base(s) + "/pickups", {{"code", code}});
     EXPECT_EQ(twice.status, 409);
     EXPECT_EQ(code_of(twice), "points.already_collected");
-    EXPECT_TRUE(m->get("/api/v1/worker/stations/redemptions").json()["items"][0]["pickup_code"].is_null());
+    EXPECT_TRUE(
+        m->get("/api/v1/worker/stations/redemptions").json()["items"][0]["pickup_code"].is_null());
     const std::string rpath = "/api/v1/station-redemptions/";
-    auto late = keeper().send("POST", rpath + std::to_string(answer["redemption_id"].get<int64_t>()) +
-                                          "/reverse", {{"reason", "误操作"}});
+    auto late = keeper().send(
+        "POST", rpath + std::to_string(answer["redemption_id"].get<int64_t>()) + "/reverse",
+        {{"reason", "误操作"}});
     EXPECT_EQ(code_of(late), "points.not_pending");
 
     // A reversal gives back the points and the stock as new entries.
-    auto restock = keeper().send("PUT", "/api/v1/station-items/" +
-                                            std::to_string(breakfast["id"].get<int64_t>()),
-                                 {{"stock", 1}});
+    auto restock = keeper().send(
+        "PUT", "/api/v1/station-items/" + std::to_string(breakfast["id"].get<int64_t>()),
+        {{"stock", 1}});
     ASSERT_EQ(restock.status, 200) << restock.body;
     auto second = m->redeem(breakfast["id"], "k-3");
     ASSERT_EQ(second.status, 201) << second.body;
@@ -361,13 +365,13 @@ TEST_F(StationPoints, RedemptionGuardsBalanceStockAndReplaysItsFirstAnswer) {
 
     // The worker's inbox shows each step, newest first.
     const std::vector<std::string> steps = {"points.reversed", "points.redeemed",
-                                            "points.collected", "points.redeemed",
-                                            "points.earned"};
+                                            "points.collected", "points.redeemed", "points.earned"};
     EXPECT_EQ(inbox_kinds(*m), steps);
 
     // The console: the ledger of the station, and its redemptions.
-    auto search = keeper().get("/api/v1/points/entries?station=" +
-                               std::to_string(s["id"].get<int64_t>()) + "&kind=redeem");
+    auto search =
+        keeper().get("/api/v1/points/entries?station=" + std::to_string(s["id"].get<int64_t>()) +
+                     "&kind=redeem");
     ASSERT_EQ(search.status, 200) << search.body;
     EXPECT_EQ(search.json()["items"].size(), 2u);
     EXPECT_EQ(code_of(keeper().get("/api/v1/points/entries?kind=steal")), "points.kind");
@@ -412,7 +416,8 @@ TEST_F(StationPoints, AHundredConcurrentRedemptionsSellExactlyTheStock) {
     EXPECT_EQ(stock_of(s, it), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM points_entries WHERE kind = 'redeem'"), 10);
     EXPECT_EQ(count("SELECT COUNT(*) FROM station_redemptions"), 10);
-    EXPECT_EQ(count("SELECT CAST(SUM(balance) AS BIGINT) FROM points_accounts"), 10 * 1000 - 10 * 50);
+    EXPECT_EQ(count("SELECT CAST(SUM(balance) AS BIGINT) FROM points_accounts"),
+              10 * 1000 - 10 * 50);
     EXPECT_EQ(count("SELECT COUNT(*) FROM points_accounts WHERE balance < 0"), 0);
 }
 

@@ -33,7 +33,9 @@ public:
         cookie_ = set.substr(0, set.find(';'));
         csrf_ = r.json()["csrf_token"];
     }
-    HttpResponse get(const std::string& t) { return c_.request("GET", t, "", {{"Cookie", cookie_}}); }
+    HttpResponse get(const std::string& t) {
+        return c_.request("GET", t, "", {{"Cookie", cookie_}});
+    }
     HttpResponse send(const std::string& t, const json& body,
                       std::vector<std::pair<std::string, std::string>> extra = {}) {
         extra.emplace_back("Cookie", cookie_);
@@ -60,7 +62,10 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
         EXPECT_EQ(r.status, 201) << r.body;
         return r.json();
     };
-    make({{"name", "近处无微波炉驿站"}, {"lat", 34.5300}, {"lng", 108.2400}, {"amenities", {"热水"}}});
+    make({{"name", "近处无微波炉驿站"},
+          {"lat", 34.5300},
+          {"lng", 108.2400},
+          {"amenities", {"热水"}}});
     make({{"name", "近处未开放驿站"},
           {"lat", 34.5302},
           {"lng", 108.2403},
@@ -74,8 +79,9 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
     const std::string base = "/api/v1/stations/" + std::to_string(target["id"].get<int64_t>());
 
     // The courier is a member (a courier's union in 乾县), signed in on his phone.
-    auto u = cadre.send("POST", "/api/v1/orgs",
-                        {{"name", "乾县快递员工会"}, {"type", "grassroots_union"}, {"parent_id", county}});
+    auto u = cadre.send(
+        "POST", "/api/v1/orgs",
+        {{"name", "乾县快递员工会"}, {"type", "grassroots_union"}, {"parent_id", county}});
     ASSERT_EQ(u.status, 201) << u.body;
     const std::string phone = "13712345680";
     Phone2 p(w.port(), phone, w);
@@ -89,13 +95,15 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
                        {"pi_consent", true},
                        {"consent_version", "pi-consent-2026-11"}});
     ASSERT_EQ(app.status, 201) << app.body;
-    ASSERT_EQ(cadre.send("POST", "/api/v1/join-applications/" +
-                                     std::to_string(app.json()["id"].get<int64_t>()) + "/approve")
+    ASSERT_EQ(cadre
+                  .send("POST", "/api/v1/join-applications/" +
+                                    std::to_string(app.json()["id"].get<int64_t>()) + "/approve")
                   .status,
               200);
 
     // 1. The nearest open station with a microwave (public, as the phone page asks).
-    auto near = p.get("/api/v1/stations/nearby?lat=34.5299&lng=108.2399&limit=5&open=true&amenity=microwave");
+    auto near = p.get(
+        "/api/v1/stations/nearby?lat=34.5299&lng=108.2399&limit=5&open=true&amenity=microwave");
     ASSERT_EQ(near.status, 200) << near.body;
     ASSERT_FALSE(near.json()["items"].empty());
     EXPECT_EQ(near.json()["items"][0]["code"], target["code"]);
@@ -114,14 +122,17 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
     auto ev = cadre.send("POST", base + "/events",
                          {{"title", "驿站周边清扫"}, {"day", beijing("%Y-%m-%d")}, {"points", 60}});
     ASSERT_EQ(ev.status, 201) << ev.body;
-    auto code = cadre.get("/api/v1/station-events/" + std::to_string(ev.json()["id"].get<int64_t>()) + "/code");
+    auto code = cadre.get("/api/v1/station-events/" +
+                          std::to_string(ev.json()["id"].get<int64_t>()) + "/code");
     ASSERT_EQ(code.status, 200) << code.body;
-    auto earned = p.send("/api/v1/worker/stations/events/attend", {{"token", code.json()["token"]}});
+    auto earned =
+        p.send("/api/v1/worker/stations/events/attend", {{"token", code.json()["token"]}});
     ASSERT_EQ(earned.status, 201) << earned.body;
     EXPECT_EQ(p.get("/api/v1/worker/points").json()["balance"], 60);
 
     // 4. Breakfast for 50 points; the pickup code, collected once by the keeper.
-    auto item = cadre.send("POST", base + "/items", {{"name", "5元早餐"}, {"points", 50}, {"stock", 10}});
+    auto item =
+        cadre.send("POST", base + "/items", {{"name", "5元早餐"}, {"points", 50}, {"stock", 10}});
     ASSERT_EQ(item.status, 201) << item.body;
     auto bought = p.send("/api/v1/worker/stations/redemptions", {{"item_id", item.json()["id"]}},
                          {{"Idempotency-Key", "breakfast-1"}});
@@ -139,7 +150,8 @@ TEST(StationStory, ACourierFindsChecksInEarnsAndSpendsAndTheCountySeesIt) {
     std::vector<std::string> kinds;
     for (const auto& n : inbox["items"]) kinds.push_back(n["kind"]);
     for (const char* k : {"station.checkin", "points.earned"}) {
-        EXPECT_NE(std::find(kinds.begin(), kinds.end(), k), kinds.end()) << k << " " << inbox.dump();
+        EXPECT_NE(std::find(kinds.begin(), kinds.end(), k), kinds.end())
+            << k << " " << inbox.dump();
     }
     bool redeemed = false;
     for (const auto& k : kinds) redeemed = redeemed || k.rfind("points.redeem", 0) == 0;

@@ -74,25 +74,24 @@ TEST_F(Stations, ACreatedStationIsFoundNearestWithItsDistance) {
                                   {"capacity", 20}});
     EXPECT_TRUE(std::string(s["code"]).starts_with("YZ610424-")) << s;
     EXPECT_EQ(s["amenities"][0]["code"], "hot_water");  // stored in the list's order
-    auto far = created("qianxian", {{"name", "乾县阳洪驿站"},
-                                    {"lat", 34.62},
-                                    {"lng", 108.10},
-                                    {"amenities", {"热水"}}});
+    auto far = created(
+        "qianxian",
+        {{"name", "乾县阳洪驿站"}, {"lat", 34.62}, {"lng", 108.10}, {"amenities", {"热水"}}});
     auto r = nearby("lat=34.5300&lng=108.2450&limit=2");
     ASSERT_EQ(r.status, 200) << r.body;
     auto items = r.json()["items"];
     ASSERT_EQ(items.size(), 2u) << r.body;
     EXPECT_EQ(items[0]["code"], s["code"]);
     EXPECT_EQ(items[1]["code"], far["code"]);
-    const double want =
-        gh::cn::haversine_m({34.5300, 108.2450}, {34.5296, 108.2447});
+    const double want = gh::cn::haversine_m({34.5300, 108.2450}, {34.5296, 108.2447});
     EXPECT_NEAR(items[0]["distance_m"].get<double>(), want, 0.1);
     EXPECT_LT(items[0]["distance_m"].get<double>(), items[1]["distance_m"].get<double>());
     EXPECT_EQ(items[0]["open"], true);
     EXPECT_EQ(items[0]["amenities"], json({"热水", "微波炉", "充电"}));
     EXPECT_DOUBLE_EQ(items[0]["lat"].get<double>(), 34.5296);
     // Filter by amenity (by name or code): the far one has no microwave.
-    auto mw = nearby("lat=34.62&lng=108.10&limit=50&amenity=%E5%BE%AE%E6%B3%A2%E7%82%89").json()["items"];
+    auto mw =
+        nearby("lat=34.62&lng=108.10&limit=50&amenity=%E5%BE%AE%E6%B3%A2%E7%82%89").json()["items"];
     ASSERT_FALSE(mw.empty());
     for (const auto& h : mw) {
         EXPECT_NE(h["code"], far["code"]);
@@ -102,10 +101,9 @@ TEST_F(Stations, ACreatedStationIsFoundNearestWithItsDistance) {
 }
 
 TEST_F(Stations, OpenAtRespectsHoursPastMidnightAndTheNowDefault) {
-    auto night = created("qianxian", {{"name", "乾县夜班驿站"},
-                                      {"lat", 34.40},
-                                      {"lng", 108.30},
-                                      {"hours", "22:00-06:00"}});
+    auto night = created(
+        "qianxian",
+        {{"name", "乾县夜班驿站"}, {"lat", 34.40}, {"lng", 108.30}, {"hours", "22:00-06:00"}});
     auto find = [&](const std::string& at) {
         auto r = nearby("lat=34.40&lng=108.30&limit=1&open_at=" + at);
         EXPECT_EQ(r.status, 200) << r.body;
@@ -125,8 +123,9 @@ TEST_F(Stations, OpenAtRespectsHoursPastMidnightAndTheNowDefault) {
 
 TEST_F(Stations, WgsCoordinatesAreConvertedInAndOut) {
     const gh::cn::LatLng wgs{34.7001, 108.5002};
-    auto s = created("qianxian",
-                     {{"name", "乾县GPS驿站"}, {"lat", wgs.lat}, {"lng", wgs.lng}, {"crs", "WGS-84"}});
+    auto s =
+        created("qianxian",
+                {{"name", "乾县GPS驿站"}, {"lat", wgs.lat}, {"lng", wgs.lng}, {"crs", "WGS-84"}});
     const auto gcj = gh::cn::wgs84_to_gcj02(wgs);
     EXPECT_NEAR(s["lat"].get<double>(), gcj.lat, 1e-9);
     EXPECT_NEAR(s["lng"].get<double>(), gcj.lng, 1e-9);
@@ -175,15 +174,15 @@ TEST_F(Stations, BadStationsAreRefusedWithTheFieldAndNothingWritten) {
         b[k] = std::move(v);
         return b;
     };
-    for (const auto& c : std::vector<Case>{
-             {with("amenities", {"飞机"}), "station.amenity", "amenities"},
-             {with("hours", "早八晚八"), "station.hours", "hours"},
-             {with("lat", 108.2), "station.lat", "lat"},
-             {with("stars", 6), "station.stars", "stars"},
-             {with("status", "gone"), "station.status", "status"},
-             {with("crs", "BD-09"), "station.crs", "crs"},
-             {with("checklist", {"有猫"}), "station.checklist", "checklist"},
-             {with("code", "有 空格"), "station.code", "code"}}) {
+    for (const auto& c :
+         std::vector<Case>{{with("amenities", {"飞机"}), "station.amenity", "amenities"},
+                           {with("hours", "早八晚八"), "station.hours", "hours"},
+                           {with("lat", 108.2), "station.lat", "lat"},
+                           {with("stars", 6), "station.stars", "stars"},
+                           {with("status", "gone"), "station.status", "status"},
+                           {with("crs", "BD-09"), "station.crs", "crs"},
+                           {with("checklist", {"有猫"}), "station.checklist", "checklist"},
+                           {with("code", "有 空格"), "station.code", "code"}}) {
         auto r = create("qianxian", c.body);
         EXPECT_EQ(r.status, 422) << c.body << r.body;
         EXPECT_EQ(code_of(r), c.code) << c.body;
@@ -204,8 +203,9 @@ TEST_F(Stations, ScopeKeepsAnotherCountysStationsOut) {
     EXPECT_EQ(as("xianyang").get(path).status, 200);  // the city above sees it
     const json theirs = as("binzhou").get("/api/v1/stations?limit=500").json();
     for (const auto& item : theirs["items"]) EXPECT_NE(item["id"], s["id"]);
-    auto edited = as("qianxian").send("PUT", path, {{"status", "repair"}, {"stars", 4},
-                                                    {"stars_year", 2026}});
+    auto edited =
+        as("qianxian")
+            .send("PUT", path, {{"status", "repair"}, {"stars", 4}, {"stars_year", 2026}});
     ASSERT_EQ(edited.status, 200) << edited.body;
     EXPECT_EQ(edited.json()["status"], "repair");
     // Under repair: still found, but not open.
@@ -221,7 +221,8 @@ TEST_F(Stations, ImportOverHttpCountsDuplicatesAndRejectsBadRows) {
     const std::string csv =
         "站点编码,站点名称,地址,经度,纬度,坐标系,设施,开放时间\n"
         "QXI-001,导入一号站,北大街,108.2301,34.5101,GCJ-02,微波炉、充电,24小时\n"
-        "QXI-002,导入二号站,南大街,108.2302,34.5102,WGS-84,\"热水,Wi-Fi\",周一至周五 08:00-18:00；周六 09:00-12:00\n"
+        "QXI-002,导入二号站,南大街,108.2302,34.5102,WGS-84,\"热水,Wi-Fi\",周一至周五 "
+        "08:00-18:00；周六 09:00-12:00\n"
         "QXI-001,重复站,南大街,108.2303,34.5103,,,\n"
         "QXI-003,坏坐标,x,34.5,108.2,,,\n"
         "QXI-004,坏设施,x,108.2,34.5,,飞机,\n";
@@ -261,16 +262,16 @@ TEST_F(Stations, TheCliImportKeepsItsContractAndTheServerFollows) {
                                  "CLI-1,好站,108.39,34.43,24小时\n"
                                  "CLI-1,重复,108.39,34.43,24小时\n"
                                  "CLI-2,坏时间,108.39,34.43,周八 10:00-11:00\n");
-    auto rejected = run_gonghui({"import", "stations", bad, "--db", world_->db.url(), "--org",
-                                 "610424", "--key-file", world_->key_file, "--mode", "good-rows",
-                                 "--json"});
+    auto rejected =
+        run_gonghui({"import", "stations", bad, "--db", world_->db.url(), "--org", "610424",
+                     "--key-file", world_->key_file, "--mode", "good-rows", "--json"});
     EXPECT_EQ(rejected.exit_code, 3) << rejected.output;
     EXPECT_NE(rejected.output.find(R"({"imported":1,"rejected":1,"duplicates":1})"),
               std::string::npos)
         << rejected.output;
     EXPECT_NE(rejected.output.find("开放时间"), std::string::npos) << rejected.output;
-    auto usage = run_gonghui({"import", "stations", bad, "--db", world_->db.url(), "--org",
-                              "610424", "--mode", "some"});
+    auto usage = run_gonghui(
+        {"import", "stations", bad, "--db", world_->db.url(), "--org", "610424", "--mode", "some"});
     EXPECT_EQ(usage.exit_code, 2) << usage.output;
     auto no_org = run_gonghui({"import", "stations", good, "--db", world_->db.url(), "--org",
                                "999999999", "--key-file", world_->key_file});
@@ -286,15 +287,15 @@ TEST_F(Stations, TheCliImportKeepsItsContractAndTheServerFollows) {
 }
 
 TEST_F(Stations, TheFeedsListOpenStationsInBothDatums) {
-    auto s = created("qianxian", {{"name", "乾县地图驿站"},
-                                  {"lat", 34.6001},
-                                  {"lng", 108.3001},
-                                  {"amenities", {"AED"}}});
+    auto s = created(
+        "qianxian",
+        {{"name", "乾县地图驿站"}, {"lat", 34.6001}, {"lng", 108.3001}, {"amenities", {"AED"}}});
     HttpClient c(world_->port());
     auto csv = c.get("/api/v1/stations/feed.csv");
     ASSERT_EQ(csv.status, 200);
-    EXPECT_NE(csv.body.find(std::string(s["code"]) + ",乾县地图驿站,,108.3001000,34.6001000,GCJ-02,AED"),
-              std::string::npos)
+    EXPECT_NE(
+        csv.body.find(std::string(s["code"]) + ",乾县地图驿站,,108.3001000,34.6001000,GCJ-02,AED"),
+        std::string::npos)
         << csv.body.substr(0, 600);
     auto geo = c.get("/api/v1/stations/feed.geojson?crs=wgs84");
     ASSERT_EQ(geo.status, 200);
@@ -344,24 +345,28 @@ TEST_F(Stations, AVerificationRoundFlagsUntilTheKeeperConfirms) {
 TEST_F(Stations, RosterAndWishesFollowedToFulfilmentWithTheWorkerTold) {
     auto s = created("qianxian", {{"name", "乾县心愿驿站"}, {"lat", 34.45}, {"lng", 108.25}});
     const std::string base = "/api/v1/stations/" + std::to_string(s["id"].get<int64_t>());
-    auto entry = as("qianxian").send("POST", base + "/roster",
-                                     {{"day", "2026-12-10"}, {"cadre_name", "王站长"},
-                                      {"theme", "微心愿收集"}});
+    auto entry =
+        as("qianxian")
+            .send("POST", base + "/roster",
+                  {{"day", "2026-12-10"}, {"cadre_name", "王站长"}, {"theme", "微心愿收集"}});
     ASSERT_EQ(entry.status, 201) << entry.body;
-    auto twice = as("qianxian").send("POST", base + "/roster",
-                                     {{"day", "2026-12-10"}, {"cadre_name", "王站长"}});
+    auto twice =
+        as("qianxian")
+            .send("POST", base + "/roster", {{"day", "2026-12-10"}, {"cadre_name", "王站长"}});
     EXPECT_EQ(twice.status, 409);
     EXPECT_EQ(code_of(twice), "station.roster_taken");
-    auto logged = as("qianxian").send(
-        "PUT", "/api/v1/station-roster/" + std::to_string(entry.json()["id"].get<int64_t>()),
-        {{"log", "送春联 40 副，义诊 12 人"}, {"served", 52}});
+    auto logged =
+        as("qianxian")
+            .send("PUT",
+                  "/api/v1/station-roster/" + std::to_string(entry.json()["id"].get<int64_t>()),
+                  {{"log", "送春联 40 副，义诊 12 人"}, {"served", 52}});
     ASSERT_EQ(logged.status, 200) << logged.body;
     EXPECT_EQ(logged.json()["served"], 52);
     auto cal = as("qianxian").get("/api/v1/station-roster?from=2026-12-01&to=2026-12-31");
     ASSERT_EQ(cal.status, 200);
     EXPECT_EQ(cal.json()["items"].back()["station_name"], "乾县心愿驿站");
-    EXPECT_EQ(as("binzhou").send("POST", base + "/roster",
-                                 {{"day", "2026-12-10"}, {"cadre_name", "李"}})
+    EXPECT_EQ(as("binzhou")
+                  .send("POST", base + "/roster", {{"day", "2026-12-10"}, {"cadre_name", "李"}})
                   .status,
               404);
 
@@ -374,7 +379,8 @@ TEST_F(Stations, RosterAndWishesFollowedToFulfilmentWithTheWorkerTold) {
     auto w = p.send("POST", "/api/v1/worker/stations/" + std::string(s["code"]) + "/wishes",
                     {{"text", "希望驿站能添一台电动车充电柜"}});
     ASSERT_EQ(w.status, 201) << w.body;
-    const std::string wish = "/api/v1/station-wishes/" + std::to_string(w.json()["id"].get<int64_t>());
+    const std::string wish =
+        "/api/v1/station-wishes/" + std::to_string(w.json()["id"].get<int64_t>());
     EXPECT_EQ(as("qianxian").send("POST", wish + "/fulfil", {{"outcome", "已装"}}).status, 409);
     ASSERT_EQ(as("qianxian").send("POST", wish + "/claim", {{"by", "城关街道工会"}}).status, 200);
     auto done = as("qianxian").send("POST", wish + "/fulfil", {{"outcome", "充电柜已安装"}});
@@ -395,23 +401,33 @@ TEST_F(Stations, RosterAndWishesFollowedToFulfilmentWithTheWorkerTold) {
 TEST_F(Stations, AStationStaysWhenItsUnionMergesOrDissolves) {
     const int64_t fed = as("qianxian").get("/api/v1/auth/me").json()["org_id"];
     auto org = [&](const std::string& name) {
-        auto r = as("qianxian").send("POST", "/api/v1/orgs",
-                                     {{"name", name}, {"type", "township_union"}, {"parent_id", fed}});
+        auto r = as("qianxian")
+                     .send("POST", "/api/v1/orgs",
+                           {{"name", name}, {"type", "township_union"}, {"parent_id", fed}});
         EXPECT_EQ(r.status, 201) << r.body;
         return r.json()["id"].get<int64_t>();
     };
     const int64_t town = org("乾县驿站测试镇工会"), other = org("乾县驿站测试二镇工会");
-    auto a = created("qianxian", {{"name", "镇驿站甲"}, {"lat", 34.48}, {"lng", 108.19}, {"org_id", town}});
-    auto b = created("qianxian", {{"name", "镇驿站乙"}, {"lat", 34.47}, {"lng", 108.18}, {"org_id", other}});
-    ASSERT_EQ(as("qianxian").send("POST", "/api/v1/orgs/" + std::to_string(town) + "/merge",
-                                  {{"into_id", other}}).status, 200);
+    auto a = created("qianxian",
+                     {{"name", "镇驿站甲"}, {"lat", 34.48}, {"lng", 108.19}, {"org_id", town}});
+    auto b = created("qianxian",
+                     {{"name", "镇驿站乙"}, {"lat", 34.47}, {"lng", 108.18}, {"org_id", other}});
+    ASSERT_EQ(
+        as("qianxian")
+            .send("POST", "/api/v1/orgs/" + std::to_string(town) + "/merge", {{"into_id", other}})
+            .status,
+        200);
     auto moved = as("qianxian").get("/api/v1/stations/" + std::to_string(a["id"].get<int64_t>()));
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.json()["org_id"], other);
-    ASSERT_EQ(as("qianxian").send("POST", "/api/v1/orgs/" + std::to_string(other) + "/dissolve",
-                                  json::object()).status, 200);
+    ASSERT_EQ(
+        as("qianxian")
+            .send("POST", "/api/v1/orgs/" + std::to_string(other) + "/dissolve", json::object())
+            .status,
+        200);
     for (const auto& s : {a, b}) {
-        auto after = as("qianxian").get("/api/v1/stations/" + std::to_string(s["id"].get<int64_t>()));
+        auto after =
+            as("qianxian").get("/api/v1/stations/" + std::to_string(s["id"].get<int64_t>()));
         ASSERT_EQ(after.status, 200) << after.body;
         EXPECT_EQ(after.json()["org_id"], fed);  // the dissolved union's parent
     }

@@ -30,8 +30,8 @@ std::string read_secret_file(const std::string& path) {
 
 void check_repeat_window(int minutes, const std::string& where) {
     if (minutes < 1 || minutes > 1440) {
-        throw ConfigError(
-            "stations.repeat_window_minutes 应为 1 到 1440 / must be 1 to 1440: " + where);
+        throw ConfigError("stations.repeat_window_minutes 应为 1 到 1440 / must be 1 to 1440: " +
+                          where);
     }
 }
 

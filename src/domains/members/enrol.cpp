@@ -87,7 +87,7 @@ std::optional<MemberService::CardHolder> MemberService::card_holder(db::Connecti
 }
 
 std::optional<int64_t> MemberService::current_member_by_card(db::Connection& c,
-                                                            std::string_view card_no) {
+                                                             std::string_view card_no) {
     auto h = card_holder(c, card_no);
     if (!h || (h->status != "active" && h->status != "transferring")) return std::nullopt;
     return h->member_id;

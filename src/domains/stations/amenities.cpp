@@ -36,20 +36,23 @@ std::string name_in(const std::vector<Term>& terms, std::string_view code) {
 
 const std::vector<Term>& amenity_terms() {
     static const std::vector<Term> terms = {
-        {"aircon", "空调"},         {"hot_water", "热水"},   {"microwave", "微波炉"},
-        {"charging", "充电"},       {"toilet", "卫生间"},    {"first_aid", "医药箱"},
-        {"books", "图书"},          {"wifi", "Wi-Fi"},       {"seats", "座椅"},
-        {"fridge", "冰箱"},         {"aed", "AED"},          {"water", "饮水机"},
-        {"umbrella", "雨具"},       {"repair_kit", "维修工具"}, {"pump", "打气筒"},
-        {"nursing_room", "母婴室"}, {"shower", "淋浴"},      {"laundry", "洗衣机"},
-        {"lockers", "储物柜"},      {"ebike_charging", "电动车充电"}};
+        {"aircon", "空调"},      {"hot_water", "热水"},
+        {"microwave", "微波炉"}, {"charging", "充电"},
+        {"toilet", "卫生间"},    {"first_aid", "医药箱"},
+        {"books", "图书"},       {"wifi", "Wi-Fi"},
+        {"seats", "座椅"},       {"fridge", "冰箱"},
+        {"aed", "AED"},          {"water", "饮水机"},
+        {"umbrella", "雨具"},    {"repair_kit", "维修工具"},
+        {"pump", "打气筒"},      {"nursing_room", "母婴室"},
+        {"shower", "淋浴"},      {"laundry", "洗衣机"},
+        {"lockers", "储物柜"},   {"ebike_charging", "电动车充电"}};
     return terms;
 }
 
 const std::vector<Term>& checklist_terms() {
     static const std::vector<Term> terms = {
-        {"sign", "统一标识"},       {"place", "固定场所"},   {"equipment", "服务设备"},
-        {"rules", "管理制度"},      {"staff", "人员管理"},   {"on_map", "地图可查"},
+        {"sign", "统一标识"},           {"place", "固定场所"},  {"equipment", "服务设备"},
+        {"rules", "管理制度"},          {"staff", "人员管理"},  {"on_map", "地图可查"},
         {"open_hours", "开放时间公示"}, {"records", "服务台账"}};
     return terms;
 }

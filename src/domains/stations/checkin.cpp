@@ -49,8 +49,9 @@ std::string day_text(std::chrono::sys_days d) {
 }  // namespace
 
 std::vector<std::string_view> detail::checkin_errors() {
-    return {"station.busy",  "station.card",  "station.closed", "station.credential",
-            "station.door_token", "station.door_token_expired", "station.range"};
+    return {"station.busy",       "station.card",       "station.closed",
+            "station.credential", "station.door_token", "station.door_token_expired",
+            "station.range"};
 }
 
 CheckinService::CheckinService(db::Pool& pool, StationService& stations, orgs::OrgService& orgs,
@@ -243,19 +244,19 @@ DoorAnswer CheckinService::door(const Actor& by, const Principal& p, const std::
 }
 
 std::pair<std::string, Clock::time_point> CheckinService::pass(const Principal& p) {
-    const auto expires = std::chrono::time_point_cast<std::chrono::seconds>(clock_.now() +
-                                                                            kPassValidity);
+    const auto expires =
+        std::chrono::time_point_cast<std::chrono::seconds>(clock_.now() + kPassValidity);
     return {sign_worker_pass(pass_key_, {p.account_id, unix_seconds(expires)}), expires};
 }
 
 std::vector<MyVisit> CheckinService::my_visits(const Principal& p, int limit) {
     auto c = pool_.acquire();
     std::vector<MyVisit> out;
-    for (const auto& r : c->query(
-             "SELECT v.id, s.code, s.name, v.method, v.visited_at FROM station_visits v "
-             "JOIN stations s ON s.id = v.station_id WHERE v.worker_id = ? "
-             "ORDER BY v.id DESC LIMIT ?",
-             {p.account_id, static_cast<int64_t>(limit)})) {
+    for (const auto& r :
+         c->query("SELECT v.id, s.code, s.name, v.method, v.visited_at FROM station_visits v "
+                  "JOIN stations s ON s.id = v.station_id WHERE v.worker_id = ? "
+                  "ORDER BY v.id DESC LIMIT ?",
+                  {p.account_id, static_cast<int64_t>(limit)})) {
         out.push_back({r.get<int64_t>(0), r.get<std::string>(1), r.get<std::string>(2),
                        r.get<std::string>(3), r.get<std::string>(4)});
     }
@@ -290,8 +291,8 @@ void CheckinService::write_batch(const std::vector<Pending*>& batch) {
         });
     } catch (const std::exception& e) {
         spdlog::warn("驿站签到写入失败 / check-in batch of {} failed: {}", batch.size(), e.what());
-        const auto err = std::make_exception_ptr(
-            ApiError(503, "station.busy", "签到人数较多，请稍后再试"));
+        const auto err =
+            std::make_exception_ptr(ApiError(503, "station.busy", "签到人数较多，请稍后再试"));
         for (Pending* p : batch) p->done.set_exception(err);
         return;
     }
@@ -315,15 +316,15 @@ CheckinResult CheckinService::write_one(db::Connection& tx, Pending& p) {
     }
     const std::string day = beijing_date(p.at);
     const int64_t hour = beijing_hour(p.at);
-    r.visit_id = tx.query(
-                       "INSERT INTO station_visits (station_id, org_path, visitor, worker_id, "
-                       "member_id, occupation, method, visited_at, day, hour) VALUES (?, ?, ?, ?, "
-                       "?, ?, ?, ?, ?, ?) RETURNING id",
-                       {p.station_id, p.org_path, p.visitor.key, db::opt(p.visitor.worker_id),
-                        db::opt(p.visitor.member_id), p.visitor.occupation, p.method, at, day,
-                        hour})
-                     .front()
-                     .get<int64_t>(0);
+    r.visit_id =
+        tx.query(
+              "INSERT INTO station_visits (station_id, org_path, visitor, worker_id, "
+              "member_id, occupation, method, visited_at, day, hour) VALUES (?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?) RETURNING id",
+              {p.station_id, p.org_path, p.visitor.key, db::opt(p.visitor.worker_id),
+               db::opt(p.visitor.member_id), p.visitor.occupation, p.method, at, day, hour})
+            .front()
+            .get<int64_t>(0);
     r.counted = true;
     r.visited_at = at;
     const int64_t first_today =
@@ -485,9 +486,8 @@ VisitSummary CheckinService::summary(const Principal& p, const SummaryQuery& q) 
         }
         out.by_station.push_back(std::move(v));
     }
-    out.daily_average = std::round(static_cast<double>(out.visits) / static_cast<double>(days) *
-                                   100.0) /
-                        100.0;
+    out.daily_average =
+        std::round(static_cast<double>(out.visits) / static_cast<double>(days) * 100.0) / 100.0;
     return out;
 }
 

@@ -21,12 +21,12 @@
 
 #include <array>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <future>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
@@ -113,8 +113,8 @@ public:
 
     CheckinService(db::Pool& pool, StationService& stations, orgs::OrgService& orgs,
                    joining::JoinService& joining, members::MemberService& members,
-                   notices::NoticeService& notices, audit::AuditLog& audit,
-                   const pii::Vault& vault, const TimeSource& clock, CheckinSettings settings);
+                   notices::NoticeService& notices, audit::AuditLog& audit, const pii::Vault& vault,
+                   const TimeSource& clock, CheckinSettings settings);
     ~CheckinService();  // stops the writer
     CheckinService(const CheckinService&) = delete;
     CheckinService& operator=(const CheckinService&) = delete;

@@ -57,22 +57,25 @@ json summary_json(const VisitSummary& s, const CheckinSettings& settings) {
             {{"id", v.id}, {"code", v.code}, {"name", v.name}, {"visits", v.visits}});
     }
     const std::string window = std::to_string(settings.repeat_window.count());
-    return {{"from", s.from},
-            {"to", s.to},
-            {"visits", s.visits},
-            {"days", s.days},
-            {"daily_average", s.daily_average},
-            {"uniques", s.uniques},
-            {"by_day", by_day},
-            {"by_hour", by_hour},
-            {"by_occupation", by_occupation},
-            {"by_station", by_station},
-            {"formulas",
-             {{"visits", "服务人次 = 统计期内各驿站签到次数之和（扫码、刷会员卡、门禁开门；同一人在同一驿站 " +
-                             window + " 分钟内重复签到只计 1 次）"},
-              {"daily_average", "日服务人次 = 服务人次 ÷ 统计天数（" + std::to_string(s.days) +
-                                    " 天，含起止两日），保留两位小数"},
-              {"uniques", "到访人数 = 各驿站每天首次到访的人数之和（同一人同一驿站同一天只计 1 次）"}}}};
+    return {
+        {"from", s.from},
+        {"to", s.to},
+        {"visits", s.visits},
+        {"days", s.days},
+        {"daily_average", s.daily_average},
+        {"uniques", s.uniques},
+        {"by_day", by_day},
+        {"by_hour", by_hour},
+        {"by_occupation", by_occupation},
+        {"by_station", by_station},
+        {"formulas",
+         {{"visits",
+           "服务人次 = 统计期内各驿站签到次数之和（扫码、刷会员卡、门禁开门；同一人在同一驿站 " +
+               window + " 分钟内重复签到只计 1 次）"},
+          {"daily_average", "日服务人次 = 服务人次 ÷ 统计天数（" + std::to_string(s.days) +
+                                " 天，含起止两日），保留两位小数"},
+          {"uniques",
+           "到访人数 = 各驿站每天首次到访的人数之和（同一人同一驿站同一天只计 1 次）"}}}};
 }
 
 SummaryQuery summary_query(const Request& req) {
@@ -156,20 +159,22 @@ void register_checkin_routes(http::Router& r, StationService& stations, CheckinS
     });
 
     // --- the dashboard ---
-    r.add("GET", "/api/v1/stations/visits/summary", Access::need("station.read"),
-          [&svc, &settings](Request& req) {
-              SummaryQuery q = summary_query(req);
-              if (auto org = req.query_param("org"); org && !org->empty()) {
-                  q.org_id = http::query_int(req, "org", 0);
-              }
-              return Response::json(summary_json(svc.summary(http::principal_of(req), q), settings));
-          });
-    r.add("GET", "/api/v1/stations/{id}/visits/summary", Access::need("station.read"),
-          [&svc, &settings](Request& req) {
-              SummaryQuery q = summary_query(req);
-              q.station_id = http::path_id(req);
-              return Response::json(summary_json(svc.summary(http::principal_of(req), q), settings));
-          });
+    r.add(
+        "GET", "/api/v1/stations/visits/summary", Access::need("station.read"),
+        [&svc, &settings](Request& req) {
+            SummaryQuery q = summary_query(req);
+            if (auto org = req.query_param("org"); org && !org->empty()) {
+                q.org_id = http::query_int(req, "org", 0);
+            }
+            return Response::json(summary_json(svc.summary(http::principal_of(req), q), settings));
+        });
+    r.add(
+        "GET", "/api/v1/stations/{id}/visits/summary", Access::need("station.read"),
+        [&svc, &settings](Request& req) {
+            SummaryQuery q = summary_query(req);
+            q.station_id = http::path_id(req);
+            return Response::json(summary_json(svc.summary(http::principal_of(req), q), settings));
+        });
 }
 
 }  // namespace gh::stations

@@ -23,24 +23,23 @@ public:
     std::string_view name() const override { return "stations"; }
     const app::Catalogue& catalogue() const override {
         static const app::Catalogue c = [] {
-            app::Catalogue c{
-                {{"station.read", "查看驿站"},
-                 {"station.write", "维护驿站"},
-                 {"station.keep", "驿站值守（签到、核销、确认信息）"},
-                 {"station.door", "驿站门禁（智能门锁接口）"}},
-                {{"admin", "station.read"},
-                 {"admin", "station.write"},
-                 {"federation_cadre", "station.read"},
-                 {"federation_cadre", "station.write"},
-                 {"federation_cadre", "station.keep"},
-                 {"union_cadre", "station.read"},
-                 {"union_cadre", "station.write"},
-                 {"union_cadre", "station.keep"},
-                 {"station_keeper", "station.read"},
-                 {"station_keeper", "station.keep"},
-                 {"station_keeper", "station.door"},
-                 {"auditor", "station.read"}},
-                {}};
+            app::Catalogue c{{{"station.read", "查看驿站"},
+                              {"station.write", "维护驿站"},
+                              {"station.keep", "驿站值守（签到、核销、确认信息）"},
+                              {"station.door", "驿站门禁（智能门锁接口）"}},
+                             {{"admin", "station.read"},
+                              {"admin", "station.write"},
+                              {"federation_cadre", "station.read"},
+                              {"federation_cadre", "station.write"},
+                              {"federation_cadre", "station.keep"},
+                              {"union_cadre", "station.read"},
+                              {"union_cadre", "station.write"},
+                              {"union_cadre", "station.keep"},
+                              {"station_keeper", "station.read"},
+                              {"station_keeper", "station.keep"},
+                              {"station_keeper", "station.door"},
+                              {"auditor", "station.read"}},
+                             {}};
             for (auto e : detail::station_errors()) c.errors.push_back(e);
             for (auto e : detail::roster_errors()) c.errors.push_back(e);
             for (auto e : detail::points_errors()) c.errors.push_back(e);
@@ -69,25 +68,24 @@ public:
         auto& checkin = s.get<CheckinService>();
         auto& points = s.get<PointsService>();
         auto& roster = s.get<RosterService>();
-        s.get<app::WorkerData>().add(
-            "stations", [&checkin, &points, &roster](const auth::Principal& p) {
-                nlohmann::json visits = nlohmann::json::array(), entries = nlohmann::json::array(),
-                               redemptions = nlohmann::json::array(),
-                               wishes = nlohmann::json::array();
-                for (const auto& v : checkin.my_visits(p, 10000)) visits.push_back(visit_json(v));
-                for (const auto& e : points.entries_of(p.account_id, 10000)) {
-                    entries.push_back(entry_json(e, false));
-                }
-                for (const auto& r : points.redemptions_of(p.account_id)) {
-                    redemptions.push_back(redemption_json(r, false));
-                }
-                for (const auto& w : roster.my_wishes(p)) wishes.push_back(wish_json(w, true));
-                return nlohmann::json{{"visits", visits},
-                                      {"points", {{"balance", points.balance(p.account_id)},
-                                                  {"entries", entries}}},
-                                      {"redemptions", redemptions},
-                                      {"wishes", wishes}};
-            });
+        s.get<app::WorkerData>().add("stations", [&checkin, &points,
+                                                  &roster](const auth::Principal& p) {
+            nlohmann::json visits = nlohmann::json::array(), entries = nlohmann::json::array(),
+                           redemptions = nlohmann::json::array(), wishes = nlohmann::json::array();
+            for (const auto& v : checkin.my_visits(p, 10000)) visits.push_back(visit_json(v));
+            for (const auto& e : points.entries_of(p.account_id, 10000)) {
+                entries.push_back(entry_json(e, false));
+            }
+            for (const auto& r : points.redemptions_of(p.account_id)) {
+                redemptions.push_back(redemption_json(r, false));
+            }
+            for (const auto& w : roster.my_wishes(p)) wishes.push_back(wish_json(w, true));
+            return nlohmann::json{
+                {"visits", visits},
+                {"points", {{"balance", points.balance(p.account_id)}, {"entries", entries}}},
+                {"redemptions", redemptions},
+                {"wishes", wishes}};
+        });
         s.get<orgs::OrgService>().on_repath(
             [&svc](db::Connection& tx, const std::string& from, const std::string& to) {
                 svc.repath(tx, from, to);
@@ -96,9 +94,7 @@ public:
                                                    const orgs::Org* to, const auth::Actor&,
                                                    std::string_view) { svc.rehome(tx, from, to); });
     }
-    std::vector<pii::RotationStep> rotation_steps() const override {
-        return pii_rotation_steps();
-    }
+    std::vector<pii::RotationStep> rotation_steps() const override { return pii_rotation_steps(); }
     void routes(http::Router& r, app::Services& s, const app::RouteKit& kit) override {
         auto& stations = s.get<StationService>();
         register_station_routes(r, stations, kit.cursors, kit.import_limits);

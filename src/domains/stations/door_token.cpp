@@ -46,8 +46,8 @@ std::vector<std::string_view> split_dots(std::string_view s) {
     std::vector<std::string_view> parts;
     for (size_t at = 0;;) {
         const size_t dot = s.find('.', at);
-        parts.push_back(s.substr(at, dot == std::string_view::npos ? std::string_view::npos
-                                                                   : dot - at));
+        parts.push_back(
+            s.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at));
         if (dot == std::string_view::npos) return parts;
         at = dot + 1;
     }
@@ -64,8 +64,8 @@ std::optional<int64_t> number(std::string_view s) {
 bool code_chars(std::string_view code) {
     if (code.empty() || code.size() > 32) return false;
     for (char c : code) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!ok) return false;
     }
     return true;

@@ -20,7 +20,8 @@ constexpr int64_t kMaxEventPoints = 10000;
 
 std::string valid_day(const std::string& raw) {
     std::string d = cn::trim(raw);
-    if (!detail::parse_day(d)) throw ApiError(422, "points.event_day", "活动日期应为 YYYY-MM-DD", "day");
+    if (!detail::parse_day(d))
+        throw ApiError(422, "points.event_day", "活动日期应为 YYYY-MM-DD", "day");
     return d;
 }
 
@@ -34,7 +35,7 @@ Event PointsService::load_event(db::Connection& c, int64_t id) {
         {id});
     if (rs.empty()) throw ApiError(404, "points.event_not_found", "志愿活动不存在或不在管辖范围内");
     const auto& r = rs.front();
-    return Event{r.get<int64_t>(0), r.get<int64_t>(1), r.get<std::string>(2),
+    return Event{r.get<int64_t>(0),     r.get<int64_t>(1), r.get<std::string>(2),
                  r.get<std::string>(3), r.get<int64_t>(4), r.get<std::string>(5),
                  r.get<std::string>(6), r.get<int64_t>(7)};
 }
@@ -53,10 +54,11 @@ Event PointsService::add_event(const Actor& by, const Principal& p, int64_t stat
     return db::in_transaction(*c, [&](db::Connection& tx) {
         const Station s = stations_.scoped(tx, p, station_id);
         const int64_t id =
-            tx.query("INSERT INTO station_events (station_id, org_path, title, day, points, "
-                     "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                     {s.id, s.org_path, title, day, in.points, detail::actor_label(by),
-                      clock_.now_iso()})
+            tx.query(
+                  "INSERT INTO station_events (station_id, org_path, title, day, points, "
+                  "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {s.id, s.org_path, title, day, in.points, detail::actor_label(by),
+                   clock_.now_iso()})
                 .front()
                 .get<int64_t>(0);
         auth::record(audit_, tx, by, "points.event.create", "station_event", std::to_string(id),
@@ -102,9 +104,10 @@ Attendance PointsService::attend(db::Connection& tx, const Actor& by, const Even
                                            detail::actor_label(by), now);
         a.entry_id = posted.entry_id;
         a.balance = posted.balance;
-        tx.execute("UPDATE station_event_attendance SET entry_id = ? WHERE event_id = ? AND "
-                   "worker_id = ?",
-                   {posted.entry_id, ev.id, worker_id});
+        tx.execute(
+            "UPDATE station_event_attendance SET entry_id = ? WHERE event_id = ? AND "
+            "worker_id = ?",
+            {posted.entry_id, ev.id, worker_id});
     } else {
         auto rs = tx.query("SELECT balance FROM points_accounts WHERE worker_id = ?", {worker_id});
         a.balance = rs.empty() ? 0 : rs.front().get<int64_t>(0);

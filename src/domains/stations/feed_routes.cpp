@@ -55,17 +55,17 @@ void register_feed_routes(http::Router& r, StationService& svc) {
         out += "code,name,address,lng,lat,crs,amenities,hours,capacity\r\n";
         for (const auto& s : svc.open_stations()) {
             const cn::LatLng p = wgs ? cn::gcj02_to_wgs84(s.gcj) : s.gcj;
-            out += csv_field(s.code) + "," + csv_field(s.name) + "," + csv_field(s.address) +
-                   "," + fixed(p.lng) + "," + fixed(p.lat) + "," + (wgs ? "WGS-84" : "GCJ-02") +
-                   "," + csv_field(names(s.amenities)) + "," + csv_field(s.hours) + "," +
+            out += csv_field(s.code) + "," + csv_field(s.name) + "," + csv_field(s.address) + "," +
+                   fixed(p.lng) + "," + fixed(p.lat) + "," + (wgs ? "WGS-84" : "GCJ-02") + "," +
+                   csv_field(names(s.amenities)) + "," + csv_field(s.hours) + "," +
                    std::to_string(s.capacity) + "\r\n";
         }
         Response resp;
         resp.content_type = "text/csv; charset=utf-8";
         resp.body = std::move(out);
-        resp.headers.emplace_back("content-disposition",
-                                  std::string("attachment; filename=\"stations-") +
-                                      (wgs ? "wgs84" : "gcj02") + ".csv\"");
+        resp.headers.emplace_back(
+            "content-disposition",
+            std::string("attachment; filename=\"stations-") + (wgs ? "wgs84" : "gcj02") + ".csv\"");
         return resp;
     });
 
@@ -76,24 +76,25 @@ void register_feed_routes(http::Router& r, StationService& svc) {
             const cn::LatLng p = wgs ? cn::gcj02_to_wgs84(s.gcj) : s.gcj;
             json amenities = json::array();
             for (const auto& a : s.amenities) amenities.push_back(amenity_name(a));
-            features.push_back(
-                {{"type", "Feature"},
-                 {"id", s.code},
-                 {"geometry",
-                  {{"type", "Point"},
-                   {"coordinates", json::array({std::stod(fixed(p.lng)), std::stod(fixed(p.lat))})}}},
-                 {"properties",
-                  {{"code", s.code},
-                   {"name", s.name},
-                   {"address", s.address},
-                   {"amenities", amenities},
-                   {"hours", s.hours},
-                   {"capacity", s.capacity},
-                   {"category", "工会驿站"}}}});
+            features.push_back({{"type", "Feature"},
+                                {"id", s.code},
+                                {"geometry",
+                                 {{"type", "Point"},
+                                  {"coordinates", json::array({std::stod(fixed(p.lng)),
+                                                               std::stod(fixed(p.lat))})}}},
+                                {"properties",
+                                 {{"code", s.code},
+                                  {"name", s.name},
+                                  {"address", s.address},
+                                  {"amenities", amenities},
+                                  {"hours", s.hours},
+                                  {"capacity", s.capacity},
+                                  {"category", "工会驿站"}}}});
         }
-        json doc = {{"type", "FeatureCollection"},
-                    {"crs", {{"type", "name"}, {"properties", {{"name", wgs ? "WGS-84" : "GCJ-02"}}}}},
-                    {"features", features}};
+        json doc = {
+            {"type", "FeatureCollection"},
+            {"crs", {{"type", "name"}, {"properties", {{"name", wgs ? "WGS-84" : "GCJ-02"}}}}},
+            {"features", features}};
         Response resp = Response::json(doc);
         resp.content_type = "application/geo+json";
         return resp;

@@ -54,8 +54,14 @@ std::string clock_text(int minutes) { return two(minutes / 60) + ":" + two(minut
 
 // "08:00-12:00,14:00-18:00" (also with ～, ~, 至, －, full-width ：).
 bool parse_intervals(std::string s, std::vector<Interval>& out, std::string* error) {
-    replace_all(s, {{"：", ":"}, {"～", "-"}, {"~", "-"}, {"－", "-"}, {"—", "-"}, {"，", ","},
-             {"、", ","}, {"至", "-"}});
+    replace_all(s, {{"：", ":"},
+                    {"～", "-"},
+                    {"~", "-"},
+                    {"－", "-"},
+                    {"—", "-"},
+                    {"，", ","},
+                    {"、", ","},
+                    {"至", "-"}});
     size_t start = 0;
     while (start <= s.size()) {
         size_t comma = s.find(',', start);
@@ -68,7 +74,8 @@ bool parse_intervals(std::string s, std::vector<Interval>& out, std::string* err
         auto a = clock_minutes(cn::trim(std::string_view(part).substr(0, dash)), false);
         auto b = clock_minutes(cn::trim(std::string_view(part).substr(dash + 1)), true);
         if (!a || !b) return fail(error, "时间“" + part + "”应为 00:00 至 24:00 之间的时刻");
-        if (*a == *b) return fail(error, "时间段“" + part + "”的开始与结束相同；全天开放请写“24小时”");
+        if (*a == *b)
+            return fail(error, "时间段“" + part + "”的开始与结束相同；全天开放请写“24小时”");
         out.push_back({*a, *b});
         start = comma + 1;
     }
@@ -239,9 +246,8 @@ std::string Hours::text() const {
             }
             return t;
         };
-        const bool same = std::all_of(week.begin(), week.end(), [&](const auto& d) {
-            return times(d) == times(week[0]);
-        });
+        const bool same = std::all_of(week.begin(), week.end(),
+                                      [&](const auto& d) { return times(d) == times(week[0]); });
         if (same) {
             add(times(week[0]));
         } else {

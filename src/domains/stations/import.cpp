@@ -54,8 +54,8 @@ ImportResult StationService::import_rows(const Actor& by, const Principal& p,
                               {v.code, v.name, org.id, org.path, v.address, v.gcj.lat, v.gcj.lng,
                                v.amenities, v.hours, v.capacity, v.status, v.checklist,
                                db::opt(v.stars), db::opt(v.stars_year),
-                               db::Blob{vault_.encrypt(detail::new_door_key(),
-                                                       detail::kDoorKeyContext)},
+                               db::Blob{
+                                   vault_.encrypt(detail::new_door_key(), detail::kDoorKeyContext)},
                                now, now})
                             .front()
                             .get<int64_t>(0);
@@ -70,15 +70,14 @@ ImportResult StationService::import_rows(const Actor& by, const Principal& p,
             }
             result.imported = static_cast<int64_t>(ready.size());
         }
-        auth::record(
-            audit_, tx, by, "station.import", "org", std::to_string(org.id),
-            {{"file", request.file_name},
-             {"rows", request.rows.size() + request.rejected.size()},
-             {"imported", result.imported},
-             {"duplicates", result.duplicates},
-             {"rejected", result.rejected.size()},
-             {"mode", request.mode == tabular::ImportMode::good_rows ? "good-rows"
-                                                                      : "all-or-nothing"}});
+        auth::record(audit_, tx, by, "station.import", "org", std::to_string(org.id),
+                     {{"file", request.file_name},
+                      {"rows", request.rows.size() + request.rejected.size()},
+                      {"imported", result.imported},
+                      {"duplicates", result.duplicates},
+                      {"rejected", result.rejected.size()},
+                      {"mode", request.mode == tabular::ImportMode::good_rows ? "good-rows"
+                                                                              : "all-or-nothing"}});
         return result;
     });
     for (const auto& s : written) index_->put(s);

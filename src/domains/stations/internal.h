@@ -34,8 +34,7 @@ Valid validate(const NewStation& s);
 // station.lat / station.lng (outside China, or latitude and longitude swapped). `lat_field`
 // and `lng_field` name the fields in the error.
 cn::LatLng to_gcj(std::optional<double> lat, std::optional<double> lng, std::string_view crs,
-                  const char* lat_field = "lat", const char* lng_field = "lng",
-                  int status = 422);
+                  const char* lat_field = "lat", const char* lng_field = "lng", int status = 422);
 // "GCJ-02" or "WGS-84" for the accepted spellings; nullopt otherwise.
 std::optional<std::string> crs_name(std::string_view crs);
 
@@ -50,11 +49,10 @@ nlohmann::json station_audit(const Station& s);
 
 // An edit applied inside tx (validated whole, the org in scope); the station after it and the
 // changed fields. confirm: a keeper's verification (verified_at set even with no change).
-std::pair<Station, std::vector<std::string>> apply_edit(orgs::OrgService& orgs,
-                                                       db::Connection& tx, const Principal& p,
-                                                       const Station& before,
-                                                       const StationEdit& e,
-                                                       const std::string& now, bool confirm);
+std::pair<Station, std::vector<std::string>> apply_edit(orgs::OrgService& orgs, db::Connection& tx,
+                                                        const Principal& p, const Station& before,
+                                                        const StationEdit& e,
+                                                        const std::string& now, bool confirm);
 std::vector<std::string> split_codes(const std::string& stored);
 std::string join_codes(const std::vector<std::string>& codes);
 

@@ -21,7 +21,8 @@ constexpr int64_t kMaxStock = 100000;
 constexpr const char* kPointsLink = "/m/stations/points";
 
 constexpr const char* kItemColumns =
-    "SELECT id, station_id, name, points, stock, active, created_at, updated_at FROM station_items ";
+    "SELECT id, station_id, name, points, stock, active, created_at, updated_at FROM "
+    "station_items ";
 
 Item item_of(const db::Row& r) {
     Item i;
@@ -93,14 +94,14 @@ detail::Posted detail::credit(db::Connection& tx, int64_t worker_id, const char*
         "RETURNING balance",
         {amount, now, worker_id});
     const int64_t balance = rs.front().get<int64_t>(0);
-    const int64_t entry = tx.query(
-                                "INSERT INTO points_entries (worker_id, kind, amount, balance_after, "
-                                "station_id, org_path, ref, note, created_by, created_at) VALUES "
-                                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                {worker_id, std::string(kind), amount, balance, s.id, s.org_path,
-                                 ref, note, by, now})
-                              .front()
-                              .get<int64_t>(0);
+    const int64_t entry =
+        tx.query(
+              "INSERT INTO points_entries (worker_id, kind, amount, balance_after, "
+              "station_id, org_path, ref, note, created_by, created_at) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {worker_id, std::string(kind), amount, balance, s.id, s.org_path, ref, note, by, now})
+            .front()
+            .get<int64_t>(0);
     return {entry, balance};
 }
 
@@ -129,9 +130,10 @@ Item PointsService::add_item(const Actor& by, const Principal& p, int64_t statio
         const Station s = stations_.scoped(tx, p, station_id);
         const std::string now = clock_.now_iso();
         const int64_t id =
-            tx.query("INSERT INTO station_items (station_id, org_path, name, points, stock, active, "
-                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                     {s.id, s.org_path, name, points, stock, now, now})
+            tx.query(
+                  "INSERT INTO station_items (station_id, org_path, name, points, stock, active, "
+                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                  {s.id, s.org_path, name, points, stock, now, now})
                 .front()
                 .get<int64_t>(0);
         auth::record(audit_, tx, by, "points.item.create", "station_item", std::to_string(id),
@@ -171,10 +173,16 @@ Item PointsService::update_item(const Actor& by, const Principal& p, int64_t ite
         auth::record(audit_, tx, by, "points.item.update", "station_item", std::to_string(item_id),
                      {{"station_id", before.station_id},
                       {"fields", changed},
-                      {"from", {{"name", before.name}, {"points", before.points},
-                                {"stock", before.stock}, {"status", before.active}}},
-                      {"to", {{"name", after.name}, {"points", after.points},
-                              {"stock", after.stock}, {"status", after.active}}}});
+                      {"from",
+                       {{"name", before.name},
+                        {"points", before.points},
+                        {"stock", before.stock},
+                        {"status", before.active}}},
+                      {"to",
+                       {{"name", after.name},
+                        {"points", after.points},
+                        {"stock", after.stock},
+                        {"status", after.active}}}});
         return item_of(tx.query(std::string(kItemColumns) + "WHERE id = ?", {item_id}).front());
     });
 }
@@ -197,9 +205,9 @@ std::pair<Station, std::vector<Item>> PointsService::items_by_code(const std::st
         throw ApiError(404, "points.station_not_found", "驿站不存在");
     }
     std::vector<Item> out;
-    for (const auto& r : c->query(std::string(kItemColumns) +
-                                      "WHERE station_id = ? AND active = 1 ORDER BY points, id",
-                                  {s->id})) {
+    for (const auto& r : c->query(
+             std::string(kItemColumns) + "WHERE station_id = ? AND active = 1 ORDER BY points, id",
+             {s->id})) {
         out.push_back(item_of(r));
     }
     return {*s, out};
@@ -217,7 +225,8 @@ namespace {
 
 constexpr const char* kEntrySelect =
     "SELECT e.id, e.worker_id, e.kind, e.amount, e.balance_after, e.station_id, s.code, s.name, "
-    "e.ref, e.note, e.created_at FROM points_entries e LEFT JOIN stations s ON s.id = e.station_id ";
+    "e.ref, e.note, e.created_at FROM points_entries e LEFT JOIN stations s ON s.id = "
+    "e.station_id ";
 
 Entry entry_of(const db::Row& r) {
     Entry e;
@@ -240,9 +249,9 @@ Entry entry_of(const db::Row& r) {
 std::vector<Entry> PointsService::entries_of(int64_t worker_id, int limit) {
     auto c = pool_.acquire();
     std::vector<Entry> out;
-    for (const auto& r : c->query(std::string(kEntrySelect) +
-                                      "WHERE e.worker_id = ? ORDER BY e.id DESC LIMIT ?",
-                                  {worker_id, int64_t{limit}})) {
+    for (const auto& r :
+         c->query(std::string(kEntrySelect) + "WHERE e.worker_id = ? ORDER BY e.id DESC LIMIT ?",
+                  {worker_id, int64_t{limit}})) {
         out.push_back(entry_of(r));
     }
     return out;
@@ -286,7 +295,8 @@ std::string PointsService::pickup_hash(const std::string& code) const {
 
 Redemption PointsService::load_redemption(db::Connection& c, int64_t id, bool with_code) {
     auto rs = c.query(std::string(kRedemptionSelect) + "WHERE r.id = ?", {id});
-    if (rs.empty()) throw ApiError(404, "points.redemption_not_found", "兑换记录不存在或不在管辖范围内");
+    if (rs.empty())
+        throw ApiError(404, "points.redemption_not_found", "兑换记录不存在或不在管辖范围内");
     const auto& r = rs.front();
     Redemption d;
     d.id = r.get<int64_t>(0);
@@ -305,8 +315,7 @@ Redemption PointsService::load_redemption(db::Connection& c, int64_t id, bool wi
 }
 
 std::optional<StoredAnswer> PointsService::stored(db::Connection& c, const std::string& owner,
-                                                  const std::string& key,
-                                                  const std::string& hash) {
+                                                  const std::string& key, const std::string& hash) {
     auto rs = c.query(
         "SELECT request_hash, status, response FROM points_idempotency WHERE owner = ? AND "
         "idem_key = ?",
@@ -324,8 +333,8 @@ std::optional<StoredAnswer> PointsService::stored(db::Connection& c, const std::
         auto code = c.query("SELECT pickup_enc FROM station_redemptions WHERE id = ?",
                             {id->get<int64_t>()});
         if (!code.empty() && !code.front().is_null(0)) {
-            a.body["pickup_code"] = vault_.decrypt(code.front().get<db::Blob>(0).bytes,
-                                                   kPickupContext);
+            a.body["pickup_code"] =
+                vault_.decrypt(code.front().get<db::Blob>(0).bytes, kPickupContext);
         }
     }
     return a;
@@ -361,8 +370,9 @@ StoredAnswer PointsService::redeem(const Actor& by, const Principal& worker, int
             if (tx.execute("UPDATE station_items SET stock = stock - 1, updated_at = ? "
                            "WHERE id = ? AND active = 1 AND stock >= 1",
                            {now, item_id}) != 1) {
-                throw ApiError(409, "points.out_of_stock",
-                               item.active ? "“" + item.name + "”已兑完" : "“" + item.name + "”已下架");
+                throw ApiError(
+                    409, "points.out_of_stock",
+                    item.active ? "“" + item.name + "”已兑完" : "“" + item.name + "”已下架");
             }
             auto debit = tx.query(
                 "UPDATE points_accounts SET balance = balance - ?, updated_at = ? "
@@ -386,30 +396,31 @@ StoredAnswer PointsService::redeem(const Actor& by, const Principal& worker, int
                 if (attempt > 20) throw std::runtime_error("no free pickup code");
             }
             const int64_t rid =
-                tx.query("INSERT INTO station_redemptions (worker_id, item_id, station_id, "
-                         "org_path, points, pickup_hash, pickup_enc, status, created_at) VALUES "
-                         "(?, ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
-                         {worker_id, item_id, station->id, station->org_path, item.points, hash,
-                          db::Blob{vault_.encrypt(code, kPickupContext)}, now})
+                tx.query(
+                      "INSERT INTO station_redemptions (worker_id, item_id, station_id, "
+                      "org_path, points, pickup_hash, pickup_enc, status, created_at) VALUES "
+                      "(?, ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+                      {worker_id, item_id, station->id, station->org_path, item.points, hash,
+                       db::Blob{vault_.encrypt(code, kPickupContext)}, now})
                     .front()
                     .get<int64_t>(0);
             const int64_t entry =
-                tx.query("INSERT INTO points_entries (worker_id, kind, amount, balance_after, "
-                         "station_id, org_path, ref, note, created_by, created_at) VALUES "
-                         "(?, 'redeem', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {worker_id, -item.points, balance, station->id, station->org_path,
-                          "redemption:" + std::to_string(rid), "兑换" + item.name,
-                          detail::actor_label(by), now})
+                tx.query(
+                      "INSERT INTO points_entries (worker_id, kind, amount, balance_after, "
+                      "station_id, org_path, ref, note, created_by, created_at) VALUES "
+                      "(?, 'redeem', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      {worker_id, -item.points, balance, station->id, station->org_path,
+                       "redemption:" + std::to_string(rid), "兑换" + item.name,
+                       detail::actor_label(by), now})
                     .front()
                     .get<int64_t>(0);
-            notices_.post(tx, {notices::Recipient::worker(worker_id), "points.redeemed",
-                               "积分兑换成功：" + item.name,
-                               "已扣减 " + std::to_string(item.points) + " 积分，余额 " +
-                                   std::to_string(balance) + "。请到" + station->name +
-                                   "出示取货码领取。",
-                               kPointsLink});
-            auth::record(audit_, tx, by, "points.redeem", "station_redemption",
-                         std::to_string(rid),
+            notices_.post(
+                tx, {notices::Recipient::worker(worker_id), "points.redeemed",
+                     "积分兑换成功：" + item.name,
+                     "已扣减 " + std::to_string(item.points) + " 积分，余额 " +
+                         std::to_string(balance) + "。请到" + station->name + "出示取货码领取。",
+                     kPointsLink});
+            auth::record(audit_, tx, by, "points.redeem", "station_redemption", std::to_string(rid),
                          {{"item_id", item_id},
                           {"station_id", station->id},
                           {"points", item.points},
@@ -422,9 +433,10 @@ StoredAnswer PointsService::redeem(const Actor& by, const Principal& worker, int
                 {"station", {{"code", station->code}, {"name", station->name}}},
                 {"balance", balance},
                 {"status", "pending"}};
-            tx.execute("UPDATE points_idempotency SET status = 201, response = ? WHERE owner = ? "
-                       "AND idem_key = ?",
-                       {body.dump(), owner, idem_key});
+            tx.execute(
+                "UPDATE points_idempotency SET status = 201, response = ? WHERE owner = ? "
+                "AND idem_key = ?",
+                {body.dump(), owner, idem_key});
             body["pickup_code"] = code;
             return StoredAnswer{201, body};
         });
@@ -448,8 +460,7 @@ std::vector<Redemption> PointsService::redemptions_of(int64_t worker_id) {
     return out;
 }
 
-std::vector<Redemption> PointsService::station_redemptions(const Principal& p,
-                                                           int64_t station_id) {
+std::vector<Redemption> PointsService::station_redemptions(const Principal& p, int64_t station_id) {
     auto c = pool_.acquire();
     stations_.scoped(*c, p, station_id);
     std::vector<Redemption> out;
@@ -473,7 +484,8 @@ Redemption PointsService::collect(const Actor& by, const Principal& p, int64_t s
             "SELECT id, status FROM station_redemptions WHERE pickup_hash = ? AND station_id = ?",
             {pickup_hash(code), s.id});
         if (rs.empty()) {
-            throw ApiError(404, "points.pickup_not_found", "取货码无效，或不是本驿站的兑换", "code");
+            throw ApiError(404, "points.pickup_not_found", "取货码无效，或不是本驿站的兑换",
+                           "code");
         }
         const int64_t id = rs.front().get<int64_t>(0);
         const std::string now = clock_.now_iso();
@@ -485,15 +497,15 @@ Redemption PointsService::collect(const Actor& by, const Principal& p, int64_t s
                     .front()
                     .get<std::string>(0);
             if (status == "collected") {
-                throw ApiError(409, "points.already_collected", "该取货码已核销，不能重复领取", "code");
+                throw ApiError(409, "points.already_collected", "该取货码已核销，不能重复领取",
+                               "code");
             }
             throw ApiError(409, "points.not_pending", "该兑换已撤销，不能领取", "code");
         }
         Redemption d = load_redemption(tx, id, false);
         notices_.post(tx, {notices::Recipient::worker(d.worker_id), "points.collected",
-                           "已领取：" + d.item_name, "您在" + s.name + "兑换的“" + d.item_name +
-                                                        "”已领取。",
-                           kPointsLink});
+                           "已领取：" + d.item_name,
+                           "您在" + s.name + "兑换的“" + d.item_name + "”已领取。", kPointsLink});
         auth::record(audit_, tx, by, "points.collect", "station_redemption", std::to_string(id),
                      {{"station_id", s.id}, {"item_id", d.item_id}, {"worker_id", d.worker_id}});
         return d;
@@ -508,8 +520,8 @@ Redemption PointsService::reverse(const Actor& by, const Principal& p, int64_t r
     }
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
-        auto rs = tx.query("SELECT station_id FROM station_redemptions WHERE id = ?",
-                           {redemption_id});
+        auto rs =
+            tx.query("SELECT station_id FROM station_redemptions WHERE id = ?", {redemption_id});
         auto s = rs.empty() ? std::nullopt : stations_.find(tx, rs.front().get<int64_t>(0));
         if (!s || !p.scope().contains(s->org_path)) {
             throw ApiError(404, "points.redemption_not_found", "兑换记录不存在或不在管辖范围内");
@@ -524,10 +536,9 @@ Redemption PointsService::reverse(const Actor& by, const Principal& p, int64_t r
         // Item, then account, as a redemption takes them.
         tx.execute("UPDATE station_items SET stock = stock + 1, updated_at = ? WHERE id = ?",
                    {now, d.item_id});
-        const auto posted =
-            detail::credit(tx, d.worker_id, "reverse", d.points, *s,
-                           "redemption:" + std::to_string(redemption_id),
-                           "撤销兑换" + d.item_name + "：" + reason, detail::actor_label(by), now);
+        const auto posted = detail::credit(
+            tx, d.worker_id, "reverse", d.points, *s, "redemption:" + std::to_string(redemption_id),
+            "撤销兑换" + d.item_name + "：" + reason, detail::actor_label(by), now);
         notices_.post(tx, {notices::Recipient::worker(d.worker_id), "points.reversed",
                            "兑换已撤销：" + d.item_name,
                            "已退回 " + std::to_string(d.points) + " 积分，余额 " +
@@ -547,25 +558,48 @@ Redemption PointsService::reverse(const Actor& by, const Principal& p, int64_t r
 }
 
 std::vector<std::string_view> detail::points_errors() {
-    return {"points.already_attended", "points.already_collected", "points.card_no",
-            "points.card_unknown",     "points.event_day",         "points.event_not_found",
-            "points.event_not_today",  "points.event_points",      "points.event_title",
-            "points.idempotency_busy", "points.idempotency_key",   "points.idempotency_mismatch",
-            "points.insufficient",     "points.item_active",       "points.item_id",
-            "points.item_name",        "points.item_not_found",    "points.item_points",
-            "points.item_stock",       "points.kind",              "points.no_worker_account",
-            "points.not_pending",      "points.out_of_stock",      "points.pickup_code",
-            "points.pickup_not_found", "points.reason",            "points.redemption_not_found",
-            "points.station_not_found", "points.token"};
+    return {"points.already_attended",
+            "points.already_collected",
+            "points.card_no",
+            "points.card_unknown",
+            "points.event_day",
+            "points.event_not_found",
+            "points.event_not_today",
+            "points.event_points",
+            "points.event_title",
+            "points.idempotency_busy",
+            "points.idempotency_key",
+            "points.idempotency_mismatch",
+            "points.insufficient",
+            "points.item_active",
+            "points.item_id",
+            "points.item_name",
+            "points.item_not_found",
+            "points.item_points",
+            "points.item_stock",
+            "points.kind",
+            "points.no_worker_account",
+            "points.not_pending",
+            "points.out_of_stock",
+            "points.pickup_code",
+            "points.pickup_not_found",
+            "points.reason",
+            "points.redemption_not_found",
+            "points.station_not_found",
+            "points.token"};
 }
 
 // --- wire shapes ---
 
 nlohmann::json item_json(const Item& i) {
-    return {{"id", i.id},          {"station_id", i.station_id},
-            {"name", i.name},      {"points", i.points},
-            {"stock", i.stock},    {"active", i.active},
-            {"created_at", to_wire(i.created_at)}, {"updated_at", to_wire(i.updated_at)}};
+    return {{"id", i.id},
+            {"station_id", i.station_id},
+            {"name", i.name},
+            {"points", i.points},
+            {"stock", i.stock},
+            {"active", i.active},
+            {"created_at", to_wire(i.created_at)},
+            {"updated_at", to_wire(i.updated_at)}};
 }
 
 nlohmann::json event_json(const Event& e) {
@@ -580,18 +614,17 @@ nlohmann::json event_json(const Event& e) {
 }
 
 nlohmann::json entry_json(const Entry& e, bool console) {
-    nlohmann::json j = {
-        {"id", e.id},
-        {"kind", e.kind},
-        {"kind_label", kind_label(e.kind)},
-        {"amount", e.amount},
-        {"balance_after", e.balance_after},
-        {"note", e.note},
-        {"station", e.station ? nlohmann::json{{"id", e.station->id},
-                                               {"code", e.station->code},
-                                               {"name", e.station->name}}
-                              : nlohmann::json(nullptr)},
-        {"created_at", to_wire(e.created_at)}};
+    nlohmann::json j = {{"id", e.id},
+                        {"kind", e.kind},
+                        {"kind_label", kind_label(e.kind)},
+                        {"amount", e.amount},
+                        {"balance_after", e.balance_after},
+                        {"note", e.note},
+                        {"station", e.station ? nlohmann::json{{"id", e.station->id},
+                                                               {"code", e.station->code},
+                                                               {"name", e.station->name}}
+                                              : nlohmann::json(nullptr)},
+                        {"created_at", to_wire(e.created_at)}};
     if (console) {
         j["worker_id"] = e.worker_id;
         j["ref"] = e.ref;
@@ -606,8 +639,8 @@ nlohmann::json redemption_json(const Redemption& r, bool console) {
         {"station", {{"id", r.station.id}, {"code", r.station.code}, {"name", r.station.name}}},
         {"status", r.status},
         {"created_at", to_wire(r.created_at)},
-        {"collected_at", r.collected_at ? nlohmann::json(to_wire(*r.collected_at))
-                                        : nlohmann::json(nullptr)}};
+        {"collected_at",
+         r.collected_at ? nlohmann::json(to_wire(*r.collected_at)) : nlohmann::json(nullptr)}};
     if (console) {
         j["worker_id"] = r.worker_id;
     } else {

@@ -77,7 +77,7 @@ struct Redemption {
     std::string item_name;
     int64_t points = 0;
     StationRef station;
-    std::string status;                  // pending | collected | reversed
+    std::string status;                      // pending | collected | reversed
     std::optional<std::string> pickup_code;  // the worker's own view, while pending
     std::string created_at;
     std::optional<std::string> collected_at;

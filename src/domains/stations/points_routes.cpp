@@ -71,16 +71,18 @@ void register_points_routes(http::Router& r, PointsService& svc) {
     const Access self = Access::need(std::string(auth::kWorkerSelf));
 
     // --- items ---
-    r.add("POST", "/api/v1/stations/{id}/items", Access::need("station.write"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        NewItem n;
-        n.name = text_of(body, "name", "points.item_name", "请填写兑换物品名称");
-        n.points = int_field(body, "points", "points.item_points", "所需积分应为整数")
-                       .value_or(0);
-        n.stock = int_field(body, "stock", "points.item_stock", "库存应为整数").value_or(0);
-        auto item = svc.add_item(http::actor_of(req), http::principal_of(req), http::path_id(req), n);
-        return Response::json(item_json(item), 201);
-    });
+    r.add("POST", "/api/v1/stations/{id}/items", Access::need("station.write"),
+          [&svc](Request& req) {
+              auto body = http::json_object(req);
+              NewItem n;
+              n.name = text_of(body, "name", "points.item_name", "请填写兑换物品名称");
+              n.points =
+                  int_field(body, "points", "points.item_points", "所需积分应为整数").value_or(0);
+              n.stock = int_field(body, "stock", "points.item_stock", "库存应为整数").value_or(0);
+              auto item =
+                  svc.add_item(http::actor_of(req), http::principal_of(req), http::path_id(req), n);
+              return Response::json(item_json(item), 201);
+          });
 
     r.add("PUT", "/api/v1/station-items/{id}", Access::need("station.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
@@ -108,40 +110,44 @@ void register_points_routes(http::Router& r, PointsService& svc) {
     });
 
     // --- events and attendance ---
-    r.add("POST", "/api/v1/stations/{id}/events", Access::need("station.keep"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        NewEvent n;
-        n.title = text_of(body, "title", "points.event_title", "请填写活动名称");
-        n.day = text_of(body, "day", "points.event_day", "请填写活动日期（YYYY-MM-DD）");
-        n.points = int_field(body, "points", "points.event_points", "活动积分应为整数")
-                       .value_or(0);
-        auto ev = svc.add_event(http::actor_of(req), http::principal_of(req), http::path_id(req), n);
-        return Response::json(event_json(ev), 201);
-    });
+    r.add(
+        "POST", "/api/v1/stations/{id}/events", Access::need("station.keep"), [&svc](Request& req) {
+            auto body = http::json_object(req);
+            NewEvent n;
+            n.title = text_of(body, "title", "points.event_title", "请填写活动名称");
+            n.day = text_of(body, "day", "points.event_day", "请填写活动日期（YYYY-MM-DD）");
+            n.points =
+                int_field(body, "points", "points.event_points", "活动积分应为整数").value_or(0);
+            auto ev =
+                svc.add_event(http::actor_of(req), http::principal_of(req), http::path_id(req), n);
+            return Response::json(event_json(ev), 201);
+        });
 
-    r.add("GET", "/api/v1/stations/{id}/events", Access::need("station.read"), [&svc](Request& req) {
-        json items = json::array();
-        for (const auto& e : svc.events(http::principal_of(req), http::path_id(req))) {
-            items.push_back(event_json(e));
-        }
-        return Response::json({{"items", items}});
-    });
+    r.add("GET", "/api/v1/stations/{id}/events", Access::need("station.read"),
+          [&svc](Request& req) {
+              json items = json::array();
+              for (const auto& e : svc.events(http::principal_of(req), http::path_id(req))) {
+                  items.push_back(event_json(e));
+              }
+              return Response::json({{"items", items}});
+          });
 
     r.add("POST", "/api/v1/station-events/{id}/attendance", Access::need("station.keep"),
           [&svc](Request& req) {
               auto body = http::json_object(req);
-              auto a = svc.attend_by_card(http::actor_of(req), http::principal_of(req),
-                                          http::path_id(req),
-                                          text_of(body, "card_no", "points.card_no", "请填写会员卡号"));
+              auto a = svc.attend_by_card(
+                  http::actor_of(req), http::principal_of(req), http::path_id(req),
+                  text_of(body, "card_no", "points.card_no", "请填写会员卡号"));
               return Response::json(attendance_json(a), 201);
           });
 
-    r.add("GET", "/api/v1/station-events/{id}/code", Access::need("station.keep"),
-          [&svc](Request& req) {
-              const std::string token = svc.event_token(http::principal_of(req), http::path_id(req));
-              return no_store(Response::json(
-                  {{"token", token}, {"url", "/m/stations/points?attend=" + token}}));
-          });
+    r.add(
+        "GET", "/api/v1/station-events/{id}/code", Access::need("station.keep"),
+        [&svc](Request& req) {
+            const std::string token = svc.event_token(http::principal_of(req), http::path_id(req));
+            return no_store(
+                Response::json({{"token", token}, {"url", "/m/stations/points?attend=" + token}}));
+        });
 
     // --- the worker's phone ---
     r.add("POST", "/api/v1/worker/stations/events/attend", self, [&svc](Request& req) {
@@ -167,7 +173,8 @@ void register_points_routes(http::Router& r, PointsService& svc) {
         auto body = http::json_object(req);
         const auto item_id =
             int_field(body, "item_id", "points.item_id", "请选择要兑换的物品（item_id）");
-        if (!item_id) throw ApiError(422, "points.item_id", "请选择要兑换的物品（item_id）", "item_id");
+        if (!item_id)
+            throw ApiError(422, "points.item_id", "请选择要兑换的物品（item_id）", "item_id");
         // The body's canonical form (keys sorted): the same request however it is spaced.
         auto answer = svc.redeem(http::actor_of(req), http::principal_of(req), *item_id, key,
                                  sha256_hex(body.dump()));
@@ -192,12 +199,13 @@ void register_points_routes(http::Router& r, PointsService& svc) {
     });
 
     // --- the keeper and the console ---
-    r.add("POST", "/api/v1/stations/{id}/pickups", Access::need("station.keep"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        auto d = svc.collect(http::actor_of(req), http::principal_of(req), http::path_id(req),
-                             text_of(body, "code", "points.pickup_code", "请填写取货码"));
-        return Response::json(redemption_json(d, true));
-    });
+    r.add("POST", "/api/v1/stations/{id}/pickups", Access::need("station.keep"),
+          [&svc](Request& req) {
+              auto body = http::json_object(req);
+              auto d = svc.collect(http::actor_of(req), http::principal_of(req), http::path_id(req),
+                                   text_of(body, "code", "points.pickup_code", "请填写取货码"));
+              return Response::json(redemption_json(d, true));
+          });
 
     r.add("POST", "/api/v1/station-redemptions/{id}/reverse", Access::need("station.keep"),
           [&svc](Request& req) {
@@ -210,7 +218,8 @@ void register_points_routes(http::Router& r, PointsService& svc) {
     r.add("GET", "/api/v1/stations/{id}/redemptions", Access::need("station.read"),
           [&svc](Request& req) {
               json items = json::array();
-              for (const auto& d : svc.station_redemptions(http::principal_of(req), http::path_id(req))) {
+              for (const auto& d :
+                   svc.station_redemptions(http::principal_of(req), http::path_id(req))) {
                   items.push_back(redemption_json(d, true));
               }
               return Response::json({{"items", items}});

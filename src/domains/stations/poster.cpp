@@ -18,12 +18,23 @@ std::string xml_escape(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -127,9 +138,10 @@ std::string CheckinService::poster_svg(const Principal& p, int64_t station_id) {
     auto text = [](double x, double y, double size, const std::string& body,
                    const char* weight = "normal") {
         char head[160];
-        std::snprintf(head, sizeof head,
-                      R"(<text x="%g" y="%g" font-size="%g" font-weight="%s" text-anchor="middle">)",
-                      x, y, size, weight);
+        std::snprintf(
+            head, sizeof head,
+            R"(<text x="%g" y="%g" font-size="%g" font-weight="%s" text-anchor="middle">)", x, y,
+            size, weight);
         return std::string(head) + xml_escape(body) + "</text>";
     };
     const std::string valid_until = beijing_date(clock_.now() + kPosterValidity);
@@ -143,8 +155,9 @@ std::string CheckinService::poster_svg(const Principal& p, int64_t station_id) {
            text(105, 80, 5.5, s.address) + text(105, 96, 11, "微信/手机扫码签到", "bold") + qr +
            text(105, 248, 5.5, "打开微信“扫一扫”或手机相机，扫描上方二维码即可签到") +
            text(105, 257, 5.5, "签到后可在“我的驿站足迹”查看到访记录") +
-           text(105, 280, 4, "本码有效期至 " + valid_until + "（第 " +
-                                 std::to_string(s.door_generation) + " 版）；更换后旧码作废") +
+           text(105, 280, 4,
+                "本码有效期至 " + valid_until + "（第 " + std::to_string(s.door_generation) +
+                    " 版）；更换后旧码作废") +
            "</g></svg>";
 }
 

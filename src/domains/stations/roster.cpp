@@ -73,8 +73,9 @@ Wish wish_of(const db::Row& r) {
 }
 
 std::string status_title(const std::string& s) {
-    return s == "claimed" ? "有人认领了您的微心愿" : s == "fulfilled" ? "您的微心愿已实现"
-                                                                   : "您的微心愿已取消";
+    return s == "claimed"     ? "有人认领了您的微心愿"
+           : s == "fulfilled" ? "您的微心愿已实现"
+                              : "您的微心愿已取消";
 }
 
 }  // namespace
@@ -87,8 +88,8 @@ RosterService::RosterService(db::Pool& pool, StationService& stations,
 RosterEntry RosterService::add(const Actor& by, const Principal& p, int64_t station_id,
                                const NewRosterEntry& in) {
     const std::string day = day_field(in.day, "day");
-    const std::string name = text(in.cadre_name, "station.cadre_name", "cadre_name", 50, true,
-                                  "站长姓名");
+    const std::string name =
+        text(in.cadre_name, "station.cadre_name", "cadre_name", 50, true, "站长姓名");
     const std::string theme = text(in.theme, "station.theme", "theme", 100, false, "主题");
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
@@ -96,15 +97,17 @@ RosterEntry RosterService::add(const Actor& by, const Principal& p, int64_t stat
         const std::string now = clock_.now_iso();
         int64_t id = 0;
         try {
-            id = tx.query("INSERT INTO station_roster (station_id, org_path, day, cadre_name, "
-                          "account_id, theme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                          "?, ?) RETURNING id",
-                          {s.id, s.org_path, day, name, db::opt(in.account_id), theme, now, now})
+            id = tx.query(
+                       "INSERT INTO station_roster (station_id, org_path, day, cadre_name, "
+                       "account_id, theme, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                       "?, ?) RETURNING id",
+                       {s.id, s.org_path, day, name, db::opt(in.account_id), theme, now, now})
                      .front()
                      .get<int64_t>(0);
         } catch (const db::DbError& e) {
             if (e.kind() == db::DbError::Kind::unique) {
-                throw ApiError(409, "station.roster_taken", "该站长当天已在此驿站排班", "cadre_name");
+                throw ApiError(409, "station.roster_taken", "该站长当天已在此驿站排班",
+                               "cadre_name");
             }
             if (e.kind() == db::DbError::Kind::foreign_key) {
                 throw ApiError(422, "station.cadre_account", "站长账号不存在", "account_id");
@@ -139,9 +142,10 @@ RosterEntry RosterService::log(const Actor& by, const Principal& p, int64_t id,
         if (log_text) e.log = text(*log_text, "station.log", "log", 2000, false, "站长日志");
         if (theme) e.theme = text(*theme, "station.theme", "theme", 100, false, "主题");
         if (served) e.served = *served;
-        tx.execute("UPDATE station_roster SET log = ?, served = ?, theme = ?, updated_at = ? "
-                   "WHERE id = ?",
-                   {e.log, e.served, e.theme, clock_.now_iso(), id});
+        tx.execute(
+            "UPDATE station_roster SET log = ?, served = ?, theme = ?, updated_at = ? "
+            "WHERE id = ?",
+            {e.log, e.served, e.theme, clock_.now_iso(), id});
         auth::record(audit_, tx, by, "station.roster.log", "station", std::to_string(e.station_id),
                      {{"day", e.day}, {"served", e.served}});
         return entry_of(tx.query(std::string(kRosterColumns) + "WHERE r.id = ?", {id}).front());
@@ -165,8 +169,7 @@ void RosterService::remove(const Actor& by, const Principal& p, int64_t id) {
 }
 
 std::vector<RosterEntry> RosterService::of_station(const Principal& p, int64_t station_id,
-                                                   const std::string& from,
-                                                   const std::string& to) {
+                                                   const std::string& from, const std::string& to) {
     day_field(from, "from");
     day_field(to, "to");
     auto c = pool_.acquire();
@@ -208,14 +211,15 @@ Wish RosterService::wish(const Actor& by, const Principal& worker, const std::st
         }
         const std::string now = clock_.now_iso();
         const int64_t id =
-            tx.query("INSERT INTO station_wishes (station_id, org_path, worker_id, wisher, text, "
-                     "created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
-                     {s->id, s->org_path, worker.account_id, t, now, now})
+            tx.query(
+                  "INSERT INTO station_wishes (station_id, org_path, worker_id, wisher, text, "
+                  "created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?) RETURNING id",
+                  {s->id, s->org_path, worker.account_id, t, now, now})
                 .front()
                 .get<int64_t>(0);
-        notices_.post(tx, {notices::Recipient::worker(worker.account_id), "station.wish",
-                           "微心愿已收到", "您在" + s->name + "许下的微心愿已登记，有进展会通知您",
-                           "/m/stations/wishes"});
+        notices_.post(
+            tx, {notices::Recipient::worker(worker.account_id), "station.wish", "微心愿已收到",
+                 "您在" + s->name + "许下的微心愿已登记，有进展会通知您", "/m/stations/wishes"});
         auth::record(audit_, tx, by, "station.wish.add", "station", std::to_string(s->id),
                      {{"wish_id", id}, {"code", s->code}});
         return wish_of(tx.query(std::string(kWishColumns) + "WHERE w.id = ?", {id}).front());
@@ -232,9 +236,10 @@ Wish RosterService::record_wish(const Actor& by, const Principal& p, int64_t sta
         const Station s = stations_.scoped(tx, p, station_id);
         const std::string now = clock_.now_iso();
         const int64_t id =
-            tx.query("INSERT INTO station_wishes (station_id, org_path, worker_id, wisher, text, "
-                     "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?) RETURNING id",
-                     {s.id, s.org_path, wisher, t, now, now})
+            tx.query(
+                  "INSERT INTO station_wishes (station_id, org_path, worker_id, wisher, text, "
+                  "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?) RETURNING id",
+                  {s.id, s.org_path, wisher, t, now, now})
                 .front()
                 .get<int64_t>(0);
         auth::record(audit_, tx, by, "station.wish.add", "station", std::to_string(s.id),
@@ -246,9 +251,9 @@ Wish RosterService::record_wish(const Actor& by, const Principal& p, int64_t sta
 std::vector<Wish> RosterService::my_wishes(const Principal& worker) {
     auto c = pool_.acquire();
     std::vector<Wish> out;
-    for (const auto& r : c->query(std::string(kWishColumns) +
-                                      "WHERE w.worker_id = ? ORDER BY w.id DESC LIMIT 100",
-                                  {worker.account_id})) {
+    for (const auto& r :
+         c->query(std::string(kWishColumns) + "WHERE w.worker_id = ? ORDER BY w.id DESC LIMIT 100",
+                  {worker.account_id})) {
         out.push_back(wish_of(r));
     }
     return out;
@@ -291,9 +296,9 @@ Wish RosterService::wish_in_scope(db::Connection& c, const Principal& p, int64_t
     return wish_of(rs.front());
 }
 
-Wish RosterService::move_wish(const Actor& by, const Principal& p, int64_t id,
-                              const char* from_a, const char* from_b, const char* to,
-                              const std::string& what_in, const char* field) {
+Wish RosterService::move_wish(const Actor& by, const Principal& p, int64_t id, const char* from_a,
+                              const char* from_b, const char* to, const std::string& what_in,
+                              const char* field) {
     const char* label = std::string(to) == "claimed"     ? "认领人"
                         : std::string(to) == "fulfilled" ? "实现情况"
                                                          : "取消原因";
@@ -301,20 +306,20 @@ Wish RosterService::move_wish(const Actor& by, const Principal& p, int64_t id,
     auto c = pool_.acquire();
     return db::in_transaction(*c, [&](db::Connection& tx) {
         const Wish w = wish_in_scope(tx, p, id);
-        const int64_t n = tx.execute(
-            std::string("UPDATE station_wishes SET status = ?, ") +
-                (std::string(to) == "claimed" ? "claimed_by" : "outcome") +
-                " = ?, updated_at = ? WHERE id = ? AND (status = ? OR status = ?)",
-            {std::string(to), what, clock_.now_iso(), id, std::string(from_a),
-             std::string(from_b)});
+        const int64_t n =
+            tx.execute(std::string("UPDATE station_wishes SET status = ?, ") +
+                           (std::string(to) == "claimed" ? "claimed_by" : "outcome") +
+                           " = ?, updated_at = ? WHERE id = ? AND (status = ? OR status = ?)",
+                       {std::string(to), what, clock_.now_iso(), id, std::string(from_a),
+                        std::string(from_b)});
         if (n == 0) {
             throw ApiError(409, "station.wish_state",
                            "微心愿当前状态（" + w.status + "）不能这样变更");
         }
         if (w.worker_id) {
-            notices_.post(tx, {notices::Recipient::worker(*w.worker_id), "station.wish",
-                               status_title(to), w.station_name + "：" + what,
-                               "/m/stations/wishes"});
+            notices_.post(
+                tx, {notices::Recipient::worker(*w.worker_id), "station.wish", status_title(to),
+                     w.station_name + "：" + what, "/m/stations/wishes"});
         }
         auth::record(audit_, tx, by, std::string("station.wish.") + to, "station",
                      std::to_string(w.station_id), {{"wish_id", id}, {"status", to}});
@@ -337,15 +342,15 @@ Wish RosterService::cancel(const Actor& by, const Principal& p, int64_t id,
 
 nlohmann::json wish_json(const Wish& w, bool for_worker) {
     nlohmann::json j = {{"id", w.id},
-              {"station_id", w.station_id},
-              {"station_code", w.station_code},
-              {"station_name", w.station_name},
-              {"text", w.text},
-              {"status", w.status},
-              {"claimed_by", w.claimed_by},
-              {"outcome", w.outcome},
-              {"created_at", to_wire(w.created_at)},
-              {"updated_at", to_wire(w.updated_at)}};
+                        {"station_id", w.station_id},
+                        {"station_code", w.station_code},
+                        {"station_name", w.station_name},
+                        {"text", w.text},
+                        {"status", w.status},
+                        {"claimed_by", w.claimed_by},
+                        {"outcome", w.outcome},
+                        {"created_at", to_wire(w.created_at)},
+                        {"updated_at", to_wire(w.updated_at)}};
     if (!for_worker) {
         j["wisher"] = w.wisher;
         j["from_app"] = w.worker_id.has_value();
@@ -354,11 +359,14 @@ nlohmann::json wish_json(const Wish& w, bool for_worker) {
 }
 
 std::vector<std::string_view> detail::roster_errors() {
-    return {"station.cadre_account", "station.cadre_name", "station.day",
-            "station.log",           "station.roster_logged", "station.roster_not_found",
-            "station.roster_taken",  "station.served",       "station.theme",
-            "station.wish_not_found", "station.wish_note",    "station.wish_state",
-            "station.wish_status",   "station.wish_text",    "station.wisher"};
+    return {"station.cadre_account", "station.cadre_name",
+            "station.day",           "station.log",
+            "station.roster_logged", "station.roster_not_found",
+            "station.roster_taken",  "station.served",
+            "station.theme",         "station.wish_not_found",
+            "station.wish_note",     "station.wish_state",
+            "station.wish_status",   "station.wish_text",
+            "station.wisher"};
 }
 
 }  // namespace gh::stations

@@ -60,9 +60,8 @@ public:
     RosterEntry add(const Actor& by, const Principal& p, int64_t station_id,
                     const NewRosterEntry& e);
     // The day's log and the people served; the theme may be corrected.
-    RosterEntry log(const Actor& by, const Principal& p, int64_t id,
-                    std::optional<std::string> log, std::optional<int64_t> served,
-                    std::optional<std::string> theme);
+    RosterEntry log(const Actor& by, const Principal& p, int64_t id, std::optional<std::string> log,
+                    std::optional<int64_t> served, std::optional<std::string> theme);
     void remove(const Actor& by, const Principal& p, int64_t id);
     std::vector<RosterEntry> of_station(const Principal& p, int64_t station_id,
                                         const std::string& from, const std::string& to);
@@ -87,8 +86,7 @@ public:
 private:
     Wish wish_in_scope(db::Connection& c, const Principal& p, int64_t id);
     Wish move_wish(const Actor& by, const Principal& p, int64_t id, const char* from_a,
-                   const char* from_b, const char* to, const std::string& what,
-                   const char* field);
+                   const char* from_b, const char* to, const std::string& what, const char* field);
 
     db::Pool& pool_;
     StationService& stations_;

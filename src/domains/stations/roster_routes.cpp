@@ -1,10 +1,10 @@
 // HTTP ⇄ RosterService: the stationmaster roster and day logs (console), wishes (phone and
 // console).
+#include "domains/stations/roster_routes.h"
 #include "core/error.h"
 #include "core/http/caller.h"
 #include "core/http/fields.h"
 #include "domains/stations/roster.h"
-#include "domains/stations/roster_routes.h"
 
 namespace gh::stations {
 
@@ -48,11 +48,11 @@ std::pair<std::string, std::string> range(const Request& req, const TimeSource& 
     std::string from(req.query_param("from").value_or(today.substr(0, 8) + "01"));
     std::string to(req.query_param("to").value_or(""));
     if (to.empty()) {
-        const auto d = std::chrono::sys_days(std::chrono::year_month_day{
-                           std::chrono::year(std::stoi(today.substr(0, 4))),
-                           std::chrono::month(std::stoi(today.substr(5, 2))),
-                           std::chrono::day(1)}) +
-                       std::chrono::days(62);
+        const auto d =
+            std::chrono::sys_days(std::chrono::year_month_day{
+                std::chrono::year(std::stoi(today.substr(0, 4))),
+                std::chrono::month(std::stoi(today.substr(5, 2))), std::chrono::day(1)}) +
+            std::chrono::days(62);
         to = beijing_date(std::chrono::time_point_cast<Clock::duration>(
             std::chrono::sys_time<Clock::duration>(d)));
     }
@@ -83,15 +83,16 @@ void register_roster_routes(http::Router& r, RosterService& svc, const TimeSourc
               e.cadre_name = http::required_string(body, "cadre_name", 200);
               e.account_id = http::optional_int(body, "account_id");
               e.theme = http::optional_string(body, "theme", 400).value_or("");
-              auto out = svc.add(http::actor_of(req), http::principal_of(req), http::path_id(req), e);
+              auto out =
+                  svc.add(http::actor_of(req), http::principal_of(req), http::path_id(req), e);
               return Response::json(entry_json(out), 201);
           });
     r.add("PUT", "/api/v1/station-roster/{id}", Access::need("station.keep"), [&svc](Request& req) {
         auto body = http::json_object(req);
-        auto out = svc.log(http::actor_of(req), http::principal_of(req), http::path_id(req),
-                           http::optional_string(body, "log", 8000),
-                           http::optional_int(body, "served"),
-                           http::optional_string(body, "theme", 400));
+        auto out =
+            svc.log(http::actor_of(req), http::principal_of(req), http::path_id(req),
+                    http::optional_string(body, "log", 8000), http::optional_int(body, "served"),
+                    http::optional_string(body, "theme", 400));
         return Response::json(entry_json(out));
     });
     r.add("DELETE", "/api/v1/station-roster/{id}", Access::need("station.write"),
@@ -104,7 +105,8 @@ void register_roster_routes(http::Router& r, RosterService& svc, const TimeSourc
     r.add("POST", "/api/v1/worker/stations/{code}/wishes", self, [&svc](Request& req) {
         auto body = http::json_object(req);
         auto w = svc.wish(http::actor_of(req), http::principal_of(req),
-                          std::string(req.path_param("code")), http::required_string(body, "text", 2000));
+                          std::string(req.path_param("code")),
+                          http::required_string(body, "text", 2000));
         return Response::json(wish_json(w, true), 201);
     });
     r.add("GET", "/api/v1/worker/stations/wishes", self, [&svc](Request& req) {
@@ -115,18 +117,19 @@ void register_roster_routes(http::Router& r, RosterService& svc, const TimeSourc
         if (auto s = req.query_param("station"); s && !s->empty()) {
             station = http::query_int(req, "station", 0);
         }
-        return Response::json(wishes(svc.wishes(http::principal_of(req),
-                                                std::string(req.query_param("status").value_or("")),
-                                                station),
-                                     false));
+        return Response::json(
+            wishes(svc.wishes(http::principal_of(req),
+                              std::string(req.query_param("status").value_or("")), station),
+                   false));
     });
-    r.add("POST", "/api/v1/stations/{id}/wishes", Access::need("station.keep"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        auto w = svc.record_wish(http::actor_of(req), http::principal_of(req), http::path_id(req),
-                                 http::required_string(body, "wisher", 200),
-                                 http::required_string(body, "text", 2000));
-        return Response::json(wish_json(w, false), 201);
-    });
+    r.add(
+        "POST", "/api/v1/stations/{id}/wishes", Access::need("station.keep"), [&svc](Request& req) {
+            auto body = http::json_object(req);
+            auto w = svc.record_wish(http::actor_of(req), http::principal_of(req),
+                                     http::path_id(req), http::required_string(body, "wisher", 200),
+                                     http::required_string(body, "text", 2000));
+            return Response::json(wish_json(w, false), 201);
+        });
     r.add("POST", "/api/v1/station-wishes/{id}/claim", Access::need("station.keep"),
           [&svc](Request& req) {
               auto body = http::json_object(req);

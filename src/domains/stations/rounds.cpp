@@ -42,7 +42,6 @@ StationRow row_of(const Station& s, const std::optional<OpenRound>& round,
     return row;
 }
 
-
 }  // namespace
 
 StationPage StationService::list(const Principal& p, const StationQuery& q) {
@@ -113,10 +112,11 @@ Round StationService::start_round(const Actor& by, const Principal& p,
             throw ApiError(422, "station.org", "发起核验的组织不存在或不在管辖范围内", "org_id");
         }
         const int64_t rid =
-            tx.query("INSERT INTO station_rounds (org_id, org_path, title, started_at, due_on, "
-                     "started_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                     {org->id, org->path, title, clock_.now_iso(), due_on,
-                      by.name.empty() ? std::string("system") : by.name})
+            tx.query(
+                  "INSERT INTO station_rounds (org_id, org_path, title, started_at, due_on, "
+                  "started_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                  {org->id, org->path, title, clock_.now_iso(), due_on,
+                   by.name.empty() ? std::string("system") : by.name})
                 .front()
                 .get<int64_t>(0);
         auth::record(audit_, tx, by, "station.round.start", "org", std::to_string(org->id),

@@ -91,8 +91,7 @@ Clock::time_point open_at(std::string_view text) {
 }  // namespace
 
 void register_feed_routes(http::Router& r, StationService& svc);
-void register_import_routes(http::Router& r, StationService& svc,
-                            const http::ImportLimits& limits);
+void register_import_routes(http::Router& r, StationService& svc, const http::ImportLimits& limits);
 
 void register_station_routes(http::Router& r, StationService& svc, const http::Cursors& cursors,
                              const http::ImportLimits& limits) {
@@ -132,8 +131,10 @@ void register_station_routes(http::Router& r, StationService& svc, const http::C
 
     r.add("GET", "/api/v1/stations/amenities", Access::anyone(), [](Request&) {
         json amenities = json::array(), checklist = json::array();
-        for (const auto& t : amenity_terms()) amenities.push_back({{"code", t.code}, {"name", t.name}});
-        for (const auto& t : checklist_terms()) checklist.push_back({{"code", t.code}, {"name", t.name}});
+        for (const auto& t : amenity_terms())
+            amenities.push_back({{"code", t.code}, {"name", t.name}});
+        for (const auto& t : checklist_terms())
+            checklist.push_back({{"code", t.code}, {"name", t.name}});
         return Response::json({{"amenities", amenities}, {"checklist", checklist}});
     });
 
@@ -202,25 +203,26 @@ void register_station_routes(http::Router& r, StationService& svc, const http::C
     });
 
     // The keeper confirms the station's data in the current round, with any corrections.
-    r.add("POST", "/api/v1/stations/{id}/verify", Access::need("station.keep"), [&svc](Request& req) {
-        auto body = http::json_object(req);
-        auto s = svc.confirm(http::actor_of(req), http::principal_of(req), http::path_id(req),
-                             edit_of(body));
-        return Response::json(station_json(s));
-    });
+    r.add("POST", "/api/v1/stations/{id}/verify", Access::need("station.keep"),
+          [&svc](Request& req) {
+              auto body = http::json_object(req);
+              auto s = svc.confirm(http::actor_of(req), http::principal_of(req), http::path_id(req),
+                                   edit_of(body));
+              return Response::json(station_json(s));
+          });
 
     r.add("GET", "/api/v1/station-rounds", Access::need("station.read"), [&svc](Request& req) {
         json items = json::array();
-        for (const auto& round : svc.rounds(http::principal_of(req))) items.push_back(round_json(round));
+        for (const auto& round : svc.rounds(http::principal_of(req)))
+            items.push_back(round_json(round));
         return Response::json({{"items", items}});
     });
 
     r.add("POST", "/api/v1/station-rounds", Access::need("station.write"), [&svc](Request& req) {
         auto body = http::json_object(req);
-        auto round = svc.start_round(http::actor_of(req), http::principal_of(req),
-                                     http::optional_int(body, "org_id"),
-                                     http::required_string(body, "title", 400),
-                                     http::required_string(body, "due_on", 20));
+        auto round = svc.start_round(
+            http::actor_of(req), http::principal_of(req), http::optional_int(body, "org_id"),
+            http::required_string(body, "title", 400), http::required_string(body, "due_on", 20));
         return Response::json(round_json(round), 201);
     });
 }

@@ -13,17 +13,16 @@
 
 namespace gh::stations {
 
-using detail::select_from;
-using detail::station_audit;
 using detail::kDoorKeyContext;
 using detail::new_door_key;
 using detail::next_code;
+using detail::select_from;
+using detail::station_audit;
 
 namespace {
 
 // How often nearby() looks whether another process (an import from the CLI) changed the table.
 constexpr auto kRecheck = std::chrono::seconds(5);
-
 
 }  // namespace
 
@@ -36,8 +35,8 @@ std::string detail::new_door_key() {
 // "YZ610424-0007": 驿站, the managing org's nearest division code, a sequence.
 std::string detail::next_code(db::Connection& tx, orgs::OrgService& orgs, const orgs::Org& org) {
     std::string division = "000000";
-    for (std::optional<orgs::Org> o = org; o; o = o->parent_id ? orgs.find(tx, *o->parent_id)
-                                                               : std::nullopt) {
+    for (std::optional<orgs::Org> o = org; o;
+         o = o->parent_id ? orgs.find(tx, *o->parent_id) : std::nullopt) {
         if (o->division_code) {
             division = *o->division_code;
             break;
@@ -59,11 +58,6 @@ std::string detail::next_code(db::Connection& tx, orgs::OrgService& orgs, const 
     if (seq.size() < 4) seq.insert(0, 4 - seq.size(), '0');
     return prefix + seq;
 }
-
-namespace {
-
-
-}  // namespace
 
 StationService::StationService(db::Pool& pool, orgs::OrgService& orgs, audit::AuditLog& audit,
                                const pii::Vault& vault, const TimeSource& clock)
@@ -186,12 +180,10 @@ NewStation merged(const Station& s, const StationEdit& e) {
 namespace detail {
 
 // Applies an edit inside tx; answers the station after it and the changed field names.
-std::pair<Station, std::vector<std::string>> apply_edit(orgs::OrgService& orgs,
-                                                       db::Connection& tx, const Principal& p,
-                                                       const Station& before,
-                                                       const StationEdit& e,
-                                                       const std::string& now,
-                                                       bool confirm) {
+std::pair<Station, std::vector<std::string>> apply_edit(orgs::OrgService& orgs, db::Connection& tx,
+                                                        const Principal& p, const Station& before,
+                                                        const StationEdit& e,
+                                                        const std::string& now, bool confirm) {
     const Valid v = validate(merged(before, e));
     std::string org_path = before.org_path;
     int64_t org_id = before.org_id;
@@ -216,14 +208,26 @@ std::pair<Station, std::vector<std::string>> apply_edit(orgs::OrgService& orgs,
     note(v.stars != before.stars || v.stars_year != before.stars_year, "stars");
     if (!changed.empty() || confirm) {
         tx.execute(
-            "UPDATE stations SET org_id = ?, org_path = ?, name = ?, address = ?, lat = ?, lng = ?, "
+            "UPDATE stations SET org_id = ?, org_path = ?, name = ?, address = ?, lat = ?, lng = "
+            "?, "
             "amenities = ?, hours = ?, capacity = ?, status = ?, checklist = ?, stars = ?, "
             "stars_year = ?, updated_at = ?" +
                 std::string(confirm ? ", verified_at = ?" : "") + " WHERE id = ?",
             [&] {
-                db::Params ps{org_id,      org_path,  v.name,     v.address,    v.gcj.lat,
-                              v.gcj.lng,   v.amenities, v.hours,  v.capacity,   v.status,
-                              v.checklist, db::opt(v.stars), db::opt(v.stars_year), now};
+                db::Params ps{org_id,
+                              org_path,
+                              v.name,
+                              v.address,
+                              v.gcj.lat,
+                              v.gcj.lng,
+                              v.amenities,
+                              v.hours,
+                              v.capacity,
+                              v.status,
+                              v.checklist,
+                              db::opt(v.stars),
+                              db::opt(v.stars_year),
+                              now};
                 if (confirm) ps.emplace_back(now);
                 ps.emplace_back(before.id);
                 return ps;
@@ -264,8 +268,9 @@ std::vector<Station> StationService::all_in(const Principal& p) {
     auto c = pool_.acquire();
     const auto scope = p.scope();
     std::vector<Station> out;
-    for (const auto& r : c->query(select_from() + "WHERE org_path >= ? AND org_path < ? ORDER BY id",
-                                  {scope.root_path, scope.upper_bound()})) {
+    for (const auto& r :
+         c->query(select_from() + "WHERE org_path >= ? AND org_path < ? ORDER BY id",
+                  {scope.root_path, scope.upper_bound()})) {
         out.push_back(detail::station_of(r));
     }
     return out;
@@ -328,8 +333,8 @@ std::vector<NearbyHit> StationService::nearby(const NearbyQuery& q) {
     const auto wall = std::chrono::steady_clock::now().time_since_epoch().count();
     const auto last = checked_at_.load();
     if (last == 0 ||
-        wall - last > std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRecheck)
-                          .count()) {
+        wall - last >
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRecheck).count()) {
         refresh_index();
         checked_at_ = wall;
     }
@@ -339,10 +344,10 @@ std::vector<NearbyHit> StationService::nearby(const NearbyQuery& q) {
 void StationService::repath(db::Connection& tx, const std::string& old_prefix,
                             const std::string& new_prefix) {
     const auth::Scope moved{old_prefix};
-    for (const char* table : {"stations", "station_rounds", "station_visits",
-                              "station_visit_rollups", "station_roster", "station_wishes",
-                              "points_entries", "station_items", "station_redemptions",
-                              "station_events"}) {
+    for (const char* table :
+         {"stations", "station_rounds", "station_visits", "station_visit_rollups", "station_roster",
+          "station_wishes", "points_entries", "station_items", "station_redemptions",
+          "station_events"}) {
         tx.execute(std::string("UPDATE ") + table +
                        " SET org_path = CAST(? AS TEXT) || substr(org_path, ?) "
                        "WHERE org_path >= ? AND org_path < ?",
@@ -368,9 +373,9 @@ void StationService::rehome(db::Connection& tx, const orgs::Org& from, const org
     tx.execute("UPDATE stations SET org_id = ?, org_path = ?, updated_at = ? WHERE org_id = ?",
                {target->id, target->path, now, from.id});
     for (int64_t id : ids) {
-        for (const char* table : {"station_visits", "station_visit_rollups", "station_roster",
-                                  "station_wishes", "points_entries", "station_items",
-                                  "station_redemptions", "station_events"}) {
+        for (const char* table :
+             {"station_visits", "station_visit_rollups", "station_roster", "station_wishes",
+              "points_entries", "station_items", "station_redemptions", "station_events"}) {
             tx.execute(std::string("UPDATE ") + table + " SET org_path = ? WHERE station_id = ?",
                        {target->path, id});
         }

@@ -20,11 +20,10 @@ struct Column {
     const char* header;
     const char* field;
 };
-constexpr Column kColumns[] = {{"站点编码", "code"},   {"站点名称", "name"},
-                               {"地址", "address"},    {"经度", "lng"},
-                               {"纬度", "lat"},        {"坐标系", "crs"},
-                               {"设施", "amenities"},  {"开放时间", "hours"},
-                               {"容纳人数", "capacity"}};
+constexpr Column kColumns[] = {
+    {"站点编码", "code"},  {"站点名称", "name"},  {"地址", "address"},
+    {"经度", "lng"},       {"纬度", "lat"},       {"坐标系", "crs"},
+    {"设施", "amenities"}, {"开放时间", "hours"}, {"容纳人数", "capacity"}};
 
 std::optional<double> number(const std::string& s) {
     if (s.empty()) return std::nullopt;
@@ -130,20 +129,23 @@ std::string template_workbook() {
     sheet.rows = {{"", "乾县城关快递驿站", "乾县城关街道北大街 12 号", "108.2447", "34.5296",
                    "GCJ-02", "空调、热水、微波炉、充电", "24小时", "20"}};
     std::string amenities;
-    for (const auto& t : amenity_terms()) amenities += (amenities.empty() ? "" : "、") +
-                                                       std::string(t.name);
+    for (const auto& t : amenity_terms())
+        amenities += (amenities.empty() ? "" : "、") + std::string(t.name);
     xlsx::Sheet help;
     help.name = "填写说明";
     help.columns = {xlsx::Column{"列", 14, false, {}}, xlsx::Column{"说明", 100, false, {}}};
     help.rows = {
-        {"站点编码", "选填，印在驿站门口；留空时自动生成（YZ + 行政区划代码 + 序号）。已登记或文件内重复的编码计为重复"},
+        {"站点编码",
+         "选填，印在驿站门口；留空时自动生成（YZ + 行政区划代码 + "
+         "序号）。已登记或文件内重复的编码计为重复"},
         {"站点名称", "必填，不超过 100 字"},
         {"地址", "选填，不超过 200 字"},
         {"经度、纬度", "必填，度（小数），如 108.2447 和 34.5296；须在中国境内"},
         {"坐标系", "GCJ-02（高德、腾讯地图，默认）或 WGS-84（GPS），WGS-84 会换算为 GCJ-02 保存"},
         {"设施", "选填，用“、”或“,”分隔，须为：" + amenities},
-        {"开放时间", "“24小时”；“08:00-20:00”（每天，结束早于开始表示跨过午夜）；或“周一至周五 "
-                     "08:00-18:00；周六 09:00-12:00”；加“；节假日休息”表示法定节假日闭站"},
+        {"开放时间",
+         "“24小时”；“08:00-20:00”（每天，结束早于开始表示跨过午夜）；或“周一至周五 "
+         "08:00-18:00；周六 09:00-12:00”；加“；节假日休息”表示法定节假日闭站"},
         {"容纳人数", "选填，不小于 0 的整数"}};
     return xlsx::write_workbook({sheet, help});
 }

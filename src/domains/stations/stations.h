@@ -7,8 +7,8 @@
 
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,8 +82,8 @@ struct StationEdit {
 };
 
 struct StationQuery {
-    std::string q;       // name or code prefix
-    std::string status;  // '' any
+    std::string q;              // name or code prefix
+    std::string status;         // '' any
     bool overdue_only = false;  // only stations not yet confirmed in a round past its due day
     int64_t after_id = 0;
     int limit = 50;
@@ -128,9 +128,9 @@ struct ImportResult {
 struct NearbyQuery {
     cn::LatLng gcj;
     int limit = 10;
-    std::vector<std::string> amenities;    // codes: a station must have all of them
-    std::optional<Clock::time_point> at;   // open at; now when absent
-    bool open_only = false;                // only those open at `at`
+    std::vector<std::string> amenities;   // codes: a station must have all of them
+    std::optional<Clock::time_point> at;  // open at; now when absent
+    bool open_only = false;               // only those open at `at`
 };
 struct NearbyHit {
     std::string code, name, address;
@@ -216,7 +216,7 @@ private:
     bool loaded_ = false;
     std::string seen_up_to_;  // the (updated_at, id) of the last row the index has read
     int64_t seen_id_ = 0;
-    std::atomic<int64_t> checked_at_{0};     // steady clock of the last look at the table
+    std::atomic<int64_t> checked_at_{0};  // steady clock of the last look at the table
 };
 
 // The door-key ciphertext column, for `gonghui pii rotate-key`.

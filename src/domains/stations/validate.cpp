@@ -61,8 +61,8 @@ cn::LatLng to_gcj(std::optional<double> lat, std::optional<double> lng, std::str
         throw ApiError(status, "station.lng", "请填写经度（度，如 108.2381）", lng_field);
     }
     if (*lat < kMinLat || *lat > kMaxLat) {
-        const bool swapped = *lat >= kMinLng && *lat <= kMaxLng && *lng >= kMinLat &&
-                             *lng <= kMaxLat;
+        const bool swapped =
+            *lat >= kMinLng && *lat <= kMaxLng && *lng >= kMinLat && *lng <= kMaxLat;
         throw ApiError(status, "station.lat",
                        swapped ? "纬度超出中国范围：经度和纬度是否填反了？"
                                : "纬度超出中国范围（北纬 3.5°–54°）",
@@ -109,8 +109,8 @@ Valid validate(const NewStation& s) {
     bool known = false;
     for (const char* st : kStatuses) known = known || s.status == st;
     if (!known) {
-        throw ApiError(422, "station.status", "状态只能是 open（开放）、repair（维修暂停）或 retired（撤销）",
-                       "status");
+        throw ApiError(422, "station.status",
+                       "状态只能是 open（开放）、repair（维修暂停）或 retired（撤销）", "status");
     }
     v.status = s.status;
     std::set<std::string> items;
@@ -207,14 +207,30 @@ nlohmann::json station_audit(const Station& s) {
 }
 
 std::vector<std::string_view> station_errors() {
-    return {"station.address",  "station.amenity",    "station.capacity",
-            "station.checklist", "station.code",      "station.code_taken",
-            "station.crs",      "station.due_on",     "station.hours",
-            "station.import_file", "station.import_mode", "station.import_too_large",
-            "station.import_too_many_rows", "station.lat", "station.limit",
-            "station.lng",      "station.name",       "station.not_found",
-            "station.open_at",  "station.org",        "station.round_title",
-            "station.stars",    "station.stars_year", "station.status"};
+    return {"station.address",
+            "station.amenity",
+            "station.capacity",
+            "station.checklist",
+            "station.code",
+            "station.code_taken",
+            "station.crs",
+            "station.due_on",
+            "station.hours",
+            "station.import_file",
+            "station.import_mode",
+            "station.import_too_large",
+            "station.import_too_many_rows",
+            "station.lat",
+            "station.limit",
+            "station.lng",
+            "station.name",
+            "station.not_found",
+            "station.open_at",
+            "station.org",
+            "station.round_title",
+            "station.stars",
+            "station.stars_year",
+            "station.status"};
 }
 
 }  // namespace gh::stations::detail

@@ -103,9 +103,9 @@ TEST(NearbyIndex, FollowsEveryChange) {
         EXPECT_NE(h.code, first[0].code);
         EXPECT_NE(h.code, first[1].code);
     }
-    EXPECT_EQ(index.size(), static_cast<size_t>(std::count_if(
-                                all.begin(), all.end(),
-                                [](const Station& s) { return s.status != "retired"; })));
+    EXPECT_EQ(index.size(),
+              static_cast<size_t>(std::count_if(
+                  all.begin(), all.end(), [](const Station& s) { return s.status != "retired"; })));
 }
 
 TEST(NearbyIndex, AnEmptyIndexAnswersNothing) {
