@@ -75,6 +75,10 @@ cn::LatLng query_point(const Request& req, std::string_view crs) {
 // "2026-12-04T01:00:00+08:00", "…Z", a Beijing date, or a time without offset (Beijing).
 Clock::time_point open_at(std::string_view text) {
     std::string t(text);
+    // A '+' of an offset sent unescaped in a query string arrives as a space.
+    for (auto& ch : t) {
+        if (ch == ' ') ch = '+';
+    }
     const auto tpos = t.find('T');
     if (tpos != std::string::npos && t.find('Z', tpos) == std::string::npos &&
         t.find('+', tpos) == std::string::npos && t.find('-', tpos) == std::string::npos) {

@@ -19,13 +19,6 @@ using detail::next_code;
 using detail::select_from;
 using detail::station_audit;
 
-namespace {
-
-// How often nearby() looks whether another process (an import from the CLI) changed the table.
-constexpr auto kRecheck = std::chrono::seconds(5);
-
-}  // namespace
-
 std::string detail::new_door_key() {
     std::string key(32, '\0');
     randombytes_buf(key.data(), key.size());
@@ -318,26 +311,26 @@ void StationService::refresh_index() {
         loaded_ = true;
         return;
     }
-    for (const auto& r :
-         c->query(select_from() +
-                      "WHERE updated_at > ? OR (updated_at = ? AND id > ?) ORDER BY updated_at, id",
-                  {seen_up_to_, seen_up_to_, seen_id_})) {
-        Station s = detail::station_of(r);
-        seen_up_to_ = s.updated_at;
-        seen_id_ = s.id;
-        index_->put(s);
-    }
+    // Two index ranges over (updated_at, id): the rest of the last instant read, then what
+    // came after it (one OR or a row-value comparison would scan every row of that instant).
+    auto read = [&](const std::string& where, const db::Params& params) {
+        for (const auto& r : c->query(select_from() + where + " ORDER BY updated_at, id", params)) {
+            Station s = detail::station_of(r);
+            seen_up_to_ = s.updated_at;
+            seen_id_ = s.id;
+            index_->put(s);
+        }
+    };
+    const std::string instant = seen_up_to_;
+    read("WHERE updated_at = ? AND id > ?", {instant, seen_id_});
+    read("WHERE updated_at > ?", {instant});
 }
 
 std::vector<NearbyHit> StationService::nearby(const NearbyQuery& q) {
-    const auto wall = std::chrono::steady_clock::now().time_since_epoch().count();
-    const auto last = checked_at_.load();
-    if (last == 0 ||
-        wall - last >
-            std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRecheck).count()) {
-        refresh_index();
-        checked_at_ = wall;
-    }
+    // Every query first reads the stations changed since the last one it read (an indexed
+    // keyset read, empty almost always), so a `gonghui import stations` into the database of a
+    // running server is found by the next query, as if the server had made the change itself.
+    refresh_index();
     return index_->nearest(q, clock_.now());
 }
 

@@ -216,7 +216,6 @@ private:
     bool loaded_ = false;
     std::string seen_up_to_;  // the (updated_at, id) of the last row the index has read
     int64_t seen_id_ = 0;
-    std::atomic<int64_t> checked_at_{0};  // steady clock of the last look at the table
 };
 
 // The door-key ciphertext column, for `gonghui pii rotate-key`.

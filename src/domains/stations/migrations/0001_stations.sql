@@ -24,7 +24,7 @@ CREATE TABLE stations (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX stations_org_path ON stations (org_path, id);
-CREATE INDEX stations_updated ON stations (updated_at);
+CREATE INDEX stations_updated ON stations (updated_at, id);
 
 -- A verification round: every station under org_path is to be confirmed by its keeper by due_on.
 CREATE TABLE station_rounds (
