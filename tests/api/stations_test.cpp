@@ -114,7 +114,7 @@ TEST_F(Stations, OpenAtRespectsHoursPastMidnightAndTheNowDefault) {
     EXPECT_TRUE(find("2026-12-04T01:00:00%2B08:00"));
     EXPECT_TRUE(find("2026-12-03T17:00:00Z"));  // 01:00 in Beijing
     EXPECT_FALSE(find("2026-12-04T12:00:00%2B08:00"));
-    EXPECT_TRUE(find("2026-12-04T23:30:00"));  // no offset: Beijing time
+    EXPECT_TRUE(find("2026-12-04T23:30:00"));        // no offset: Beijing time
     EXPECT_TRUE(find("2026-12-04T01:00:00+08:00"));  // an unescaped '+' arrives as a space
     // open=true leaves out a station closed then.
     auto open_only = nearby("lat=34.40&lng=108.30&limit=50&open=true&open_at=2026-12-04T12:00:00Z");
