@@ -20,6 +20,7 @@ struct Common {
     int workers = -1;
     int lookups_per_minute = -1, lookups_per_day = -1;
     int lookups_per_minute_per_ip = -1, lookups_per_day_per_ip = -1;
+    int logins_per_minute_per_ip = -1;
     bool dev = false;
     std::string sms_url, sms_template;
 };
@@ -50,6 +51,7 @@ gh::Config resolve(const Common& c) {
     if (c.lookups_per_minute_per_ip >= 0)
         cfg.lookups_per_minute_per_ip = c.lookups_per_minute_per_ip;
     if (c.lookups_per_day_per_ip >= 0) cfg.lookups_per_day_per_ip = c.lookups_per_day_per_ip;
+    if (c.logins_per_minute_per_ip >= 0) cfg.logins_per_minute_per_ip = c.logins_per_minute_per_ip;
     if (c.dev) cfg.development = true;
     if (!c.sms_url.empty()) cfg.sms_url = c.sms_url;
     if (!c.sms_template.empty()) cfg.sms_otp_template = c.sms_template;
@@ -97,6 +99,11 @@ int main(int argc, char** argv) {
         ->add_option("--lookups-per-day-per-ip", common.lookups_per_day_per_ip,
                      "每 IP 每天查询次数 / lookups per client IP and UTC day (default 600)")
         ->check(CLI::Range(1, 100000000));
+    serve
+        ->add_option(
+            "--logins-per-minute-per-ip", common.logins_per_minute_per_ip,
+            "每 IP 每分钟登录尝试次数 / sign-in attempts per client IP and minute (default 30)")
+        ->check(CLI::Range(1, 1000000));
 
     serve->add_flag(
         "--dev", common.dev,

@@ -66,7 +66,7 @@ class StationPoints : public ::testing::Test {
 protected:
     // A world per test: each signs workers in with one-time codes, and the per-IP limit of
     // sign-in attempts (30 a minute) is the server's.
-    void SetUp() override { w_ = std::make_unique<IdentityWorld>(); }
+    void SetUp() override { w_ = std::make_unique<IdentityWorld>(roomy_sign_in_limits()); }
     void TearDown() override { w_.reset(); }
 
     StaffSession& keeper() { return w_->ready("qianxian"); }

@@ -76,6 +76,7 @@ void load_config_file(Config& cfg, const std::string& path) {
     num("server", "lookups_per_day", cfg.lookups_per_day);
     num("server", "lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip);
     num("server", "lookups_per_day_per_ip", cfg.lookups_per_day_per_ip);
+    num("server", "logins_per_minute_per_ip", cfg.logins_per_minute_per_ip);
     std::string mode;
     str("server", "mode", mode);
     if (!mode.empty()) cfg.development = parse_mode(mode, "server.mode");
@@ -105,7 +106,8 @@ void check_lookup_limits(const Config& cfg) {
     for (auto [key, v] : {std::pair{"lookups_per_minute", cfg.lookups_per_minute},
                           std::pair{"lookups_per_day", cfg.lookups_per_day},
                           std::pair{"lookups_per_minute_per_ip", cfg.lookups_per_minute_per_ip},
-                          std::pair{"lookups_per_day_per_ip", cfg.lookups_per_day_per_ip}}) {
+                          std::pair{"lookups_per_day_per_ip", cfg.lookups_per_day_per_ip},
+                          std::pair{"logins_per_minute_per_ip", cfg.logins_per_minute_per_ip}}) {
         if (v < 1) {
             throw ConfigError("查询次数限制至少为 1 / lookup limit must be at least 1: server." +
                               std::string(key));

@@ -43,6 +43,10 @@ struct Config {
     int lookups_per_day = 300;
     int lookups_per_minute_per_ip = 60;
     int lookups_per_day_per_ip = 600;
+    // Sign-in attempts (staff and workers) per client IP and minute ([server]
+    // logins_per_minute_per_ip, --logins-per-minute-per-ip; at least 1). Raise it where many
+    // workers share one address (a carrier's NAT, a union office's Wi-Fi).
+    int logins_per_minute_per_ip = 30;
     // Check-ins at a station's door: a visitor's repeat scans at the same station within this
     // many minutes count as one visit ([stations] repeat_window_minutes, env
     // GONGHUI_STATIONS_REPEAT_WINDOW_MINUTES; 1 to 1440).

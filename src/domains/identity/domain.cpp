@@ -87,11 +87,13 @@ public:
     }
     void start(const app::Platform& p, app::Services& s) override {
         auto clock = [&t = p.clock] { return t.now(); };
+        Settings settings;
+        settings.login_attempts_per_minute_per_ip = p.config.logins_per_minute_per_ip;
         auto& ids = s.make<IdentityService>(p.pool, s.get<orgs::OrgService>(), p.audit, p.vault,
                                             s.get<app::Catalogues>(),
-                                            s.get<notices::NoticeService>(), Settings{}, clock);
+                                            s.get<notices::NoticeService>(), settings, clock);
         auto& workers = s.make<WorkerService>(p.pool, p.audit, p.vault, s.get<notices::SmsOutbox>(),
-                                              Settings{}, OtpSettings{}, clock);
+                                              settings, OtpSettings{}, clock);
         workers.use_data_sections(&s.get<app::WorkerData>());
         s.make<AuditReader>(p.pool, p.audit);
         auto& requests =

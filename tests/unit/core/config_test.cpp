@@ -124,3 +124,16 @@ lookups_per_day_per_ip = 70
     cfg.lookups_per_day_per_ip = 0;
     EXPECT_THROW(gh::check_lookup_limits(cfg), ConfigError);
 }
+
+TEST(Config, SignInsPerIpDefaultTomlAndAtLeastOne) {
+    Config cfg;
+    EXPECT_EQ(cfg.logins_per_minute_per_ip, 30);
+    gh::load_config_file(cfg, write_temp(R"(
+[server]
+logins_per_minute_per_ip = 400
+)"));
+    EXPECT_EQ(cfg.logins_per_minute_per_ip, 400);
+    EXPECT_NO_THROW(gh::check_lookup_limits(cfg));
+    cfg.logins_per_minute_per_ip = 0;
+    EXPECT_THROW(gh::check_lookup_limits(cfg), ConfigError);
+}
