@@ -15,17 +15,24 @@ export function useKeysetPager<T extends { id: number }>(fetchPage: (cursor: str
   const next = ref<string | null>(null)
   const pageNo = computed(() => cursors.value.length)
 
+  // Only the latest request's answer is shown: a page load still in flight when the filters
+  // change (a search typed while the first page loads) must not overwrite the newer answer.
+  let latest = 0
+
   async function load(cursor: string | null): Promise<boolean> {
+    const mine = ++latest
     loading.value = true
     error.value = ''
     try {
       const page = await fetchPage(cursor)
+      if (mine !== latest) return false
       const seen = new Set<number>()
       rows.value = page.items.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
       next.value = page.next_cursor
       if (page.total !== undefined) total.value = page.total
       return true
     } catch (e) {
+      if (mine !== latest) return false
       if (cursor !== null && e instanceof ApiError && e.code === 'request.cursor') {
         cursors.value = [null]
         loading.value = false
@@ -35,7 +42,7 @@ export function useKeysetPager<T extends { id: number }>(fetchPage: (cursor: str
       error.value = e instanceof Error ? e.message : String(e)
       return false
     } finally {
-      loading.value = false
+      if (mine === latest) loading.value = false
     }
   }
 

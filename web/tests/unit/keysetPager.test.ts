@@ -42,6 +42,22 @@ describe('useKeysetPager', () => {
     expect(s.asked).toEqual([null, 'c2', 'c3', 'c2'])
   })
 
+  it('shows the latest request\'s answer when an older one answers after it', async () => {
+    // The first page (slow) and a search typed meanwhile (fast): the search's rows stay.
+    let release: (p: Page<Row>) => void = () => {}
+    const slow = new Promise<Page<Row>>((resolve) => (release = resolve))
+    let calls = 0
+    const p = useKeysetPager<Row>(async () => (++calls === 1 ? slow : { items: rows(9), next_cursor: null, total: 1 }))
+    const firstLoad = p.first()
+    await p.first()
+    expect(p.rows.value.map((r) => r.id)).toEqual([9])
+    release({ items: rows(1, 2, 3), next_cursor: 'c2', total: 30 })
+    await firstLoad
+    expect(p.rows.value.map((r) => r.id)).toEqual([9])
+    expect(p.total.value).toBe(1)
+    expect(p.loading.value).toBe(false)
+  })
+
   it('never shows the same row twice on a page', async () => {
     const s = server({ first: { items: [...rows(1, 2), { id: 2, name: 'again' }, ...rows(3)], next_cursor: null } })
     const p = useKeysetPager<Row>(s.fetchPage)
