@@ -3,37 +3,12 @@
 #include <cctype>
 
 #include "core/auth/qr.h"
+#include "core/svg.h"
 #include "domains/joining/joining.h"
 
 namespace gh::joining {
 
 namespace {
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return out;
-}
 
 std::string status_text(std::string_view s) {
     if (s == "active") return "在册";
@@ -74,14 +49,7 @@ std::string card_qr_text(std::string_view card_no, std::string_view public_url) 
 }
 
 std::string card_svg(const Membership& m, std::string_view public_url) {
-    // The QR symbol is its own <svg>; nested, it keeps its viewBox and scales into its box.
-    std::string qr = auth::qr_svg(card_qr_text(m.card_no, public_url));
-    // Its own width and height give way to the box's (an attribute twice is not XML, and no
-    // browser shows such an image).
-    const auto box = qr.find("viewBox");
-    const auto box_end = qr.find('"', qr.find('"', box) + 1) + 1;
-    qr = R"(<svg x="376" y="66" width="200" height="200" )" + qr.substr(box, box_end - box) +
-         qr.substr(qr.find(" shape-rendering"));
+    const std::string qr = auth::qr_svg_nested(card_qr_text(m.card_no, public_url), 376, 66, 200);
     auto text = [](int x, int y, int size, const std::string& body, const char* weight = "normal") {
         return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
                "\" font-size=\"" + std::to_string(size) + "\" font-weight=\"" + weight + "\">" +

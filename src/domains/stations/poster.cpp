@@ -6,65 +6,13 @@
 #include <vector>
 
 #include "core/auth/qr.h"
+#include "core/svg.h"
 #include "domains/stations/checkin.h"
 #include "domains/stations/door_token.h"
 
 namespace gh::stations {
 
 namespace {
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-// The QR symbol of qr_svg as modules: its path is "M<x> <y>h<run>v1h-<run>z" per dark run, in
-// module units with the quiet zone included; the viewBox gives the size.
-struct Modules {
-    int size = 0;
-    std::vector<bool> dark;
-};
-Modules modules_of(const std::string& svg) {
-    Modules m;
-    const auto box = svg.find("viewBox=\"0 0 ");
-    if (box == std::string::npos) throw std::runtime_error("qr: no viewBox");
-    m.size = std::stoi(svg.substr(box + 13));
-    m.dark.assign(static_cast<size_t>(m.size) * m.size, false);
-    const auto d = svg.find(" d=\"");
-    if (d == std::string::npos) return m;
-    const char* p = svg.c_str() + d + 4;
-    int x = 0, y = 0, run = 0, n = 0;
-    while (std::sscanf(p, "M%d %dh%dv1h-%*dz%n", &x, &y, &run, &n) == 3 && n > 0) {
-        for (int i = 0; i < run && x + i < m.size && y < m.size; ++i) {
-            m.dark[static_cast<size_t>(y) * m.size + x + i] = true;
-        }
-        p += n;
-        n = 0;
-    }
-    return m;
-}
 
 void put32(std::string& out, uint32_t v) {
     out += static_cast<char>(v >> 24);
@@ -82,7 +30,7 @@ void chunk(std::string& png, const char* type, const std::string& data) {
 }
 
 // A 1-bit greyscale PNG, `scale` pixels per module.
-std::string png_of(const Modules& m, int scale) {
+std::string png_of(const auth::QrModules& m, int scale) {
     const uint32_t side = static_cast<uint32_t>(m.size * scale);
     const size_t row_bytes = (side + 7) / 8;
     std::string raw;
@@ -129,12 +77,7 @@ std::string CheckinService::poster_svg(const Principal& p, int64_t station_id) {
         token = poster_token(*c, s);
     }
     const std::string url = checkin_url(token);
-    std::string qr = auth::qr_svg(url);
-    // The symbol nested in its box: its own width and height give way to the box's.
-    const auto box = qr.find("viewBox");
-    const auto box_end = qr.find('"', qr.find('"', box) + 1) + 1;
-    qr = R"(<svg x="40" y="104" width="130" height="130" )" + qr.substr(box, box_end - box) +
-         qr.substr(qr.find(" shape-rendering"));
+    const std::string qr = auth::qr_svg_nested(url, 40, 104, 130);
     auto text = [](double x, double y, double size, const std::string& body,
                    const char* weight = "normal") {
         char head[160];
@@ -168,7 +111,7 @@ std::string CheckinService::poster_png(const Principal& p, int64_t station_id) {
         const Station s = stations_.scoped(*c, p, station_id);
         token = poster_token(*c, s);
     }
-    return png_of(modules_of(auth::qr_svg(checkin_url(token))), 8);
+    return png_of(auth::qr_modules(checkin_url(token)), 8);
 }
 
 }  // namespace gh::stations

@@ -71,6 +71,37 @@ TEST(QrSvg, OtpauthUriWithChineseIssuer) {
         "%E5%B9%B3%E5%8F%B0&algorithm=SHA1&digits=6&period=30");
 }
 
+TEST(QrSvg, ModulesAreTheSymbolWithItsQuietZone) {
+    const std::string text = "https://gh.example.cn/m/stations/checkin?t=D1.YZ610424-0001";
+    const auto m = gh::auth::qr_modules(text);
+    const Reference ref = reference(text);
+    ASSERT_EQ(m.size, ref.width + 2 * gh::auth::kQrQuietZone);
+    ASSERT_EQ(m.dark.size(), static_cast<size_t>(m.size) * m.size);
+    int dark = 0;
+    for (int y = 0; y < m.size; ++y) {
+        for (int x = 0; x < m.size; ++x) {
+            const bool d = m.dark[static_cast<size_t>(y) * m.size + x];
+            dark += d;
+            const bool quiet = x < gh::auth::kQrQuietZone || y < gh::auth::kQrQuietZone ||
+                               x >= m.size - gh::auth::kQrQuietZone ||
+                               y >= m.size - gh::auth::kQrQuietZone;
+            if (quiet) {
+                EXPECT_FALSE(d) << x << "," << y;
+            }
+        }
+    }
+    EXPECT_EQ(dark, ref.dark);
+}
+
+TEST(QrSvg, NestedSymbolTakesItsBoxAndKeepsItsViewBox) {
+    const std::string svg = gh::auth::qr_svg_nested("hello", 40, 104.5, 130);
+    EXPECT_EQ(svg.rfind(R"(<svg x="40" y="104.5" width="130" height="130" viewBox="0 0 )", 0), 0u)
+        << svg.substr(0, 120);
+    EXPECT_EQ(count(svg, "width="), 2u);  // its box's, and the white background's 100%
+    EXPECT_EQ(svg.find("xmlns"), std::string::npos);
+    EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
+}
+
 TEST(QrSvg, FailuresThrow) {
     EXPECT_THROW(qr_svg(""), std::runtime_error);
     EXPECT_THROW(qr_svg(std::string("a\0b", 3)), std::runtime_error);
